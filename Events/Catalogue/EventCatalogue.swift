@@ -1,0 +1,65 @@
+/// Every event kind Tafel writes, by its envelope `type`, and the upcasters that lift
+/// older body shapes to the current one.
+///
+/// Readers ask the catalogue instead of switching on strings, so that a new kind or a new
+/// schema version is added in one place.
+public enum EventCatalogue {
+    /// Every event kind, in the order the workflow meets them.
+    public static let kinds: [any DomainEvent.Type] = [
+        AreaDefined.self,
+        DepartmentRegistered.self,
+        PrincipalRegistered.self,
+        PrincipalRevoked.self,
+        TableEstablished.self,
+        TableMemberAdded.self,
+        TableMemberRemoved.self,
+        DossierRaised.self,
+        DepartmentAssigned.self,
+        DepartmentUnassigned.self,
+        DepartmentStatusUpdated.self,
+        DeadlineSet.self,
+        DossierEscalated.self,
+        EscalationResolved.self,
+        DossierClosed.self,
+        DossierReopened.self,
+        MeetingScheduled.self,
+        AgendaItemAdded.self,
+        AgendaItemRemoved.self,
+        AgendaItemMoved.self,
+        DiscussionRecorded.self,
+        MeetingClosed.self,
+        AgendaItemCarriedOver.self,
+        DecisionTaken.self,
+        DecisionCompleted.self,
+    ]
+
+    static let kindsByType: [String: any DomainEvent.Type] = Dictionary(
+        uniqueKeysWithValues: kinds.map { ($0.eventType, $0) }
+    )
+
+    /// The kind whose envelope `type` is `type`, or `nil` for an unknown type.
+    public static func kind(named type: String) -> (any DomainEvent.Type)? {
+        kindsByType[type]
+    }
+
+    /// Lifts a body written with an older schema version to the kind's current shape.
+    ///
+    /// Every kind is at schema version 1, so nothing needs lifting yet; a version newer
+    /// than the code knows is refused, because reading it as an older shape would lose data.
+    /// - Throws: ``UnknownSchemaVersion`` for a type or version this build cannot read.
+    public static func upcast(type: String, schemaVersion: Int64, data: JSONValue) throws -> JSONValue {
+        guard let kind = kind(named: type) else { throw UnknownSchemaVersion(type: type, schemaVersion: schemaVersion) }
+        guard schemaVersion >= 1, schemaVersion <= kind.schemaVersion else {
+            throw UnknownSchemaVersion(type: type, schemaVersion: schemaVersion)
+        }
+        return data
+    }
+}
+
+/// A stored event this build cannot read: unknown type or a schema version from the future.
+public struct UnknownSchemaVersion: Error, Sendable, CustomStringConvertible {
+    public var type: String
+    public var schemaVersion: Int64
+
+    public var description: String { "cannot read event type \(type) at schema version \(schemaVersion)" }
+}

@@ -1,0 +1,78 @@
+/// One event as the log holds it: the body plus everything an auditor needs to place it.
+///
+/// The store assigns `position`, `version`, `previousHash` and `hash`; the rest comes from
+/// the command that produced the event. See "The event log" in DESIGN.md.
+public struct EventEnvelope: Sendable, Equatable {
+    /// Global, gapless, starting at 1.
+    public var position: Int64
+    /// `dossier-<id>`, `table-<id>`, `meeting-<id>`, …
+    public var stream: String
+    /// Per stream, gapless, starting at 1.
+    public var version: Int64
+    public var type: String
+    public var schemaVersion: Int64
+    public var eventId: String
+    public var recordedAt: Timestamp
+    public var actor: Actor
+    public var correlationId: String
+    public var causationId: String?
+    public var requestId: String?
+    public var data: JSONValue
+    /// Hex SHA-256 of the previous event (64 zeros for position 1).
+    public var previousHash: String
+    /// Hex SHA-256 over `previousHash` and this envelope's canonical form.
+    public var hash: String
+
+    public init(
+        position: Int64, stream: String, version: Int64, type: String, schemaVersion: Int64, eventId: String,
+        recordedAt: Timestamp, actor: Actor, correlationId: String, causationId: String?, requestId: String?,
+        data: JSONValue, previousHash: String, hash: String
+    ) {
+        self.position = position
+        self.stream = stream
+        self.version = version
+        self.type = type
+        self.schemaVersion = schemaVersion
+        self.eventId = eventId
+        self.recordedAt = recordedAt
+        self.actor = actor
+        self.correlationId = correlationId
+        self.causationId = causationId
+        self.requestId = requestId
+        self.data = data
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
+    /// The members hashed by the chain: every field but the two hashes.
+    func hashedMembers() -> [(String, JSONValue)] {
+        [
+            ("actor", actor.json),
+            ("causationId", causationId.map(JSONValue.string) ?? .null),
+            ("correlationId", .string(correlationId)),
+            ("data", data),
+            ("eventId", .string(eventId)),
+            ("position", .int(position)),
+            ("recordedAt", .string(recordedAt.iso8601)),
+            ("requestId", requestId.map(JSONValue.string) ?? .null),
+            ("schemaVersion", .int(schemaVersion)),
+            ("stream", .string(stream)),
+            ("type", .string(type)),
+            ("version", .int(version)),
+        ]
+    }
+
+    /// `canonical(n)` of DESIGN.md: the envelope without `previousHash` and `hash`, as
+    /// canonical JSON.
+    public var canonicalBytes: [UInt8] {
+        JSONValue.object(hashedMembers()).canonicalBytes
+    }
+
+    /// The whole envelope, hashes included, as a JSON value (the export and API form).
+    public var json: JSONValue {
+        var members = hashedMembers()
+        members.insert(("hash", .string(hash)), at: 5)
+        members.insert(("previousHash", .string(previousHash)), at: 7)
+        return .object(members)
+    }
+}

@@ -1,0 +1,270 @@
+/// A strict RFC 8259 parser from UTF-8 bytes to ``JSONValue``.
+///
+/// It exists because every read of the log parses JSON, so its speed bounds replay; and
+/// because hashing needs integers kept apart from doubles, which `JSONSerialization`
+/// does not promise. Nesting is limited so that no input can exhaust the stack.
+public struct JSONParser {
+    /// The deepest nesting of arrays and objects accepted.
+    public static let maximumDepth = 128
+
+    /// Parses one JSON text; anything but white space after it is an error.
+    /// - Throws: ``JSONParseError`` naming the byte offset of the first fault.
+    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
+        let array = Array(bytes)
+        return try array.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parse(buffer: buffer) }
+    }
+
+    /// Parses bytes in place, without copying them first.
+    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        try parse(buffer: bytes.bindMemory(to: UInt8.self))
+    }
+
+    static func parse(buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
+        var parser = Reader(buffer: buffer)
+        return try parser.parseDocument()
+    }
+
+    /// Parses the UTF-8 bytes of `text`.
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+
+    struct Reader {
+        let buffer: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        init(buffer: UnsafeBufferPointer<UInt8>) {
+            self.buffer = buffer
+        }
+
+        mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+            skipWhitespace()
+            let value = try parseValue(depth: 0)
+            skipWhitespace()
+            if index != buffer.count { throw fail("unexpected data after the JSON value") }
+            return value
+        }
+
+        func fail(_ reason: String) -> JSONParseError {
+            JSONParseError(offset: index, reason: reason)
+        }
+
+        mutating func skipWhitespace() {
+            while index < buffer.count {
+                switch buffer[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+            guard index < buffer.count else { throw fail("unexpected end of input") }
+            switch buffer[index] {
+            case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
+            case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+            case UInt8(ascii: "\""): return .string(try parseString())
+            case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+            case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+            case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+            default: throw fail("unexpected character")
+            }
+        }
+
+        mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+            let count = literal.utf8CodeUnitCount
+            guard index + count <= buffer.count else { throw fail("unexpected end of input") }
+            let start = literal.utf8Start
+            for offset in 0..<count where buffer[index + offset] != start[offset] {
+                throw fail("invalid literal")
+            }
+            index += count
+        }
+
+        mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
+            if depth > JSONParser.maximumDepth { throw fail("nesting deeper than \(JSONParser.maximumDepth)") }
+            index += 1
+            var members: [(String, JSONValue)] = []
+            skipWhitespace()
+            if index < buffer.count, buffer[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
+            while true {
+                skipWhitespace()
+                guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else {
+                    throw fail("expected a member name")
+                }
+                let name = try parseString()
+                skipWhitespace()
+                guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                index += 1
+                skipWhitespace()
+                let value = try parseValue(depth: depth)
+                members.append((name, value))
+                skipWhitespace()
+                guard index < buffer.count else { throw fail("unexpected end of input") }
+                if buffer[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if buffer[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(members)
+                }
+                throw fail("expected ',' or '}'")
+            }
+        }
+
+        mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
+            if depth > JSONParser.maximumDepth { throw fail("nesting deeper than \(JSONParser.maximumDepth)") }
+            index += 1
+            var elements: [JSONValue] = []
+            skipWhitespace()
+            if index < buffer.count, buffer[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
+            while true {
+                skipWhitespace()
+                elements.append(try parseValue(depth: depth))
+                skipWhitespace()
+                guard index < buffer.count else { throw fail("unexpected end of input") }
+                if buffer[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if buffer[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(elements)
+                }
+                throw fail("expected ',' or ']'")
+            }
+        }
+
+        mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+            let start = index
+            var isInteger = true
+            if buffer[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < buffer.count else { throw fail("unexpected end of number") }
+            if buffer[index] == UInt8(ascii: "0") {
+                index += 1
+            } else if isDigit(buffer[index]) {
+                while index < buffer.count, isDigit(buffer[index]) { index += 1 }
+            } else {
+                throw fail("expected a digit")
+            }
+            if index < buffer.count, buffer[index] == UInt8(ascii: ".") {
+                isInteger = false
+                index += 1
+                guard index < buffer.count, isDigit(buffer[index]) else { throw fail("expected a digit after '.'") }
+                while index < buffer.count, isDigit(buffer[index]) { index += 1 }
+            }
+            if index < buffer.count, buffer[index] == UInt8(ascii: "e") || buffer[index] == UInt8(ascii: "E") {
+                isInteger = false
+                index += 1
+                if index < buffer.count, buffer[index] == UInt8(ascii: "+") || buffer[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
+                guard index < buffer.count, isDigit(buffer[index]) else { throw fail("expected an exponent digit") }
+                while index < buffer.count, isDigit(buffer[index]) { index += 1 }
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
+            if isInteger, let integer = Int64(text) { return .int(integer) }
+            guard let double = Double(text) else { throw JSONParseError(offset: start, reason: "number out of range") }
+            return .double(double)
+        }
+
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+        mutating func parseString() throws(JSONParseError) -> String {
+            index += 1
+            let start = index
+            // Fast path: no escapes; the bytes are copied once and validated as UTF-8.
+            while index < buffer.count {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "\"") {
+                    let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
+                    index += 1
+                    guard let s = String(validating: slice, as: UTF8.self) else {
+                        throw JSONParseError(offset: start, reason: "string is not valid UTF-8")
+                    }
+                    return s
+                }
+                if byte == UInt8(ascii: "\\") { break }
+                if byte < 0x20 { throw fail("control character in string") }
+                index += 1
+            }
+            var bytes = Array(UnsafeBufferPointer(rebasing: buffer[start..<index]))
+            while index < buffer.count {
+                let byte = buffer[index]
+                switch byte {
+                case UInt8(ascii: "\""):
+                    index += 1
+                    guard let s = String(validating: bytes, as: UTF8.self) else {
+                        throw JSONParseError(offset: start, reason: "string is not valid UTF-8")
+                    }
+                    return s
+                case UInt8(ascii: "\\"):
+                    index += 1
+                    guard index < buffer.count else { throw fail("unexpected end of input") }
+                    let escape = buffer[index]
+                    index += 1
+                    switch escape {
+                    case UInt8(ascii: "\""): bytes.append(0x22)
+                    case UInt8(ascii: "\\"): bytes.append(0x5C)
+                    case UInt8(ascii: "/"): bytes.append(0x2F)
+                    case UInt8(ascii: "b"): bytes.append(0x08)
+                    case UInt8(ascii: "f"): bytes.append(0x0C)
+                    case UInt8(ascii: "n"): bytes.append(0x0A)
+                    case UInt8(ascii: "r"): bytes.append(0x0D)
+                    case UInt8(ascii: "t"): bytes.append(0x09)
+                    case UInt8(ascii: "u"): try appendUnicodeEscape(into: &bytes)
+                    default: throw fail("invalid escape")
+                    }
+                default:
+                    if byte < 0x20 { throw fail("control character in string") }
+                    bytes.append(byte)
+                    index += 1
+                }
+            }
+            throw fail("unterminated string")
+        }
+
+        mutating func readHex4() throws(JSONParseError) -> UInt32 {
+            guard index + 4 <= buffer.count else { throw fail("unexpected end of \\u escape") }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = buffer[index]
+                let digit: UInt32
+                switch byte {
+                case 0x30...0x39: digit = UInt32(byte - 0x30)
+                case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+                case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+                default: throw fail("invalid hex digit in \\u escape")
+                }
+                value = value << 4 | digit
+                index += 1
+            }
+            return value
+        }
+
+        mutating func appendUnicodeEscape(into bytes: inout [UInt8]) throws(JSONParseError) {
+            var scalarValue = try readHex4()
+            if (0xD800...0xDBFF).contains(scalarValue) {
+                guard index + 6 <= buffer.count, buffer[index] == UInt8(ascii: "\\"),
+                    buffer[index + 1] == UInt8(ascii: "u")
+                else { throw fail("lone high surrogate") }
+                index += 2
+                let low = try readHex4()
+                guard (0xDC00...0xDFFF).contains(low) else { throw fail("invalid low surrogate") }
+                scalarValue = 0x10000 + ((scalarValue - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(scalarValue) {
+                throw fail("lone low surrogate")
+            }
+            guard let scalar = Unicode.Scalar(scalarValue) else { throw fail("invalid unicode scalar") }
+            bytes.append(contentsOf: String(Character(scalar)).utf8)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Tafel: the event-sourced coordination backend for stadsdeeltafels.
+///
+/// Targets follow the module table of DESIGN.md; arrows point one way:
+/// RPC → Coordination → (Projections, EventStore) → Events. No package dependencies:
+/// the toolchain plus libpq through the `CLibPQ` system-library target.
+let package = Package(
+    name: "Tafel",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tafel", targets: ["tafel"])
+    ],
+    targets: [
+        .target(name: "Events", path: "Events"),
+        .target(name: "Projections", dependencies: ["Events"], path: "Projections"),
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "Sources/CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "EventStore", dependencies: ["Events", "CLibPQ"]),
+        .target(name: "Coordination", dependencies: ["Events", "Projections", "EventStore"]),
+        .target(name: "RPC", dependencies: ["Coordination"]),
+        .executableTarget(
+            name: "tafel",
+            dependencies: ["Events", "Projections", "EventStore", "Coordination", "RPC"]
+        ),
+        .testTarget(name: "EventsTests", dependencies: ["Events"]),
+        .testTarget(name: "EventStoreTests", dependencies: ["Events", "EventStore", "tafel"]),
+    ]
+)

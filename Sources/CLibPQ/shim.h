@@ -1,0 +1,4 @@
+#ifndef TAFEL_CLIBPQ_SHIM_H
+#define TAFEL_CLIBPQ_SHIM_H
+#include <libpq-fe.h>
+#endif

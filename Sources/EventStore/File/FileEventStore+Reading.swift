@@ -1,0 +1,85 @@
+import Events
+
+extension FileEventStore {
+    public func read(from position: Int64, limit: Int) async throws -> [EventEnvelope] {
+        let first = max(position, 1)
+        let range: (start: Int64, end: Int64, count: Int)? = try state.withLock { state throws in
+            if state.closed { throw EventStoreError(.closed, "the store \(directory) is closed") }
+            let head = state.index.tail.position
+            guard first <= head, limit > 0 else { return nil }
+            let last = min(head, first + Int64(limit) - 1)
+            return (state.index.offsets[Int(first - 1)], state.index.offsets[Int(last)], Int(last - first + 1))
+        }
+        guard let range else { return [] }
+        return try decodeFrames(start: range.start, end: range.end, count: range.count, firstPosition: first)
+    }
+
+    public func readStream(_ stream: String, from version: Int64, limit: Int) async throws -> [EventEnvelope] {
+        let locations: [(Int64, Int64)] = try state.withLock { state throws in
+            if state.closed { throw EventStoreError(.closed, "the store \(directory) is closed") }
+            guard let positions = state.index.streams[stream], limit > 0 else { return [] }
+            let first = Int(max(version, 1)) - 1
+            guard first < positions.count else { return [] }
+            let last = min(positions.count, first + limit)
+            return positions[first..<last].map { p in (state.index.offsets[Int(p - 1)], state.index.offsets[Int(p)]) }
+        }
+        var envelopes: [EventEnvelope] = []
+        envelopes.reserveCapacity(locations.count)
+        for (start, end) in locations {
+            envelopes += try decodeFrames(start: start, end: end, count: 1, firstPosition: nil)
+        }
+        return envelopes
+    }
+
+    public func streamVersion(_ stream: String) async throws -> Int64 {
+        state.withLock { $0.index.streamVersion(stream) }
+    }
+
+    public func head() async throws -> LogHead {
+        state.withLock { $0.index.tail.head }
+    }
+
+    public func waitForEvents(after position: Int64) async throws {
+        try await waiters.wait(after: position)
+    }
+
+    /// Reads and decodes the acknowledged frames between two offsets.
+    func decodeFrames(start: Int64, end: Int64, count: Int, firstPosition: Int64?) throws
+        -> [EventEnvelope]
+    {
+        let bytes = try log.read(count: Int(end - start), at: start)
+        var envelopes: [EventEnvelope] = []
+        envelopes.reserveCapacity(count)
+        try bytes.withUnsafeBytes { buffer throws in
+            var offset = 0
+            while offset < buffer.count {
+                let expected = firstPosition.map { $0 + Int64(envelopes.count) }
+                switch RecordFrame.scan(buffer, at: offset) {
+                case let .record(envelope, size):
+                    envelopes.append(envelope)
+                    offset += size
+                case .incomplete:
+                    throw EventStoreError(.damaged, "record at byte \(start + Int64(offset)) is cut short", position: expected)
+                case let .bad(reason):
+                    throw EventStoreError(.damaged, "record at byte \(start + Int64(offset)): \(reason)", position: expected)
+                }
+            }
+        }
+        return envelopes
+    }
+
+    public func close() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            state.withLock { $0.closed = true }
+            // Both queues are serial: once this runs, every write and flush queued before has ended.
+            writer.async { self.syncer.async { continuation.resume() } }
+        }
+        let leftover: [Pending] = state.withLock { state in
+            defer { state.pending = [] }
+            return state.pending
+        }
+        for item in leftover { FileEventStore.fail(item, with: EventStoreError(.closed, "the store was closed")) }
+        waiters.close()
+        lock.release()
+    }
+}

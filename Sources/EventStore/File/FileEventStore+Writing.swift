@@ -1,0 +1,200 @@
+import Dispatch
+import Events
+
+extension FileEventStore {
+    /// The answer owed to one queued item once its batch is flushed.
+    enum Reply: @unchecked Sendable {
+        // Unchecked: a continuation is resumed exactly once, by the queue that holds the reply.
+        case append(CheckedContinuation<AppendResult, Error>, Result<AppendResult, EventStoreError>)
+        case importBatch(CheckedContinuation<LogHead, Error>, Result<LogHead, EventStoreError>)
+
+        func deliver(overriding failure: EventStoreError? = nil) {
+            switch self {
+            case let .append(continuation, result):
+                continuation.resume(with: failure.map { .failure($0) } ?? result.mapError { $0 })
+            case let .importBatch(continuation, result):
+                continuation.resume(with: failure.map { .failure($0) } ?? result.mapError { $0 })
+            }
+        }
+    }
+
+    /// Runs on ``writer``: takes everything queued, decides it, writes it in one `pwrite`,
+    /// and hands it to the syncer.
+    func drain() {
+        while true {
+            let (batch, failure): ([Pending], EventStoreError?) = state.withLock { state in
+                let batch = state.pending
+                state.pending = []
+                if batch.isEmpty { state.draining = false }
+                return (batch, state.failure)
+            }
+            if batch.isEmpty { return }
+            if let failure {
+                for item in batch { FileEventStore.fail(item, with: failure) }
+                continue
+            }
+            write(batch)
+        }
+    }
+
+    func write(_ batch: [Pending]) {
+        var view = ahead.withLock { $0 }
+        let start = view
+        var added = (versions: [String: Int64](), answered: [String: AppendResult]())
+        var envelopes: [EventEnvelope] = []
+        var canonical: [[UInt8]] = []
+        var replies: [Reply] = []
+        let now = clock()
+        let known = lookUp(batch, skipping: view)
+        func absorb(_ plan: AppendPlanner.AppendPlan) {
+            envelopes += plan.envelopes
+            canonical += plan.canonical
+            view.tail = plan.tail
+            view.versions.merge(plan.streamVersions) { $1 }
+            view.answered.merge(plan.requestResults) { $1 }
+            added.versions.merge(plan.streamVersions) { $1 }
+            added.answered.merge(plan.requestResults) { $1 }
+        }
+        for item in batch {
+            switch item {
+            case let .append(request, continuation):
+                let plan = AppendPlanner.plan(
+                    [request], after: view.tail, now: now,
+                    streamVersion: { view.versions[$0] ?? known.versions[$0] ?? 0 },
+                    priorResult: { view.answered[$0] ?? known.answers[$0] })
+                absorb(plan)
+                replies.append(.append(continuation, plan.outcomes[0]))
+            case let .importBatch(imported, continuation):
+                do throws(EventStoreError) {
+                    let plan = try AppendPlanner.planImport(
+                        imported, after: view.tail,
+                        streamVersion: { view.versions[$0] ?? known.versions[$0] ?? 0 },
+                        priorResult: { view.answered[$0] ?? known.answers[$0] })
+                    absorb(plan)
+                    replies.append(.importBatch(continuation, .success(plan.tail.head)))
+                } catch {
+                    replies.append(.importBatch(continuation, .failure(error)))
+                }
+            }
+        }
+        guard !envelopes.isEmpty else {
+            for reply in replies { reply.deliver() }
+            return
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(envelopes.count * 600)
+        var written = WrittenBatch(envelopes: envelopes, frameSizes: [], hashes: [], replies: replies)
+        var previous = start.tail.hash
+        for (envelope, body) in zip(envelopes, canonical) {
+            let before = bytes.count
+            let hash = Hex.decode(envelope.hash) ?? []
+            RecordFrame.append(previousHash: previous, hash: hash, canonical: body, to: &bytes)
+            written.frameSizes.append(bytes.count - before)
+            written.hashes.append(hash)
+            previous = hash
+        }
+        do {
+            try bytes.withUnsafeBytes { buffer in try log.write(buffer, at: start.endOffset) }
+        } catch {
+            let error = EventStoreError.from(error)
+            // Nothing of this batch is acknowledged; cut it so no reader or reopen sees it.
+            if (try? log.truncate(to: start.endOffset)) == nil {
+                poison(with: EventStoreError(.io, "\(error.message); the log could not be cut back: reopen the store"))
+            }
+            for reply in replies { reply.deliver(overriding: error) }
+            return
+        }
+        // Merged rather than replaced: the syncer may have forgotten flushed entries meanwhile.
+        ahead.withLock { ahead in
+            ahead.tail = view.tail
+            ahead.endOffset = start.endOffset + Int64(bytes.count)
+            ahead.versions.merge(added.versions) { $1 }
+            ahead.answered.merge(added.answered) { $1 }
+        }
+        state.withLock { state in
+            state.written.append(written)
+            if !state.syncing {
+                state.syncing = true
+                syncer.async { self.sync() }
+            }
+        }
+    }
+
+    /// Runs on ``syncer``: flushes everything written so far with one `fdatasync`, then
+    /// publishes it to readers and acknowledges it, in log order.
+    func sync() {
+        while true {
+            let (batches, failure): ([WrittenBatch], EventStoreError?) = state.withLock { state in
+                let batches = state.written
+                state.written = []
+                if batches.isEmpty { state.syncing = false }
+                return (batches, state.failure)
+            }
+            if batches.isEmpty { return }
+            var outcome = failure
+            if outcome == nil {
+                do {
+                    try log.syncData()
+                } catch {
+                    // After a failed flush the kernel may have dropped the pages: stop writing.
+                    let failed = EventStoreError.from(error)
+                    poison(with: failed)
+                    outcome = failed
+                }
+            }
+            if let error = outcome {
+                for batch in batches { for reply in batch.replies { reply.deliver(overriding: error) } }
+                continue
+            }
+            let head: Int64 = state.withLock { state in
+                for batch in batches {
+                    for index in batch.envelopes.indices {
+                        state.index.add(batch.envelopes[index], frameSize: batch.frameSizes[index], hash: batch.hashes[index])
+                    }
+                }
+                return state.index.tail.position
+            }
+            ahead.withLock { view in for batch in batches { view.forget(batch) } }
+            waiters.advance(to: head)
+            for batch in batches { for reply in batch.replies { reply.deliver() } }
+        }
+    }
+
+    /// The flushed versions and answers a batch needs, read under one lock rather than one
+    /// lock per request (the lock is shared with every appender and reader).
+    func lookUp(_ batch: [Pending], skipping view: WriterView) -> (versions: [String: Int64], answers: [String: AppendResult]) {
+        var streams: [String] = []
+        var requestIds: [String] = []
+        for item in batch {
+            switch item {
+            case let .append(request, _):
+                streams.append(request.stream)
+                if let requestId = request.requestId { requestIds.append(requestId) }
+            case let .importBatch(envelopes, _):
+                for envelope in envelopes {
+                    streams.append(envelope.stream)
+                    if let requestId = envelope.requestId { requestIds.append(requestId) }
+                }
+            }
+        }
+        return state.withLock { state in
+            var versions: [String: Int64] = [:]
+            var answers: [String: AppendResult] = [:]
+            for stream in streams where view.versions[stream] == nil {
+                versions[stream] = state.index.streamVersion(stream)
+            }
+            for requestId in requestIds where view.answered[requestId] == nil {
+                answers[requestId] = state.index.requests[requestId]
+            }
+            return (versions, answers)
+        }
+    }
+
+    func poison(with error: EventStoreError) {
+        state.withLock { state in
+            if state.failure == nil {
+                state.failure = EventStoreError(.io, "the store stopped writing after: \(error.message)")
+            }
+        }
+    }
+}

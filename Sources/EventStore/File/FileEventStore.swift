@@ -1,0 +1,109 @@
+import Dispatch
+import Events
+import Glibc
+import Synchronization
+
+/// The embedded store: one data directory, an append-only log of framed records, an
+/// exclusive lock, and group commit — the default that runs with nothing installed.
+///
+/// Group commit in two stages, each on its own serial dispatch queue (never on the
+/// cooperative pool): the *writer* takes every queued append, decides it against the tail
+/// (including written but not yet flushed batches), and writes the batch with one
+/// `pwrite`; the *syncer* flushes everything written so far with one `fdatasync` and only
+/// then publishes those events to readers and acknowledges them. So the next batch is
+/// decided and written while the previous one is being flushed. See DESIGN.md,
+/// "Embedded file store".
+public final class FileEventStore: EventStore {
+    public var kind: String { "file" }
+
+    /// What opening found: how many events, and how many bytes of a torn tail were cut.
+    public struct Recovery: Sendable {
+        public var events: Int64
+        public var truncatedBytes: Int64
+        public var truncatedReason: String?
+    }
+
+    enum Pending {
+        case append(AppendRequest, CheckedContinuation<AppendResult, Error>)
+        case importBatch([EventEnvelope], CheckedContinuation<LogHead, Error>)
+    }
+
+    struct State {
+        /// Flushed events only: what readers see.
+        var index: FileStoreIndex
+        var pending: [Pending] = []
+        var draining = false
+        /// Written, not yet flushed, in log order.
+        var written: [WrittenBatch] = []
+        var syncing = false
+        /// Set after a failed flush: what is on disk is unknown, so nothing more is written.
+        var failure: EventStoreError?
+        var closed = false
+    }
+
+    public let directory: String
+    public let recovery: Recovery
+    let log: POSIXFile
+    let lock: DirectoryLock
+    let state: Mutex<State>
+    let waiters: HeadWaiters
+    let writer = DispatchQueue(label: "tafel.file-store.writer", qos: .userInitiated)
+    let syncer = DispatchQueue(label: "tafel.file-store.syncer", qos: .userInitiated)
+    /// The writer's view of the tail, ahead of the index by the unflushed batches; touched
+    /// by the writer queue, and by the syncer only to forget what the index now holds.
+    let ahead: Mutex<WriterView>
+    let clock: @Sendable () -> Timestamp
+
+    init(directory: String, log: POSIXFile, lock: DirectoryLock, index: FileStoreIndex, recovery: Recovery,
+        clock: @escaping @Sendable () -> Timestamp)
+    {
+        self.directory = directory
+        self.log = log
+        self.lock = lock
+        self.recovery = recovery
+        self.clock = clock
+        self.state = Mutex(State(index: index))
+        self.waiters = HeadWaiters(head: index.tail.position)
+        self.ahead = Mutex(WriterView(tail: index.tail, endOffset: index.endOffset))
+    }
+
+    /// The wall clock in milliseconds.
+    public static let systemClock: @Sendable () -> Timestamp = {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Timestamp(millisecondsSinceEpoch: Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000)
+    }
+
+    public func append(_ request: AppendRequest) async throws -> AppendResult {
+        try await withCheckedThrowingContinuation { continuation in
+            enqueue(.append(request, continuation))
+        }
+    }
+
+    public func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead {
+        if envelopes.isEmpty { return try await head() }
+        return try await withCheckedThrowingContinuation { continuation in
+            enqueue(.importBatch(envelopes, continuation))
+        }
+    }
+
+    func enqueue(_ item: Pending) {
+        let refusal: EventStoreError? = state.withLock { state in
+            if state.closed { return EventStoreError(.closed, "the store \(directory) is closed") }
+            if let failure = state.failure { return failure }
+            state.pending.append(item)
+            if state.draining { return nil }
+            state.draining = true
+            writer.async { self.drain() }
+            return nil
+        }
+        if let refusal { FileEventStore.fail(item, with: refusal) }
+    }
+
+    static func fail(_ item: Pending, with error: EventStoreError) {
+        switch item {
+        case let .append(_, continuation): continuation.resume(throwing: error)
+        case let .importBatch(_, continuation): continuation.resume(throwing: error)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Events
+
+/// What the file store's writer knows beyond the flushed index: the tail and file end
+/// after the batches it has written but the syncer has not yet flushed, and the stream
+/// versions and request answers those batches made. Without it the writer could not
+/// decide the next batch while the previous one is still being flushed.
+struct WriterView: Sendable {
+    var tail: LogTail
+    var endOffset: Int64
+    var versions: [String: Int64] = [:]
+    var answered: [String: AppendResult] = [:]
+
+    /// Forgets what `batch` added once the index holds it (unless a later batch changed it again).
+    mutating func forget(_ batch: WrittenBatch) {
+        for envelope in batch.envelopes {
+            if let version = versions[envelope.stream], version <= envelope.version {
+                versions[envelope.stream] = nil
+            }
+            if let requestId = envelope.requestId, let answer = answered[requestId],
+                answer.positions.last.map({ $0 <= envelope.position }) ?? true
+            {
+                answered[requestId] = nil
+            }
+        }
+    }
+}
+
+/// A batch the writer has put in the file and the syncer has yet to flush and acknowledge.
+struct WrittenBatch: Sendable {
+    var envelopes: [EventEnvelope]
+    var frameSizes: [Int]
+    var hashes: [[UInt8]]
+    var replies: [FileEventStore.Reply]
+}

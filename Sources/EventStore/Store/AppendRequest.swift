@@ -1,0 +1,59 @@
+import Events
+
+/// One atomic append: events for one stream, the version the writer decided on, and the
+/// request metadata every envelope carries.
+public struct AppendRequest: Sendable, Equatable {
+    /// Longest stream name and id accepted, so that no client can bloat every envelope.
+    public static let maximumIdentifierLength = 200
+    /// Most events one append may carry.
+    public static let maximumEventCount = 1000
+
+    public var stream: String
+    public var expectedVersion: ExpectedVersion
+    public var events: [ProposedEvent]
+    public var actor: Actor
+    public var correlationId: String
+    public var causationId: String?
+    /// A retry with the same `requestId` returns the first result and appends nothing.
+    public var requestId: String?
+
+    public init(
+        stream: String, expectedVersion: ExpectedVersion = .any, events: [ProposedEvent], actor: Actor,
+        correlationId: String = ProposedEvent.newEventId(), causationId: String? = nil, requestId: String? = nil
+    ) {
+        self.stream = stream
+        self.expectedVersion = expectedVersion
+        self.events = events
+        self.actor = actor
+        self.correlationId = correlationId
+        self.causationId = causationId
+        self.requestId = requestId
+    }
+
+    /// Refuses a request no store should write, before it reaches the writer.
+    /// - Throws: ``EventStoreError/Code/invalidRequest`` naming the fault.
+    public func validate() throws(EventStoreError) {
+        func check(_ value: String, _ name: String) throws(EventStoreError) {
+            if value.isEmpty || value.utf8.count > AppendRequest.maximumIdentifierLength {
+                throw EventStoreError(.invalidRequest, "\(name) must be 1 to \(AppendRequest.maximumIdentifierLength) bytes")
+            }
+        }
+        try check(stream, "stream")
+        try check(actor.principalId, "actor.principalId")
+        try check(actor.role, "actor.role")
+        try check(correlationId, "correlationId")
+        if let causationId { try check(causationId, "causationId") }
+        if let requestId { try check(requestId, "requestId") }
+        if events.isEmpty || events.count > AppendRequest.maximumEventCount {
+            throw EventStoreError(.invalidRequest, "an append carries 1 to \(AppendRequest.maximumEventCount) events")
+        }
+        if case let .exact(version) = expectedVersion, version < 1 {
+            throw EventStoreError(.invalidRequest, "an exact expected version is 1 or more; use noStream for 0")
+        }
+        for event in events {
+            try check(event.type, "type")
+            try check(event.eventId, "eventId")
+            if event.schemaVersion < 1 { throw EventStoreError(.invalidRequest, "schemaVersion must be 1 or more") }
+        }
+    }
+}

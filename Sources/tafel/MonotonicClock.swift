@@ -1,0 +1,11 @@
+import Glibc
+
+/// Nanoseconds from a monotonic clock, for benchmark timings that a wall-clock step
+/// cannot distort.
+enum MonotonicClock {
+    static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+}

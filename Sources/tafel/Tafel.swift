@@ -1,0 +1,81 @@
+import EventStore
+import Glibc
+
+/// The `tafel` command line: one entry point, one subcommand per operator task.
+///
+/// ```
+/// tafel verify --store ./tafel-data
+/// tafel export --store ./tafel-data | tafel import --store postgresql://…
+/// tafel bench append --events 20000 --concurrency 1,8,64
+/// ```
+@main
+struct Tafel {
+    static let usage = """
+        usage: tafel <command> [options]
+
+        commands:
+          verify   --store S                      recompute the hash chain; exit 1 naming the first bad position
+          export   --store S [--from P]           write the log as NDJSON envelopes to stdout
+          import   --store S                      append NDJSON envelopes from stdin, verifying the chain
+          bench append [--store DIR] [--events N] [--concurrency 1,8,64]
+                                                  append throughput and latency against a raw fdatasync baseline
+          stress append --store S [--concurrency N]
+                                                  append until killed, printing each acknowledged position
+
+        --store takes a directory (embedded file store) or a postgresql:// URI; default
+        $TAFEL_STORE, else ./tafel-data.
+        """
+
+    static func main() async {
+        signal(SIGPIPE, SIG_IGN)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let code: Int32
+        do {
+            code = try await run(arguments)
+        } catch let error as CLIError {
+            printError("tafel: \(error.message)")
+            code = error.exitCode
+        } catch let error as EventStoreError {
+            printError("tafel: \(error.message)")
+            code = 1
+        } catch {
+            printError("tafel: \(error)")
+            code = 1
+        }
+        exit(code)
+    }
+
+    static func run(_ arguments: [String]) async throws -> Int32 {
+        guard let command = arguments.first else {
+            printError(usage)
+            return 2
+        }
+        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "verify": return try await VerifyCommand.run(try Arguments(rest))
+        case "export": return try await ExportCommand.run(try Arguments(rest))
+        case "import": return try await ImportCommand.run(try Arguments(rest))
+        case "bench": return try await BenchCommand.run(rest)
+        case "stress": return try await StressCommand.run(rest)
+        case "help", "--help", "-h":
+            print(usage)
+            return 0
+        default:
+            throw CLIError("unknown command '\(command)'\n\n\(usage)", exitCode: 2)
+        }
+    }
+}
+
+/// Writes a line to standard error, where messages go so that stdout stays data.
+func printError(_ message: String) {
+    let line = Array((message + "\n").utf8)
+    line.withUnsafeBytes { buffer in
+        var done = 0
+        while done < buffer.count {
+            let n = write(2, buffer.baseAddress! + done, buffer.count - done)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            done += n
+        }
+    }
+}

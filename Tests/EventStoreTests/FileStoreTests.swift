@@ -1,0 +1,94 @@
+import EventStore
+import Events
+import Foundation
+import Testing
+
+/// What only the embedded file store has: the lock, the framed log, recovery on open.
+@Suite struct FileStoreTests {
+    static func logPath(_ directory: String) -> String { directory + "/events.log" }
+
+    static func filled(_ events: Int) async throws -> String {
+        let directory = try TemporaryDirectory.make()
+        let store = try FileEventStore.open(directory: directory)
+        for index in 0..<events { _ = try await store.append(Sample.request("dossier-\(index % 3)")) }
+        await store.close()
+        return directory
+    }
+
+    @Test func aSecondOpenerIsToldWhoHoldsTheLock() async throws {
+        let directory = try TemporaryDirectory.make()
+        let store = try FileEventStore.open(directory: directory)
+        do {
+            _ = try FileEventStore.open(directory: directory)
+            Issue.record("a second open succeeded")
+        } catch let error as EventStoreError {
+            #expect(error.code == .locked)
+            #expect(error.message.contains("pid \(ProcessInfo.processInfo.processIdentifier)"))
+        }
+        await store.close()
+        let again = try FileEventStore.open(directory: directory)
+        await again.close()
+    }
+
+    @Test func aTornTailIsCutOffAndReported() async throws {
+        let directory = try await Self.filled(10)
+        let handle = try #require(FileHandle(forWritingAtPath: Self.logPath(directory)))
+        handle.seekToEndOfFile()
+        // The start of a frame whose payload never made it to disk.
+        handle.write(Data([0x40, 0x02, 0, 0, 0x11, 0x22, 0x33, 0x44]) + Data(repeating: 0x7B, count: 100))
+        try handle.close()
+        let store = try FileEventStore.open(directory: directory)
+        #expect(store.recovery.truncatedBytes == 108)
+        #expect(try await store.head().position == 10)
+        #expect(try await store.append(Sample.request("dossier-x")).positions == [11])
+        #expect(try await ChainVerifier.verify(store).ok)
+        await store.close()
+    }
+
+    @Test func zerosAfterTheLastRecordAreATornTail() async throws {
+        let directory = try await Self.filled(4)
+        let handle = try #require(FileHandle(forWritingAtPath: Self.logPath(directory)))
+        handle.seekToEndOfFile()
+        handle.write(Data(repeating: 0, count: 4096))
+        try handle.close()
+        let store = try FileEventStore.open(directory: directory)
+        #expect(store.recovery.truncatedBytes == 4096)
+        #expect(try await store.head().position == 4)
+        await store.close()
+    }
+
+    @Test(arguments: [300, 2000])
+    func aDamagedRecordInTheMiddleRefusesToOpenAndNamesItsPosition(byteOffset: Int) async throws {
+        let directory = try await Self.filled(20)
+        let path = Self.logPath(directory)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[byteOffset] ^= 0x20
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try FileEventStore.open(directory: directory)
+            Issue.record("a damaged log opened")
+        } catch let error as EventStoreError {
+            #expect(error.code == .damaged)
+            let position = try #require(error.position)
+            #expect(position >= 1 && position < 20)
+            #expect(error.message.contains("position \(position)"))
+        }
+        let after = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let unchanged = after == bytes
+        #expect(unchanged, "refusing to open must not repair anything")
+    }
+
+    @Test func aMissingStoreIsNotCreatedWhenOnlyReading() throws {
+        let directory = try TemporaryDirectory.make()
+        #expect(throws: EventStoreError.self) { try FileEventStore.open(directory: directory, create: false) }
+        #expect(!FileManager.default.fileExists(atPath: directory))
+        #expect(throws: EventStoreError.self) { try FileEventStore.open(directory: directory + "/no/such/parent") }
+    }
+
+    @Test func aFileThatIsNotALogIsRefused() throws {
+        let directory = try TemporaryDirectory.make()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data("hello, this is not a log at all".utf8).write(to: URL(fileURLWithPath: Self.logPath(directory)))
+        #expect(throws: EventStoreError.self) { try FileEventStore.open(directory: directory) }
+    }
+}
