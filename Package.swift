@@ -21,7 +21,11 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
-        .target(name: "EventStore", dependencies: ["Events", "CLibPQ"]),
+        .target(
+            name: "EventStore",
+            dependencies: ["Events", "CLibPQ"],
+            resources: [.copy("Postgres/Migrations")]
+        ),
         .target(name: "Coordination", dependencies: ["Events", "Projections", "EventStore"]),
         .target(name: "RPC", dependencies: ["Coordination"]),
         .executableTarget(

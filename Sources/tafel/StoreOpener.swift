@@ -18,8 +18,8 @@ enum StoreOpener {
                 )
             }
             return store
-        case .postgres:
-            throw CLIError("the PostgreSQL store is not available in this build yet")
+        case let .postgres(uri):
+            return try await PostgresEventStore.open(conninfo: uri)
         }
     }
 }

@@ -17,6 +17,7 @@ struct Tafel {
           verify   --store S                      recompute the hash chain; exit 1 naming the first bad position
           export   --store S [--from P]           write the log as NDJSON envelopes to stdout
           import   --store S                      append NDJSON envelopes from stdin, verifying the chain
+          migrate  --store postgresql://…         apply pending schema migrations (serve does this too)
           bench append [--store DIR] [--events N] [--concurrency 1,8,64]
                                                   append throughput and latency against a raw fdatasync baseline
           stress append --store S [--concurrency N]
@@ -55,6 +56,7 @@ struct Tafel {
         case "verify": return try await VerifyCommand.run(try Arguments(rest))
         case "export": return try await ExportCommand.run(try Arguments(rest))
         case "import": return try await ImportCommand.run(try Arguments(rest))
+        case "migrate": return try await MigrateCommand.run(try Arguments(rest))
         case "bench": return try await BenchCommand.run(rest)
         case "stress": return try await StressCommand.run(rest)
         case "help", "--help", "-h":

@@ -1,0 +1,54 @@
+import Dispatch
+
+/// A connection together with the serial queue that alone may use it.
+///
+/// `@unchecked Sendable` is safe because ``run(_:)`` is the only way to reach the
+/// connection and it runs every closure on ``queue``, one at a time; a `PGconn` is thus
+/// never used by two threads at once, and libpq's blocking calls never run on the
+/// cooperative pool.
+final class ConfinedConnection: @unchecked Sendable {
+    let queue: DispatchQueue
+    private var connection: PostgresConnection?
+    let conninfo: String
+
+    init(label: String, conninfo: String) {
+        self.queue = DispatchQueue(label: label, qos: .userInitiated)
+        self.conninfo = conninfo
+    }
+
+    /// Runs `body` on the queue with a live connection, connecting (or reconnecting) first.
+    func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try self.onQueue(body) })
+            }
+        }
+    }
+
+    /// For code already on ``queue``.
+    func onQueue<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        dispatchPrecondition(condition: .onQueue(queue))
+        do {
+            return try body(try live())
+        } catch let error as PostgresError where error.sqlState == nil || error.sqlState!.raw.hasPrefix("08") || error.sqlState == .adminShutdown {
+            // The connection broke: drop it so the next use reconnects, and report the failure.
+            connection = nil
+            throw error.storeError
+        } catch let error as PostgresError {
+            throw error.storeError
+        }
+    }
+
+    func live() throws(PostgresError) -> PostgresConnection {
+        if let connection, connection.isHealthy { return connection }
+        connection = nil
+        let fresh = try PostgresConnection(conninfo: conninfo)
+        connection = fresh
+        return fresh
+    }
+
+    /// Drops the connection (on the queue).
+    func close() {
+        queue.sync { connection = nil }
+    }
+}

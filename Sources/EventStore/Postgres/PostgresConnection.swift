@@ -1,0 +1,135 @@
+import CLibPQ
+import Glibc
+
+/// One libpq connection, used by one thread at a time.
+///
+/// libpq is blocking, so a connection lives on a serial dispatch queue (see
+/// ``PostgresEventStore``) and never on the cooperative pool. Every query is
+/// parameterised (`PQexecParams`); values travel as text, results come back as text.
+final class PostgresConnection {
+    private(set) var handle: OpaquePointer?
+    let conninfo: String
+
+    /// Connects with a URI or `key=value` string; an empty string uses the `PG*` variables.
+    /// - Throws: ``PostgresError`` naming the cause (host, password, database).
+    init(conninfo: String) throws(PostgresError) {
+        self.conninfo = conninfo
+        handle = PQconnectdb(conninfo)
+        guard let handle, PQstatus(handle) == CONNECTION_OK else {
+            let message = handle.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
+            PQfinish(handle)
+            self.handle = nil
+            throw PostgresError(sqlState: PostgresConnection.sqlState(fromConnectMessage: message), message: message.trimmed)
+        }
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// libpq puts no SQLSTATE on connection failures; the server's words tell the causes apart.
+    static func sqlState(fromConnectMessage message: String) -> PostgresError.Code? {
+        if message.contains("password authentication failed") { return .invalidPassword }
+        if message.contains("does not exist") && message.contains("database") { return .invalidCatalogName }
+        if message.contains("no pg_hba.conf entry") || message.contains("role") && message.contains("does not exist") {
+            return .invalidAuthorization
+        }
+        return nil
+    }
+
+    var isHealthy: Bool { handle.map { PQstatus($0) == CONNECTION_OK } ?? false }
+
+    /// Reconnects after the server went away.
+    func reset() throws(PostgresError) {
+        guard let handle else { throw PostgresError(sqlState: nil, message: "connection closed") }
+        PQreset(handle)
+        guard PQstatus(handle) == CONNECTION_OK else {
+            throw PostgresError(sqlState: nil, message: String(cString: PQerrorMessage(handle)).trimmed)
+        }
+    }
+
+    /// Runs one statement with text parameters (`nil` is SQL NULL) and returns its rows.
+    @discardableResult
+    func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
+        guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
+        let result = PostgresConnection.withCStrings(parameters) { values in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        guard let result else {
+            throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed)
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+            return PostgresRows(result)
+        default:
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            let message = String(cString: PQresultErrorMessage(result)).trimmed
+            throw PostgresError(sqlState: state.map { PostgresError.Code($0) } ?? "08006", message: message)
+        }
+    }
+
+    /// Runs a script of several statements without parameters (migrations only).
+    func execute(script: String) throws(PostgresError) {
+        guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
+        guard let result = PQexec(handle, script) else {
+            throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed)
+        }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            throw PostgresError(
+                sqlState: state.map { PostgresError.Code($0) }, message: String(cString: PQresultErrorMessage(result)).trimmed)
+        }
+    }
+
+    /// The connection's socket, for waiting on notifications with `poll`.
+    var socket: Int32 { handle.map { PQsocket($0) } ?? -1 }
+
+    /// Reads what the server sent and returns the payloads of pending notifications.
+    func consumeNotifications() throws(PostgresError) -> [String] {
+        guard let handle, PQconsumeInput(handle) == 1 else {
+            throw PostgresError(sqlState: "08006", message: handle.map { String(cString: PQerrorMessage($0)).trimmed } ?? "closed")
+        }
+        var payloads: [String] = []
+        while let notification = PQnotifies(handle) {
+            payloads.append(String(cString: notification.pointee.extra))
+            PQfreemem(notification)
+        }
+        return payloads
+    }
+
+    static func withCStrings<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } ?? nil }
+        defer { for pointer in pointers { free(pointer) } }
+        return pointers.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) {
+                body(strings.isEmpty ? nil : UnsafePointer($0))
+            }
+        }
+    }
+}
+
+/// The rows of one result, copied out of the `PGresult` as text (`nil` for NULL).
+struct PostgresRows: Sendable {
+    var rows: [[String?]]
+
+    init(_ result: OpaquePointer) {
+        let count = PQntuples(result)
+        let fields = PQnfields(result)
+        rows = (0..<count).map { row in
+            (0..<fields).map { field in
+                PQgetisnull(result, row, field) == 1 ? nil : String(cString: PQgetvalue(result, row, field))
+            }
+        }
+    }
+
+    var first: [String?]? { rows.first }
+}
+
+extension String {
+    var trimmed: String {
+        var text = self
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,52 @@
+/// A failure reported by libpq or the server, with the SQLSTATE when the server sent one.
+///
+/// SQLSTATE codes are kept as string constants (as postgres-nio does), so callers compare
+/// against the few they handle and pass the rest on.
+struct PostgresError: Error, Sendable, CustomStringConvertible {
+    struct Code: Hashable, Sendable, ExpressibleByStringLiteral {
+        let raw: String
+        init(stringLiteral value: String) { raw = value }
+        init(_ raw: String) { self.raw = raw }
+
+        static let uniqueViolation: Code = "23505"
+        static let serializationFailure: Code = "40001"
+        static let deadlockDetected: Code = "40P01"
+        static let insufficientPrivilege: Code = "42501"
+        static let invalidPassword: Code = "28P01"
+        static let invalidAuthorization: Code = "28000"
+        static let invalidCatalogName: Code = "3D000"
+        static let adminShutdown: Code = "57P01"
+        static let crashShutdown: Code = "57P02"
+        static let cannotConnectNow: Code = "57P03"
+        static let undefinedTable: Code = "42P01"
+    }
+
+    /// `nil` when the failure happened before the server answered (connection lost, bad host).
+    var sqlState: Code?
+    var message: String
+
+    var description: String {
+        sqlState.map { "\(message) (SQLSTATE \($0.raw))" } ?? message
+    }
+
+    /// Whether running the same work again on a fresh connection may succeed.
+    var isRetryable: Bool {
+        guard let sqlState else { return true }
+        return [.serializationFailure, .deadlockDetected, .adminShutdown, .crashShutdown, .cannotConnectNow]
+            .contains(sqlState) || sqlState.raw.hasPrefix("08")
+    }
+
+    /// The store error a caller sees.
+    var storeError: EventStoreError {
+        switch sqlState {
+        case Code.invalidPassword?, Code.invalidAuthorization?:
+            return EventStoreError(.unavailable, "PostgreSQL refused the login: \(message)")
+        case Code.invalidCatalogName?:
+            return EventStoreError(.unavailable, "the database does not exist: \(message)")
+        case Code.insufficientPrivilege?:
+            return EventStoreError(.io, "missing permission in PostgreSQL: \(message)")
+        default:
+            return EventStoreError(isRetryable ? .retryable : .io, "PostgreSQL: \(description)")
+        }
+    }
+}

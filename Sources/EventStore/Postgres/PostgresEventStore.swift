@@ -1,0 +1,132 @@
+import Dispatch
+import Events
+import Synchronization
+
+/// The PostgreSQL store: the same contract as ``FileEventStore``, for production and for
+/// several `tafel serve` processes on one database.
+///
+/// Appends queued while a transaction runs are merged into the next one (group commit).
+/// Each transaction first locks the single `log_head` row, so positions are gapless and in
+/// commit order across processes, and the hash chain is computed inside the transaction
+/// from the head it locked. New events are announced with `NOTIFY tafel_events`; a
+/// listener connection turns notifications (and, after a reconnect, the head) into
+/// wake-ups for subscriptions.
+public final class PostgresEventStore: EventStore {
+    public var kind: String { "postgresql" }
+
+    enum Pending {
+        case append(AppendRequest, CheckedContinuation<AppendResult, Error>)
+        case importBatch([EventEnvelope], CheckedContinuation<LogHead, Error>)
+    }
+
+    struct State {
+        var pending: [Pending] = []
+        var draining = false
+        var closed = false
+    }
+
+    static let channel = "tafel_events"
+
+    let writer: ConfinedConnection
+    let reader: ConfinedConnection
+    let listener: PostgresListener
+    let state = Mutex(State())
+    let waiters: HeadWaiters
+    let clock: @Sendable () -> Timestamp
+
+    init(conninfo: String, head: Int64, clock: @escaping @Sendable () -> Timestamp) {
+        writer = ConfinedConnection(label: "tafel.postgres.writer", conninfo: conninfo)
+        reader = ConfinedConnection(label: "tafel.postgres.reader", conninfo: conninfo)
+        waiters = HeadWaiters(head: head)
+        listener = PostgresListener(conninfo: conninfo, channel: Self.channel, waiters: waiters)
+        self.clock = clock
+    }
+
+    /// Connects, applies pending migrations, and starts listening for other processes' events.
+    /// - Throws: ``EventStoreError`` naming the cause: unknown host, wrong password, missing
+    ///   database or permissions.
+    public static func open(
+        conninfo: String, migrate: Bool = true,
+        clock: @escaping @Sendable () -> Timestamp = FileEventStore.systemClock
+    ) async throws -> PostgresEventStore {
+        let probe = ConfinedConnection(label: "tafel.postgres.open", conninfo: conninfo)
+        let migrations = migrate ? try PostgresMigrations.bundled() : []
+        let head: Int64 = try await probe.run { connection in
+            if migrate { _ = try PostgresMigrations.apply(migrations, on: connection) }
+            guard let row = try connection.query("SELECT position FROM log_head WHERE id = 1").first,
+                let position = row[0].flatMap({ Int64($0) })
+            else { throw EventStoreError(.unavailable, "the log_head row is missing; run tafel migrate") }
+            return position
+        }
+        probe.close()
+        let store = PostgresEventStore(conninfo: conninfo, head: head, clock: clock)
+        store.listener.start()
+        return store
+    }
+
+    /// Applies pending migrations and returns the versions applied (for `tafel migrate`).
+    public static func migrate(conninfo: String) async throws -> [Int] {
+        let connection = ConfinedConnection(label: "tafel.postgres.migrate", conninfo: conninfo)
+        let migrations = try PostgresMigrations.bundled()
+        defer { connection.close() }
+        return try await connection.run { try PostgresMigrations.apply(migrations, on: $0) }
+    }
+
+    public func append(_ request: AppendRequest) async throws -> AppendResult {
+        try await withCheckedThrowingContinuation { continuation in
+            enqueue(.append(request, continuation))
+        }
+    }
+
+    public func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead {
+        if envelopes.isEmpty { return try await head() }
+        return try await withCheckedThrowingContinuation { continuation in
+            enqueue(.importBatch(envelopes, continuation))
+        }
+    }
+
+    func enqueue(_ item: Pending) {
+        let refused: Bool = state.withLock { state in
+            if state.closed { return true }
+            state.pending.append(item)
+            if !state.draining {
+                state.draining = true
+                writer.queue.async { self.drain() }
+            }
+            return false
+        }
+        if refused { PostgresEventStore.fail(item, with: EventStoreError(.closed, "the store is closed")) }
+    }
+
+    static func fail(_ item: Pending, with error: EventStoreError) {
+        switch item {
+        case let .append(_, continuation): continuation.resume(throwing: error)
+        case let .importBatch(_, continuation): continuation.resume(throwing: error)
+        }
+    }
+
+    /// Runs on the writer's queue: one transaction for everything queued.
+    func drain() {
+        while true {
+            let batch: [Pending] = state.withLock { state in
+                let batch = state.pending
+                state.pending = []
+                if batch.isEmpty { state.draining = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            commit(batch)
+        }
+    }
+
+    public func close() async {
+        state.withLock { $0.closed = true }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            writer.queue.async { continuation.resume() }
+        }
+        listener.stop()
+        waiters.close()
+        writer.close()
+        reader.close()
+    }
+}
