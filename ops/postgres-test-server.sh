@@ -4,6 +4,7 @@
 # `postgres` user because initdb refuses to run as root.
 #
 #   eval "$(ops/postgres-test-server.sh start)"   # exports TAFEL_TEST_DATABASE_URL, TAFEL_TEST_PGDIR
+#   ops/postgres-test-server.sh restart "$TAFEL_TEST_PGDIR"   # the fault tests do this mid-load
 #   ops/postgres-test-server.sh stop "$TAFEL_TEST_PGDIR"
 set -euo pipefail
 
@@ -33,13 +34,17 @@ start)
     echo "export TAFEL_TEST_PGDIR='$dir'"
     echo "export TAFEL_TEST_DATABASE_URL='postgresql://tafel@/tafel_test?host=$dir'"
     ;;
+restart)
+    dir=${2:?usage: $0 restart DIR}
+    as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
+    ;;
 stop)
     dir=${2:?usage: $0 stop DIR}
     as_server_user "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: $0 start | stop DIR" >&2
+    echo "usage: $0 start | restart DIR | stop DIR" >&2
     exit 2
     ;;
 esac

@@ -10,4 +10,6 @@ trap 'ops/postgres-test-server.sh stop "$TAFEL_TEST_PGDIR"' EXIT
 echo "ops: test PostgreSQL at $TAFEL_TEST_DATABASE_URL" >&2
 
 swift build --build-tests -Xswiftc -warnings-as-errors
-swift test --skip-build
+# The isolated PostgreSQL tests restart the server, so they run alone, after the rest.
+swift test --skip-build --skip PostgresIsolatedTests
+swift test --skip-build --filter PostgresIsolatedTests

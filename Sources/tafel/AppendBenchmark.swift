@@ -11,16 +11,24 @@ import Synchronization
 /// real store is never polluted.
 enum AppendBenchmark {
     static func run(_ arguments: Arguments) async throws -> Int32 {
-        try arguments.requireOnly(["store", "events", "concurrency", "keep"])
+        try arguments.requireOnly(["store", "events", "concurrency", "keep", "baseline-transactions"])
         let events = try arguments.integer("events", default: 20_000)
-        let levels = try (arguments.value("concurrency") ?? "1,8,64").split(separator: ",").map { text -> Int in
+        let levels = try (arguments.value("concurrency") ?? "").split(separator: ",").map { text -> Int in
             guard let level = Int(text), level > 0 else { throw CLIError("--concurrency takes numbers like 1,8,64", exitCode: 2) }
             return level
         }
         let location = arguments.value("store").map(StoreLocation.init) ?? .directory("./tafel-bench-\(getpid())")
-        guard case let .directory(path) = location else {
-            throw CLIError("bench append on PostgreSQL is not available in this build yet")
+        switch location {
+        case let .directory(path):
+            return try await runOnFiles(path: path, events: events, levels: levels.isEmpty ? [1, 8, 64] : levels,
+                keep: arguments.value("keep") != nil)
+        case let .postgres(uri):
+            return try await runOnPostgres(uri: uri, events: events, levels: levels.isEmpty ? [1, 16, 64] : levels,
+                baselineTransactions: try arguments.integer("baseline-transactions", default: 3000))
         }
+    }
+
+    static func runOnFiles(path: String, events: Int, levels: [Int], keep: Bool) async throws -> Int32 {
         var info = stat()
         if stat(path, &info) == 0 { throw CLIError("\(path) exists; bench append needs a fresh scratch directory") }
         let baseline = try FsyncBaseline.measure(directory: parentDirectory(of: path))
@@ -34,7 +42,23 @@ enum AppendBenchmark {
             )
         }
         await store.close()
-        if arguments.value("keep") == nil { try? FileManager.default.removeItem(atPath: path) }
+        if !keep { try? FileManager.default.removeItem(atPath: path) }
+        return 0
+    }
+
+    /// Appends into the given database's log: point it at a scratch database, never production.
+    static func runOnPostgres(uri: String, events: Int, levels: [Int], baselineTransactions: Int) async throws -> Int32 {
+        let store = try await PostgresEventStore.open(conninfo: uri)
+        let baseline = try PgbenchBaseline.measure(uri: uri, transactions: baselineTransactions, clients: levels.max() ?? 64)
+        print("baseline: pgbench \(Int(baseline.singleRowTransactionsPerSecond)) single-row INSERT transactions/s (1 client), \(Int(baseline.batchedRowsPerSecond)) rows/s in 100-row INSERT transactions (\(levels.max() ?? 64) clients)")
+        for level in levels {
+            let outcome = try await measure(store: store, events: max(events, level), concurrency: level)
+            let summary = LatencySummary(nanoseconds: outcome.latencies)
+            print(
+                "concurrency \(level): \(Int(outcome.rate)) events/s (\(formatted(outcome.rate / baseline.singleRowTransactionsPerSecond))x single-row pgbench, \(formatted(outcome.rate / baseline.batchedRowsPerSecond))x 100-row pgbench), p50 \(formatted(summary.p50, digits: 3)) ms, p99 \(formatted(summary.p99, digits: 3)) ms"
+            )
+        }
+        await store.close()
         return 0
     }
 
@@ -59,9 +83,10 @@ enum AppendBenchmark {
             ])
     }
 
-    static func measure(store: FileEventStore, events: Int, concurrency: Int) async throws -> Outcome {
+    static func measure(store: any EventStore, events: Int, concurrency: Int) async throws -> Outcome {
         let perWorker = events / concurrency
         let actor = Actor(principalId: "bench", role: "regisseur")
+        let runId = EventId.random().prefix(8)
         let start = MonotonicClock.now()
         let latencies = try await withThrowingTaskGroup(of: [UInt64].self) { group in
             for worker in 0..<concurrency {
@@ -70,7 +95,7 @@ enum AppendBenchmark {
                     latencies.reserveCapacity(perWorker)
                     for sequence in 0..<perWorker {
                         let request = AppendRequest(
-                            stream: "dossier-bench-c\(concurrency)-\(worker)", expectedVersion: .exact(Int64(sequence)),
+                            stream: "dossier-bench-\(runId)-c\(concurrency)-\(worker)", expectedVersion: .exact(Int64(sequence)),
                             events: [sampleEvent(worker: worker, sequence: sequence)], actor: actor)
                         let before = MonotonicClock.now()
                         _ = try await store.append(request.withNoStreamAtStart(sequence))

@@ -3,9 +3,10 @@ import Events
 import Glibc
 import Synchronization
 
-/// `tafel stress append`: appends from many concurrent writers until killed, printing
-/// `ack <position> <eventId>` for every acknowledged event. The crash-safety test kills it
-/// with SIGKILL and checks that every printed event survived.
+/// `tafel stress append`: appends from many concurrent writers until killed (or `--events`
+/// are done), printing `ack <position> <eventId>` for every acknowledged event and
+/// `fail <reason>` for every refused one, and going on after failures (a database restart).
+/// The crash and fault tests check that every printed event survived.
 enum StressCommand {
     static let output = Mutex(())
 
@@ -17,6 +18,7 @@ enum StressCommand {
         let limit = try options.integer("events", default: Int.max)
         let store = try await StoreOpener.open(StoreOpener.location(options), create: true)
         let actor = Actor(principalId: "stress", role: "admin")
+        let tag = EventId.random().prefix(8)
         let perWorker = limit == Int.max ? Int.max : max(1, limit / max(concurrency, 1))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<concurrency {
@@ -31,10 +33,15 @@ enum StressCommand {
                                     note: "stress \(sequence).\(part)"),
                                 eventId: part == 0 ? eventId : ProposedEvent.newEventId())
                         }
-                        let result = try await store.append(
-                            AppendRequest(stream: "dossier-stress-\(worker)", events: events, actor: actor))
-                        acknowledge(result.positions[0], eventId)
                         sequence += 1
+                        do {
+                            let result = try await store.append(
+                                AppendRequest(stream: "dossier-stress-\(tag)-\(worker)", events: events, actor: actor))
+                            emit("ack \(result.positions[0]) \(eventId)\n")
+                        } catch {
+                            emit("fail \(EventStoreError.from(error).code)\n")
+                            try await Task.sleep(for: .milliseconds(20))
+                        }
                     }
                 }
             }
@@ -44,8 +51,8 @@ enum StressCommand {
         return 0
     }
 
-    static func acknowledge(_ position: Int64, _ eventId: String) {
-        let line = Array("ack \(position) \(eventId)\n".utf8)
+    static func emit(_ text: String) {
+        let line = Array(text.utf8)
         output.withLock { _ in
             line.withUnsafeBytes { buffer in
                 var done = 0

@@ -6,27 +6,12 @@ import Testing
 /// Kills a writing `tafel` process with SIGKILL at a random moment and checks that every
 /// event it acknowledged is in the store, positions are gapless and the chain verifies.
 @Suite struct CrashSafetyTests {
-    static var tafelBinary: String {
-        get throws {
-            if let configured = ProcessInfo.processInfo.environment["TAFEL_BIN"] { return configured }
-            let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            var candidates = [testBinary.appendingPathComponent("tafel").path]
-            let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent()
-            candidates.append(packageRoot.appendingPathComponent(".build/debug/tafel").path)
-            guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-                throw EventStoreError(.unavailable, "tafel binary not found in \(candidates)")
-            }
-            return found
-        }
-    }
-
     @Test(arguments: 0..<5)
     func everyAcknowledgedEventSurvivesSIGKILL(round: Int) async throws {
         var generator = SystemRandomNumberGenerator()
         let directory = try TemporaryDirectory.make()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.tafelBinary)
+        process.executableURL = URL(fileURLWithPath: try TafelProcess.binary)
         process.arguments = ["stress", "append", "--store", directory, "--concurrency", "32"]
         let output = Pipe()
         process.standardOutput = output
@@ -37,13 +22,7 @@ import Testing
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        var acknowledged: [Int64: String] = [:]
-        for line in printed.split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            // The last line may itself be torn by the kill; only whole lines count.
-            guard parts.count == 3, parts[0] == "ack", let position = Int64(parts[1]), parts[2].count == 36 else { continue }
-            acknowledged[position] = String(parts[2])
-        }
+        let acknowledged = TafelProcess.acknowledgements(printed)
         #expect(!acknowledged.isEmpty, "the writer acknowledged nothing in \(delay) ms")
 
         let store = try FileEventStore.open(directory: directory)

@@ -31,6 +31,8 @@ public final class PostgresEventStore: EventStore {
     let reader: ConfinedConnection
     let listener: PostgresListener
     let state = Mutex(State())
+    /// Touched only on the writer's queue; a mutex because it outlives single calls.
+    let cache = Mutex(WriterCache())
     let waiters: HeadWaiters
     let clock: @Sendable () -> Timestamp
 

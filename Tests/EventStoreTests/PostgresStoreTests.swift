@@ -1,0 +1,91 @@
+@testable import EventStore
+import Events
+import Foundation
+import Testing
+
+/// What only the PostgreSQL store has: several processes on one database, connection
+/// failures, permissions, migrations.
+@Suite struct PostgresStoreTests {
+    static func store() async throws -> (String, PostgresEventStore) {
+        let uri = try await PostgresTestDatabase.create()
+        return (uri, try await PostgresEventStore.open(conninfo: uri))
+    }
+
+    @Test func writersInSeveralProcessesKeepPositionsGaplessAndTheChainWhole() async throws {
+        let (uri, store) = try await Self.store()
+        let writers = try (0..<3).map { _ in
+            try TafelProcess.start(["stress", "append", "--store", uri, "--concurrency", "8", "--events", "160"])
+        }
+        var acknowledged: [Int64: String] = [:]
+        for (process, output) in writers {
+            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            acknowledged.merge(TafelProcess.acknowledgements(printed)) { first, _ in first }
+        }
+        #expect(acknowledged.count == 480)
+        var all: [EventEnvelope] = []
+        try await store.readAll { all += $0 }
+        #expect(all.map(\.position) == Array(1...Int64(all.count)))
+        for (position, eventId) in acknowledged { #expect(all[Int(position - 1)].eventId == eventId) }
+        #expect(try await ChainVerifier.verify(store).ok)
+        await store.close()
+    }
+
+    @Test func connectionFailuresNameTheirCause() async throws {
+        let server = try PostgresTestDatabase.serverURL()
+        let missing = try PostgresTestDatabase.uri(server, database: "no_such_database")
+        let cases: [(String, String)] = [
+            (missing, "does not exist"),
+            ("postgresql://tafel@host.invalid/tafel", "host.invalid"),
+        ]
+        for (uri, expected) in cases {
+            do {
+                _ = try await PostgresEventStore.open(conninfo: uri)
+                Issue.record("opened \(uri)")
+            } catch let error as EventStoreError {
+                #expect(error.message.contains(expected), "\(error.message)")
+            }
+            let result = try TafelProcess.run(["verify", "--store", uri])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains(expected))
+        }
+    }
+
+    @Test func aRoleWithoutPermissionsGetsAClearErrorAndTheLogIsAppendOnly() async throws {
+        let (uri, store) = try await Self.store()
+        _ = try await store.append(Sample.request("dossier-a"))
+        let admin = ConfinedConnection(label: "test.admin", conninfo: uri)
+        let role = "tafel_reader_" + EventId.random().prefix(8)
+        _ = try await admin.run { connection in
+            try connection.query("CREATE ROLE \(role) LOGIN")
+        }
+        var components = try #require(URLComponents(string: uri))
+        components.user = role
+        do {
+            let limited = try await PostgresEventStore.open(conninfo: components.string!, migrate: false)
+            _ = try await limited.append(Sample.request("dossier-b"))
+            Issue.record("a role without privileges appended")
+        } catch let error as EventStoreError {
+            #expect(error.message.contains("permission denied"), "\(error.message)")
+        }
+        await #expect(throws: EventStoreError.self) {
+            try await admin.run { try $0.query("UPDATE events SET stream = 'rewritten'") }
+        }
+        await #expect(throws: EventStoreError.self) {
+            try await admin.run { try $0.query("DELETE FROM events") }
+        }
+        #expect(try await store.read(from: 1, limit: 10).map(\.stream) == ["dossier-a"])
+        admin.close()
+        await store.close()
+    }
+
+    @Test func migrationsAreSafeToRunTwiceAndFromTwoProcessesAtOnce() async throws {
+        let uri = try await PostgresTestDatabase.create()
+        async let first = PostgresEventStore.migrate(conninfo: uri)
+        async let second = PostgresEventStore.migrate(conninfo: uri)
+        let applied = try await [first, second]
+        #expect(applied.flatMap { $0 }.sorted() == (try PostgresMigrations.bundled()).map(\.version))
+        #expect(try await PostgresEventStore.migrate(conninfo: uri).isEmpty)
+    }
+}
