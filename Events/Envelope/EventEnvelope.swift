@@ -44,8 +44,8 @@ public struct EventEnvelope: Sendable, Equatable {
         self.hash = hash
     }
 
-    /// The members hashed by the chain: every field but the two hashes.
-    func hashedMembers() -> [(String, JSONValue)] {
+    /// The members hashed by the chain: every field but the two hashes, in canonical order.
+    public func hashedMembers() -> [(String, JSONValue)] {
         [
             ("actor", actor.json),
             ("causationId", causationId.map(JSONValue.string) ?? .null),
@@ -65,7 +65,7 @@ public struct EventEnvelope: Sendable, Equatable {
     /// `canonical(n)` of DESIGN.md: the envelope without `previousHash` and `hash`, as
     /// canonical JSON.
     public var canonicalBytes: [UInt8] {
-        JSONValue.object(hashedMembers()).canonicalBytes
+        CanonicalTemplate(self).render(position: position, recordedAt: Array(recordedAt.iso8601.utf8), version: version)
     }
 
     /// The whole envelope, hashes included, as a JSON value (the export and API form).

@@ -3,13 +3,22 @@ public enum Hex {
     static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// `bytes` as lower-case hex.
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+        let count = bytes.count
+        return String(unsafeUninitializedCapacity: count * 2) { buffer in
+            var index = 0
+            for byte in bytes {
+                buffer[index] = hexDigit(byte >> 4)
+                buffer[index + 1] = hexDigit(byte & 0x0F)
+                index += 2
+            }
+            return count * 2
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? nibble + 0x30 : nibble + 0x57
     }
 
     /// The bytes of a hex string, or `nil` when it has an odd length or a non-hex character.

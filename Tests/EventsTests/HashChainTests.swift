@@ -56,3 +56,18 @@ import Testing
         #expect(decoded == first)
     }
 }
+
+@Suite struct CanonicalTemplateTests {
+    @Test(arguments: [
+        (nil, nil, JSONValue.object([("note", "é \"quoted\" \n"), ("n", 3)])),
+        ("cause-1", "req-9", JSONValue.array([1, .double(2.5), nil, true])),
+    ] as [(String?, String?, JSONValue)])
+    func rendersExactlyTheGenericCanonicalEncoding(causationId: String?, requestId: String?, data: JSONValue) {
+        let envelope = EventEnvelope(
+            position: 12_345, stream: "meeting-m\u{1F600}", version: 7, type: "AgendaItemAdded", schemaVersion: 2,
+            eventId: "e", recordedAt: Timestamp(millisecondsSinceEpoch: 1_795_000_000_123),
+            actor: Actor(principalId: "p\"1", role: "regisseur"), correlationId: "c", causationId: causationId,
+            requestId: requestId, data: data, previousHash: "", hash: "")
+        #expect(envelope.canonicalBytes == JSONValue.object(envelope.hashedMembers()).canonicalBytes)
+    }
+}

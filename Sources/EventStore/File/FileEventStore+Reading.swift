@@ -3,25 +3,25 @@ import Events
 extension FileEventStore {
     public func read(from position: Int64, limit: Int) async throws -> [EventEnvelope] {
         let first = max(position, 1)
-        let range: (start: Int64, end: Int64, count: Int)? = try state.withLock { state throws in
-            if state.closed { throw EventStoreError(.closed, "the store \(directory) is closed") }
-            let head = state.index.tail.position
+        try checkOpen()
+        let range: (start: Int64, end: Int64, count: Int)? = index.withLock { index in
+            let head = index.tail.position
             guard first <= head, limit > 0 else { return nil }
             let last = min(head, first + Int64(limit) - 1)
-            return (state.index.offsets[Int(first - 1)], state.index.offsets[Int(last)], Int(last - first + 1))
+            return (index.offsets[Int(first - 1)], index.offsets[Int(last)], Int(last - first + 1))
         }
         guard let range else { return [] }
         return try decodeFrames(start: range.start, end: range.end, count: range.count, firstPosition: first)
     }
 
     public func readStream(_ stream: String, from version: Int64, limit: Int) async throws -> [EventEnvelope] {
-        let locations: [(Int64, Int64)] = try state.withLock { state throws in
-            if state.closed { throw EventStoreError(.closed, "the store \(directory) is closed") }
-            guard let positions = state.index.streams[stream], limit > 0 else { return [] }
+        try checkOpen()
+        let locations: [(Int64, Int64)] = index.withLock { index in
+            guard let positions = index.streams[stream], limit > 0 else { return [] }
             let first = Int(max(version, 1)) - 1
             guard first < positions.count else { return [] }
             let last = min(positions.count, first + limit)
-            return positions[first..<last].map { p in (state.index.offsets[Int(p - 1)], state.index.offsets[Int(p)]) }
+            return positions[first..<last].map { p in (index.offsets[Int(p - 1)], index.offsets[Int(p)]) }
         }
         var envelopes: [EventEnvelope] = []
         envelopes.reserveCapacity(locations.count)
@@ -32,11 +32,15 @@ extension FileEventStore {
     }
 
     public func streamVersion(_ stream: String) async throws -> Int64 {
-        state.withLock { $0.index.streamVersion(stream) }
+        index.withLock { $0.streamVersion(stream) }
     }
 
     public func head() async throws -> LogHead {
-        state.withLock { $0.index.tail.head }
+        index.withLock { $0.tail.head }
+    }
+
+    func checkOpen() throws {
+        if state.withLock({ $0.closed }) { throw EventStoreError(.closed, "the store \(directory) is closed") }
     }
 
     public func waitForEvents(after position: Int64) async throws {

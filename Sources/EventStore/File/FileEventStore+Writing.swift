@@ -43,28 +43,43 @@ extension FileEventStore {
         var added = (versions: [String: Int64](), answered: [String: AppendResult]())
         var envelopes: [EventEnvelope] = []
         var canonical: [[UInt8]] = []
+        var hashes: [[UInt8]] = []
         var replies: [Reply] = []
         let now = clock()
         let known = lookUp(batch, skipping: view)
         func absorb(_ plan: AppendPlanner.AppendPlan) {
             envelopes += plan.envelopes
             canonical += plan.canonical
+            hashes += plan.hashes
             view.tail = plan.tail
             view.versions.merge(plan.streamVersions) { $1 }
             view.answered.merge(plan.requestResults) { $1 }
             added.versions.merge(plan.streamVersions) { $1 }
             added.answered.merge(plan.requestResults) { $1 }
         }
-        for item in batch {
-            switch item {
-            case let .append(request, continuation):
+        var index = 0
+        while index < batch.count {
+            switch batch[index] {
+            case .append:
+                // Consecutive appends are planned in one call; the planner carries versions
+                // and answers from one request to the next.
+                var prepared: [PreparedAppend] = []
+                var continuations: [CheckedContinuation<AppendResult, Error>] = []
+                while index < batch.count, case let .append(item, continuation) = batch[index] {
+                    prepared.append(item)
+                    continuations.append(continuation)
+                    index += 1
+                }
                 let plan = AppendPlanner.plan(
-                    [request], after: view.tail, now: now,
+                    prepared, after: view.tail, now: now,
                     streamVersion: { view.versions[$0] ?? known.versions[$0] ?? 0 },
                     priorResult: { view.answered[$0] ?? known.answers[$0] })
                 absorb(plan)
-                replies.append(.append(continuation, plan.outcomes[0]))
+                for (continuation, outcome) in zip(continuations, plan.outcomes) {
+                    replies.append(.append(continuation, outcome))
+                }
             case let .importBatch(imported, continuation):
+                index += 1
                 do throws(EventStoreError) {
                     let plan = try AppendPlanner.planImport(
                         imported, after: view.tail,
@@ -85,14 +100,13 @@ extension FileEventStore {
         bytes.reserveCapacity(envelopes.count * 600)
         var written = WrittenBatch(envelopes: envelopes, frameSizes: [], hashes: [], replies: replies)
         var previous = start.tail.hash
-        for (envelope, body) in zip(envelopes, canonical) {
+        for (hash, body) in zip(hashes, canonical) {
             let before = bytes.count
-            let hash = Hex.decode(envelope.hash) ?? []
             RecordFrame.append(previousHash: previous, hash: hash, canonical: body, to: &bytes)
             written.frameSizes.append(bytes.count - before)
-            written.hashes.append(hash)
             previous = hash
         }
+        written.hashes = hashes
         do {
             try bytes.withUnsafeBytes { buffer in try log.write(buffer, at: start.endOffset) }
         } catch {
@@ -146,13 +160,13 @@ extension FileEventStore {
                 for batch in batches { for reply in batch.replies { reply.deliver(overriding: error) } }
                 continue
             }
-            let head: Int64 = state.withLock { state in
+            let head: Int64 = index.withLock { index in
                 for batch in batches {
-                    for index in batch.envelopes.indices {
-                        state.index.add(batch.envelopes[index], frameSize: batch.frameSizes[index], hash: batch.hashes[index])
+                    for item in batch.envelopes.indices {
+                        index.add(batch.envelopes[item], frameSize: batch.frameSizes[item], hash: batch.hashes[item])
                     }
                 }
-                return state.index.tail.position
+                return index.tail.position
             }
             ahead.withLock { view in for batch in batches { view.forget(batch) } }
             waiters.advance(to: head)
@@ -167,9 +181,9 @@ extension FileEventStore {
         var requestIds: [String] = []
         for item in batch {
             switch item {
-            case let .append(request, _):
-                streams.append(request.stream)
-                if let requestId = request.requestId { requestIds.append(requestId) }
+            case let .append(prepared, _):
+                streams.append(prepared.request.stream)
+                if let requestId = prepared.request.requestId { requestIds.append(requestId) }
             case let .importBatch(envelopes, _):
                 for envelope in envelopes {
                     streams.append(envelope.stream)
@@ -177,14 +191,14 @@ extension FileEventStore {
                 }
             }
         }
-        return state.withLock { state in
+        return index.withLock { index in
             var versions: [String: Int64] = [:]
             var answers: [String: AppendResult] = [:]
             for stream in streams where view.versions[stream] == nil {
-                versions[stream] = state.index.streamVersion(stream)
+                versions[stream] = index.streamVersion(stream)
             }
             for requestId in requestIds where view.answered[requestId] == nil {
-                answers[requestId] = state.index.requests[requestId]
+                answers[requestId] = index.requests[requestId]
             }
             return (versions, answers)
         }

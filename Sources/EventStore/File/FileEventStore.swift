@@ -24,13 +24,13 @@ public final class FileEventStore: EventStore {
     }
 
     enum Pending {
-        case append(AppendRequest, CheckedContinuation<AppendResult, Error>)
+        case append(PreparedAppend, CheckedContinuation<AppendResult, Error>)
         case importBatch([EventEnvelope], CheckedContinuation<LogHead, Error>)
     }
 
+    /// The hand-over between appenders, the writer and the syncer. Kept apart from the
+    /// index so that appenders queueing never wait for readers or the syncer publishing.
     struct State {
-        /// Flushed events only: what readers see.
-        var index: FileStoreIndex
         var pending: [Pending] = []
         var draining = false
         /// Written, not yet flushed, in log order.
@@ -46,6 +46,8 @@ public final class FileEventStore: EventStore {
     let log: POSIXFile
     let lock: DirectoryLock
     let state: Mutex<State>
+    /// Flushed events only: what readers see.
+    let index: Mutex<FileStoreIndex>
     let waiters: HeadWaiters
     let writer = DispatchQueue(label: "tafel.file-store.writer", qos: .userInitiated)
     let syncer = DispatchQueue(label: "tafel.file-store.syncer", qos: .userInitiated)
@@ -62,7 +64,8 @@ public final class FileEventStore: EventStore {
         self.lock = lock
         self.recovery = recovery
         self.clock = clock
-        self.state = Mutex(State(index: index))
+        self.state = Mutex(State())
+        self.index = Mutex(index)
         self.waiters = HeadWaiters(head: index.tail.position)
         self.ahead = Mutex(WriterView(tail: index.tail, endOffset: index.endOffset))
     }
@@ -75,8 +78,10 @@ public final class FileEventStore: EventStore {
     }
 
     public func append(_ request: AppendRequest) async throws -> AppendResult {
-        try await withCheckedThrowingContinuation { continuation in
-            enqueue(.append(request, continuation))
+        // The costly encoding happens here, on the caller's task, not on the single writer.
+        let prepared = PreparedAppend(request)
+        return try await withCheckedThrowingContinuation { continuation in
+            enqueue(.append(prepared, continuation))
         }
     }
 

@@ -15,6 +15,8 @@ package enum AppendPlanner {
         package var envelopes: [EventEnvelope]
         /// `canonical(n)` of each envelope, the bytes its hash covers.
         package var canonical: [[UInt8]]
+        /// The raw hash of each envelope.
+        package var hashes: [[UInt8]]
         /// The tail after the envelopes.
         package var tail: LogTail
         /// Streams whose version changed, with the new version.
@@ -32,10 +34,20 @@ package enum AppendPlanner {
         _ requests: [AppendRequest], after tail: LogTail, now: Timestamp, streamVersion: (String) -> Int64,
         priorResult: (String) -> AppendResult?
     ) -> AppendPlan {
+        plan(requests.map(PreparedAppend.init), after: tail, now: now, streamVersion: streamVersion, priorResult: priorResult)
+    }
+
+    /// Plans appends whose canonical templates were built beforehand (off the writer's thread).
+    package static func plan(
+        _ prepared: [PreparedAppend], after tail: LogTail, now: Timestamp, streamVersion: (String) -> Int64,
+        priorResult: (String) -> AppendResult?
+    ) -> AppendPlan {
         var plan = AppendPlan(
-            outcomes: [], envelopes: [], canonical: [], tail: tail, streamVersions: [:], requestResults: [:])
+            outcomes: [], envelopes: [], canonical: [], hashes: [], tail: tail, streamVersions: [:], requestResults: [:])
         let recordedAt = max(now, tail.recordedAt)
-        for request in requests {
+        let recordedText = Array(recordedAt.iso8601.utf8)
+        for item in prepared {
+            let request = item.request
             if let requestId = request.requestId,
                 let earlier = plan.requestResults[requestId] ?? priorResult(requestId)
             {
@@ -56,15 +68,19 @@ package enum AppendPlanner {
             }
             var version = current
             var positions: [Int64] = []
-            for proposed in request.events {
+            for (proposed, template) in zip(request.events, item.templates) {
                 version += 1
-                var envelope = EventEnvelope(
-                    position: plan.tail.position + 1, stream: request.stream, version: version, type: proposed.type,
+                let position = plan.tail.position + 1
+                let canonical = template.render(position: position, recordedAt: recordedText, version: version)
+                let hash = HashChain.link(previous: plan.tail.hash, canonical: canonical)
+                let envelope = EventEnvelope(
+                    position: position, stream: request.stream, version: version, type: proposed.type,
                     schemaVersion: proposed.schemaVersion, eventId: proposed.eventId, recordedAt: recordedAt,
                     actor: request.actor, correlationId: request.correlationId, causationId: request.causationId,
-                    requestId: request.requestId, data: proposed.data, previousHash: "", hash: "")
-                let (hash, canonical) = HashChain.seal(&envelope, after: plan.tail.hash)
+                    requestId: request.requestId, data: proposed.data, previousHash: Hex.encode(plan.tail.hash),
+                    hash: Hex.encode(hash))
                 plan.canonical.append(canonical)
+                plan.hashes.append(hash)
                 plan.tail = LogTail(position: envelope.position, hash: hash, recordedAt: recordedAt)
                 positions.append(envelope.position)
                 plan.envelopes.append(envelope)
@@ -85,7 +101,8 @@ package enum AppendPlanner {
         priorResult: (String) -> AppendResult?
     ) throws(EventStoreError) -> AppendPlan {
         var plan = AppendPlan(
-            outcomes: [], envelopes: envelopes, canonical: [], tail: tail, streamVersions: [:], requestResults: [:])
+            outcomes: [], envelopes: envelopes, canonical: [], hashes: [], tail: tail, streamVersions: [:],
+            requestResults: [:])
         for envelope in envelopes {
             let canonical = envelope.canonicalBytes
             plan.canonical.append(canonical)
@@ -93,6 +110,7 @@ package enum AppendPlanner {
             case let .failure(fault):
                 throw EventStoreError(.chainMismatch, "position \(envelope.position): \(fault)", position: envelope.position)
             case let .success(hash):
+                plan.hashes.append(hash)
                 plan.tail = LogTail(position: envelope.position, hash: hash, recordedAt: max(plan.tail.recordedAt, envelope.recordedAt))
             }
             let current = plan.streamVersions[envelope.stream] ?? streamVersion(envelope.stream)
@@ -112,5 +130,22 @@ package enum AppendPlanner {
             }
         }
         return plan
+    }
+}
+
+/// An append with the canonical templates of its events already built, so that the
+/// store's single writer only splices in positions, versions and the time.
+package struct PreparedAppend: Sendable {
+    package var request: AppendRequest
+    package var templates: [CanonicalTemplate]
+
+    package init(_ request: AppendRequest) {
+        self.request = request
+        self.templates = request.events.map { event in
+            CanonicalTemplate(
+                actor: request.actor, causationId: request.causationId, correlationId: request.correlationId,
+                data: event.data, eventId: event.eventId, requestId: request.requestId,
+                schemaVersion: event.schemaVersion, stream: request.stream, type: event.type)
+        }
     }
 }
