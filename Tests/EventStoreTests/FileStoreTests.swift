@@ -92,3 +92,46 @@ import Testing
         #expect(throws: EventStoreError.self) { try FileEventStore.open(directory: directory) }
     }
 }
+
+/// A full disk: the append that does not fit fails with a clear error, nothing half-written
+/// remains, and the store reopens with exactly the acknowledged events.
+@Suite(.serialized) struct FullDiskTests {
+    @Test func anAppendThatDoesNotFitFailsCleanlyAndTheStoreReopens() async throws {
+        let mountPoint = try TemporaryDirectory.make()
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        let status = try TafelProcess.spawnAndWait("/bin/mount", ["-t", "tmpfs", "-o", "size=128k", "tmpfs", mountPoint])
+        try #require(status == 0, "mounting a small tmpfs needs root, as CI runs")
+        defer { _ = try? TafelProcess.spawnAndWait("/bin/umount", [mountPoint]) }
+        let directory = mountPoint + "/store"
+        let store = try FileEventStore.open(directory: directory)
+        var acknowledged: Int64 = 0
+        var failure: EventStoreError?
+        let note = String(repeating: "vol ", count: 500)
+        for _ in 0..<400 {
+            do {
+                acknowledged = try await store.append(Sample.request("dossier-full", 1).withNote(note)).positions.last!
+            } catch let error as EventStoreError {
+                failure = error
+                break
+            }
+        }
+        let error = try #require(failure, "128 KiB never filled up")
+        #expect(error.code == .io)
+        #expect(error.message.contains("No space left on device"), "\(error.message)")
+        #expect(try await store.head().position == acknowledged)
+        await store.close()
+        let reopened = try FileEventStore.open(directory: directory)
+        #expect(reopened.recovery.truncatedBytes == 0, "a failed write must be cut before it is acknowledged or read")
+        #expect(try await reopened.head().position == acknowledged)
+        #expect(try await ChainVerifier.verify(reopened).ok)
+        await reopened.close()
+    }
+}
+
+extension AppendRequest {
+    func withNote(_ note: String) -> AppendRequest {
+        var copy = self
+        copy.events = copy.events.map { _ in Sample.event(note) }
+        return copy
+    }
+}

@@ -125,16 +125,27 @@ extension FileEventStore {
             ahead.versions.merge(added.versions) { $1 }
             ahead.answered.merge(added.answered) { $1 }
         }
-        state.withLock { state in
+        // With nothing else queued there is nothing to overlap, so the writer flushes itself
+        // and saves the hop to the syncer's thread (the latency of a lone writer); under load
+        // the syncer flushes while the writer decides the next batch.
+        let flush: Flush = state.withLock { state in
             state.written.append(written)
-            if !state.syncing {
-                state.syncing = true
-                syncer.async { self.sync() }
-            }
+            if state.syncing { return .alreadyRunning }
+            state.syncing = true
+            return state.pending.isEmpty ? .inline : .onSyncer
+        }
+        switch flush {
+        case .alreadyRunning: break
+        case .inline: sync()
+        case .onSyncer: syncer.async { self.sync() }
         }
     }
 
-    /// Runs on ``syncer``: flushes everything written so far with one `fdatasync`, then
+    enum Flush {
+        case alreadyRunning, inline, onSyncer
+    }
+
+    /// Runs on ``syncer`` (or inline on the writer when it is alone): flushes everything written so far with one `fdatasync`, then
     /// publishes it to readers and acknowledges it, in log order.
     func sync() {
         while true {
