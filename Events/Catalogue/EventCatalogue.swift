@@ -61,5 +61,10 @@ public struct UnknownSchemaVersion: Error, Sendable, CustomStringConvertible {
     public var type: String
     public var schemaVersion: Int64
 
+    public init(type: String, schemaVersion: Int64) {
+        self.type = type
+        self.schemaVersion = schemaVersion
+    }
+
     public var description: String { "cannot read event type \(type) at schema version \(schemaVersion)" }
 }

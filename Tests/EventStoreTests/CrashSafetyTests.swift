@@ -10,18 +10,20 @@ import Testing
     func everyAcknowledgedEventSurvivesSIGKILL(round: Int) async throws {
         var generator = SystemRandomNumberGenerator()
         let directory = try TemporaryDirectory.make()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try TafelProcess.binary)
-        process.arguments = ["stress", "append", "--store", directory, "--concurrency", "32"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let delay = Int.random(in: 150...700, using: &generator)
+        let outputFile = directory + ".acks"
+        let process = try TafelProcess.start(
+            ["stress", "append", "--store", directory, "--concurrency", "32"], outputFile: outputFile)
+        // Kill at a random moment once writing is under way (start-up time varies with load).
+        var waited = 0
+        while (try? String(contentsOfFile: outputFile, encoding: .utf8))?.contains("ack ") != true, waited < 20_000 {
+            try await Task.sleep(for: .milliseconds(10))
+            waited += 10
+        }
+        let delay = Int.random(in: 20...400, using: &generator)
         try await Task.sleep(for: .milliseconds(delay))
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let printed = try String(contentsOfFile: outputFile, encoding: .utf8)
         let acknowledged = TafelProcess.acknowledgements(printed)
         #expect(!acknowledged.isEmpty, "the writer acknowledged nothing in \(delay) ms")
 

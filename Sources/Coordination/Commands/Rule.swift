@@ -1,0 +1,35 @@
+/// The stable ids of the business rules, as `error.data.rule` names them to clients.
+public enum Rule {
+    /// A department may only update its own status, on dossiers assigned to it.
+    public static let departmentOwnStatus = "department_own_status"
+    /// A closed dossier takes no status updates, assignments or agenda placement until reopened.
+    public static let dossierClosed = "dossier_closed"
+    /// A dossier cannot be closed (or escalated again) while an escalation is unresolved.
+    public static let escalationOpen = "escalation_open"
+    /// Agenda items can only change while the meeting is not closed.
+    public static let meetingClosed = "meeting_closed"
+    /// A dossier appears at most once per agenda.
+    public static let dossierOncePerAgenda = "dossier_once_per_agenda"
+    /// Only members of a table are assigned its dossiers.
+    public static let assigneeNotMember = "assignee_not_member"
+    /// A dossier has at most one lead department.
+    public static let singleLead = "single_lead"
+    /// The id is already in use.
+    public static let alreadyExists = "already_exists"
+    /// The department is already a member / assigned.
+    public static let alreadyMember = "already_member"
+    public static let notMember = "not_member"
+    public static let notAssigned = "not_assigned"
+    /// There is no open escalation to resolve.
+    public static let noOpenEscalation = "no_open_escalation"
+    /// Only a closed dossier can be reopened.
+    public static let dossierNotClosed = "dossier_not_closed"
+    /// A completed decision stays completed.
+    public static let decisionCompleted = "decision_completed"
+    /// A revoked principal stays revoked (register it again to re-key).
+    public static let principalRevoked = "principal_revoked"
+    /// A dossier on an agenda belongs to that meeting's table.
+    public static let dossierOfOtherTable = "dossier_of_other_table"
+    /// An area's parent must be one level up: wijk under stadsdeel or gemeente, buurt under wijk.
+    public static let areaHierarchy = "area_hierarchy"
+}

@@ -1,0 +1,117 @@
+import Events
+import Projections
+
+extension Decider.Context {
+    /// Dossiers: raising, assignments, statuses, deadlines, escalations, closing.
+    func decideDossier(_ command: Command) throws(DomainError) -> [any DomainEvent] {
+        if case let .raiseDossier(dossierId, tableId, title, summary, area, deadline) = command {
+            let table = try table(tableId)
+            if let area, model.areas[area] == nil { throw .notFound("no area \(area)") }
+            try Authorization.regisseurOrMember(principal, table: view(table), "raise dossiers")
+            try checkVersion()
+            if model.dossiers[dossierId] != nil { throw .rule(Rule.alreadyExists, "dossier \(dossierId) already exists") }
+            return [
+                DossierRaised(
+                    dossierId: dossierId, tableId: tableId, title: title, summary: summary, area: area, deadline: deadline)
+            ]
+        }
+        let dossierId: String
+        switch command {
+        case let .assignDepartment(id, _, _), let .unassignDepartment(id, _), let .updateStatus(id, _, _, _),
+            let .setDeadline(id, _), let .escalate(id, _, _), let .resolveEscalation(id, _), let .closeDossier(id, _),
+            let .reopenDossier(id, _):
+            dossierId = id
+        default: preconditionFailure("not a dossier command")
+        }
+        let dossier = try dossier(dossierId)
+        let table = try table(dossier.tableId)
+        let assigned = Set(dossier.departments.map(\.departmentId))
+        func notClosed() throws(DomainError) {
+            if dossier.closed { throw .rule(Rule.dossierClosed, "dossier \(dossierId) is closed; reopen it first") }
+        }
+
+        switch command {
+        case let .assignDepartment(_, departmentId, role):
+            try department(departmentId)
+            try Authorization.regisseur(principal, of: table.stadsdeel, "assign departments")
+            try checkVersion()
+            try notClosed()
+            if !table.members.contains(departmentId) {
+                throw .rule(Rule.assigneeNotMember, "\(departmentId) does not sit at table \(table.tableId)")
+            }
+            if role == "lead", let lead = dossier.departments.first(where: { $0.role == "lead" && $0.departmentId != departmentId }) {
+                throw .rule(Rule.singleLead, "\(lead.departmentId) already leads dossier \(dossierId)")
+            }
+            if dossier.departments.contains(where: { $0.departmentId == departmentId && $0.role == role }) {
+                throw .rule(Rule.alreadyMember, "\(departmentId) is already \(role) on \(dossierId)")
+            }
+            return [DepartmentAssigned(dossierId: dossierId, departmentId: departmentId, role: role)]
+
+        case let .unassignDepartment(_, departmentId):
+            try department(departmentId)
+            try Authorization.regisseur(principal, of: table.stadsdeel, "unassign departments")
+            try checkVersion()
+            try notClosed()
+            if !assigned.contains(departmentId) { throw .rule(Rule.notAssigned, "\(departmentId) is not assigned to \(dossierId)") }
+            return [DepartmentUnassigned(dossierId: dossierId, departmentId: departmentId)]
+
+        case let .updateStatus(_, departmentId, status, note):
+            try department(departmentId)
+            try Authorization.departmentOrRegisseur(
+                principal, stadsdeel: table.stadsdeel, departmentIds: Set(table.members).union([departmentId]),
+                assigned: assigned, "update statuses")
+            try checkVersion()
+            try notClosed()
+            if principal.role == .department || principal.role == .partner, !principal.departments.contains(departmentId) {
+                throw .rule(Rule.departmentOwnStatus, "\(principal.principalId) may only update its own department's status")
+            }
+            if !assigned.contains(departmentId) {
+                throw .rule(Rule.departmentOwnStatus, "\(departmentId) is not assigned to dossier \(dossierId)")
+            }
+            return [DepartmentStatusUpdated(dossierId: dossierId, departmentId: departmentId, status: status, note: note)]
+
+        case let .setDeadline(_, deadline):
+            try Authorization.regisseur(principal, of: table.stadsdeel, "set deadlines")
+            try checkVersion()
+            try notClosed()
+            return [DeadlineSet(dossierId: dossierId, deadline: deadline)]
+
+        case let .escalate(_, to, reason):
+            try Authorization.regisseur(principal, of: table.stadsdeel, "escalate dossiers")
+            try checkVersion()
+            try notClosed()
+            if dossier.openEscalation != nil { throw .rule(Rule.escalationOpen, "dossier \(dossierId) already has an open escalation") }
+            return [DossierEscalated(dossierId: dossierId, to: to, reason: reason)]
+
+        case let .resolveEscalation(_, outcome):
+            if principal.role == .wethouder {
+                guard principal.stadsdelen.contains(table.stadsdeel) else {
+                    throw .forbidden("\(principal.principalId) is not wethouder of \(table.stadsdeel)")
+                }
+            } else {
+                try Authorization.regisseur(principal, of: table.stadsdeel, "resolve escalations")
+            }
+            try checkVersion()
+            if dossier.openEscalation == nil { throw .rule(Rule.noOpenEscalation, "dossier \(dossierId) has no open escalation") }
+            return [EscalationResolved(dossierId: dossierId, outcome: outcome)]
+
+        case let .closeDossier(_, resolution):
+            try Authorization.regisseur(principal, of: table.stadsdeel, "close dossiers")
+            try checkVersion()
+            try notClosed()
+            if dossier.openEscalation != nil {
+                throw .rule(Rule.escalationOpen, "dossier \(dossierId) cannot close while its escalation is unresolved")
+            }
+            return [DossierClosed(dossierId: dossierId, resolution: resolution)]
+
+        case let .reopenDossier(_, reason):
+            try Authorization.regisseur(principal, of: table.stadsdeel, "reopen dossiers")
+            try checkVersion()
+            if !dossier.closed { throw .rule(Rule.dossierNotClosed, "dossier \(dossierId) is not closed") }
+            return [DossierReopened(dossierId: dossierId, reason: reason)]
+
+        default:
+            preconditionFailure("not a dossier command")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Events
+import Projections
+
+/// The business rules: `(state, command) -> events` or a typed ``DomainError``, without I/O.
+///
+/// Checks run in the order API.md fixes, so every client sees the same error for the same
+/// request: unknown object (`not_found`) → role and scope (`forbidden`) → expected version
+/// (`conflict`) → business rule (`rule_violation`). Parameters were checked before, by
+/// ``CommandValidation``.
+public enum Decider {
+    /// Decides `command` run by `principal` on `model`.
+    /// - Parameter expectedVersion: the stream version the client saw, when it sent one.
+    public static func decide(
+        _ command: Command, by principal: ActingPrincipal, on model: CoordinationModel, expectedVersion: Int64? = nil
+    ) throws(DomainError) -> Decided {
+        let stream = command.stream
+        let version = model.version(of: stream)
+        var context = Context(model: model, principal: principal, stream: stream, version: version, expected: expectedVersion)
+        let events = try context.decide(command)
+        return Decided(stream: stream, expectedVersion: version, events: events)
+    }
+
+    struct Context {
+        let model: CoordinationModel
+        let principal: ActingPrincipal
+        let stream: String
+        let version: Int64
+        let expected: Int64?
+
+        /// The conflict check, run after authorization and before the rules.
+        func checkVersion() throws(DomainError) {
+            if let expected, expected != version {
+                throw DomainError(
+                    .conflict, "\(stream) is at version \(version), not \(expected)", expected: expected, actual: version)
+            }
+        }
+
+        func table(_ id: String) throws(DomainError) -> TableRecord {
+            guard let table = model.tables[id] else { throw .notFound("no table \(id)") }
+            return table
+        }
+
+        func dossier(_ id: String) throws(DomainError) -> DossierRecord {
+            guard let dossier = model.dossiers[id] else { throw .notFound("no dossier \(id)") }
+            return dossier
+        }
+
+        func meeting(_ id: String) throws(DomainError) -> MeetingRecord {
+            guard let meeting = model.meetings[id] else { throw .notFound("no meeting \(id)") }
+            return meeting
+        }
+
+        func department(_ id: String) throws(DomainError) {
+            guard model.departments[id] != nil else { throw .notFound("no department \(id)") }
+        }
+
+        func view(_ table: TableRecord) -> TableView {
+            TableView(tableId: table.tableId, stadsdeel: table.stadsdeel, members: Set(table.members))
+        }
+
+        mutating func decide(_ command: Command) throws(DomainError) -> [any DomainEvent] {
+            switch command {
+            case .defineArea, .registerDepartment, .registerPrincipal, .revokePrincipal, .establishTable,
+                .addTableMember, .removeTableMember:
+                return try decideAdministration(command)
+            case .raiseDossier, .assignDepartment, .unassignDepartment, .updateStatus, .setDeadline, .escalate,
+                .resolveEscalation, .closeDossier, .reopenDossier:
+                return try decideDossier(command)
+            default:
+                return try decideMeeting(command)
+            }
+        }
+    }
+}
