@@ -33,7 +33,7 @@ let package = Package(
             dependencies: ["Events", "Projections", "EventStore", "Coordination", "RPC"]
         ),
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
-        .testTarget(name: "CoordinationTests", dependencies: ["Events", "Projections", "Coordination"]),
+        .testTarget(name: "CoordinationTests", dependencies: ["Events", "Projections", "Coordination", "EventStore"]),
         .testTarget(name: "EventStoreTests", dependencies: ["Events", "EventStore", "tafel"]),
     ]
 )

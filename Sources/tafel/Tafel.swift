@@ -20,6 +20,8 @@ struct Tafel {
           migrate  --store postgresql://…         apply pending schema migrations (serve does this too)
           bench append [--store DIR] [--events N] [--concurrency 1,8,64]
                                                   append throughput and latency against a raw fdatasync baseline
+          token issue --store S --principal ID --role ROLE [--stadsdeel C]… [--department D]…
+                                                  register (or re-key) a principal; prints its new token once
           stress append --store S [--concurrency N]
                                                   append until killed, printing each acknowledged position
 
@@ -59,6 +61,7 @@ struct Tafel {
         case "migrate": return try await MigrateCommand.run(try Arguments(rest))
         case "bench": return try await BenchCommand.run(rest)
         case "stress": return try await StressCommand.run(rest)
+        case "token": return try await TokenCommand.run(rest)
         case "help", "--help", "-h":
             print(usage)
             return 0

@@ -86,3 +86,21 @@ import Testing
         #expect(try TafelProcess.run(["verify", "--store", refusedTarget]).stdout.hasPrefix("ok 0 events"))
     }
 }
+
+@Suite struct TokenCommandTests {
+    @Test func tokenIssuePrintsOnlyTheTokenAndStoresOnlyItsHash() async throws {
+        let directory = try TemporaryDirectory.make()
+        let issued = try TafelProcess.run(["token", "issue", "--store", directory, "--principal", "admin", "--role", "admin"])
+        #expect(issued.status == 0, "\(issued.stderr)")
+        let token = issued.stdout.trimmingCharacters(in: .newlines)
+        #expect(token.count == 44)
+        #expect(token.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        let exported = try TafelProcess.run(["export", "--store", directory]).stdout
+        #expect(!exported.contains(token))
+        #expect(exported.contains(Hex.encode(SHA256.hash(Array(token.utf8)))))
+        #expect(exported.contains(#""principalId":"system""#))
+        let refused = try TafelProcess.run(["token", "issue", "--store", directory, "--principal", "x", "--role", "king"])
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+    }
+}

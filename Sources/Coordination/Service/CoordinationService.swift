@@ -1,0 +1,134 @@
+import EventStore
+import Events
+import Projections
+
+/// Runs commands: authenticate → validate → decide → append, one direction.
+///
+/// It keeps a ``CoordinationModel`` caught up with the log (also with events other
+/// processes appended) and decides on it; the append carries the version the decision
+/// was made on, so a concurrent writer makes it a conflict, never a lost update. Without a
+/// client `expectedVersion` the decision is simply made again on the newer state; with one,
+/// the conflict goes back to the client. A repeated `requestId` returns the first result.
+///
+/// ```swift
+/// let service = try await CoordinationService(store: store)
+/// let principal = await service.authenticate(token: bearer)
+/// let result = try await service.execute(.closeMeeting(meetingId: "m1"), by: principal!, requestId: "r-17")
+/// ```
+public actor CoordinationService {
+    public let store: any EventStore
+    public private(set) var model = CoordinationModel()
+    /// Results by `requestId`, from the log.
+    var answered: [String: CommandResult] = [:]
+    static let maximumAttempts = 8
+    /// Streams with a command in flight, and the commands waiting for each: commands of this
+    /// process on one stream go one at a time, so they never race each other into conflicts;
+    /// conflicts then only come from other processes.
+    var busyStreams: Set<String> = []
+    var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    public init(store: any EventStore) async throws {
+        self.store = store
+        try await catchUp()
+    }
+
+    /// Applies every event appended since the model's position.
+    public func catchUp() async throws {
+        while true {
+            let page = try await store.read(from: model.position + 1, limit: 2000)
+            guard !page.isEmpty else { return }
+            for envelope in page where envelope.position == model.position + 1 {
+                model.apply(envelope)
+                if let requestId = envelope.requestId {
+                    var result = answered[requestId] ?? CommandResult(stream: envelope.stream, version: 0, positions: [])
+                    result.version = envelope.version
+                    result.positions.append(envelope.position)
+                    answered[requestId] = result
+                }
+            }
+        }
+    }
+
+    /// The principal a bearer token belongs to, or `nil` (unknown or revoked token).
+    public func authenticate(token: String) async throws -> ActingPrincipal? {
+        try await catchUp()
+        guard let id = model.tokens[Token.hash(token)], let record = model.principals[id], !record.revoked else { return nil }
+        return ActingPrincipal(record)
+    }
+
+    /// Runs `command` as `principal`.
+    /// - Throws: ``DomainError`` (invalid params, not found, forbidden, conflict, rule) or a
+    ///   store error when the log cannot be written.
+    public func execute(
+        _ command: Command, by principal: ActingPrincipal, expectedVersion: Int64? = nil, requestId: String? = nil,
+        correlationId: String? = nil
+    ) async throws -> CommandResult {
+        try CommandValidation.validate(command)
+        let correlation = correlationId ?? requestId ?? EventId.random()
+        await acquire(command.stream)
+        defer { release(command.stream) }
+        for _ in 1...Self.maximumAttempts {
+            try await catchUp()
+            if let requestId, let earlier = answered[requestId] { return earlier }
+            let decided = try Decider.decide(command, by: principal, on: model, expectedVersion: expectedVersion)
+            let events = decided.events.map { ProposedEvent($0) }
+            let request = AppendRequest(
+                stream: decided.stream, expectedVersion: decided.expectedVersion == 0 ? .noStream : .exact(decided.expectedVersion),
+                events: events, actor: Actor(principalId: principal.principalId, role: principal.role.rawValue),
+                correlationId: correlation, requestId: requestId)
+            let appended: AppendResult
+            do {
+                appended = try await store.append(request)
+            } catch let error as EventStoreError where error.code == .conflict {
+                if let expectedVersion {
+                    throw DomainError(
+                        .conflict, "\(decided.stream) changed while deciding", expected: expectedVersion, actual: error.actual)
+                }
+                continue
+            }
+            try await catchUp()
+            if case let .closeMeeting(meetingId) = command {
+                try await carryOver(after: meetingId, by: principal, correlationId: correlation, cause: events.first?.eventId)
+            }
+            return CommandResult(stream: appended.stream, version: appended.version, positions: appended.positions)
+        }
+        throw DomainError(.conflict, "\(command.stream) kept changing; try again")
+    }
+
+    func acquire(_ stream: String) async {
+        if busyStreams.insert(stream).inserted { return }
+        await withCheckedContinuation { waiting[stream, default: []].append($0) }
+    }
+
+    /// Hands the stream to the next waiting command, or frees it.
+    func release(_ stream: String) {
+        if var queue = waiting[stream], !queue.isEmpty {
+            let next = queue.removeFirst()
+            waiting[stream] = queue.isEmpty ? nil : queue
+            next.resume()
+        } else {
+            busyStreams.remove(stream)
+        }
+    }
+
+    /// Places a closed meeting's undiscussed items on the next meeting, deciding again if
+    /// that meeting changed meanwhile. If no next meeting exists, nothing happens now: the
+    /// items arrive when it is scheduled.
+    func carryOver(after meetingId: String, by principal: ActingPrincipal, correlationId: String, cause: String?) async throws {
+        for _ in 1...Self.maximumAttempts {
+            guard let decided = Decider.carryOverAfterClosing(meetingId, on: model) else { return }
+            let request = AppendRequest(
+                stream: decided.stream, expectedVersion: .exact(decided.expectedVersion),
+                events: decided.events.map { ProposedEvent($0) },
+                actor: Actor(principalId: principal.principalId, role: principal.role.rawValue),
+                correlationId: correlationId, causationId: cause)
+            do {
+                _ = try await store.append(request)
+                try await catchUp()
+                return
+            } catch let error as EventStoreError where error.code == .conflict {
+                try await catchUp()
+            }
+        }
+    }
+}
