@@ -6,7 +6,7 @@ import Events
 /// It is a projection like the query read models: fed in log order, rebuildable from
 /// position 0, and it also knows each stream's version, which a command appends against
 /// as its expected version.
-public struct CoordinationModel: Projection {
+public struct CoordinationModel: Projection, Equatable {
     public internal(set) var position: Int64 = 0
     public internal(set) var areas: [String: AreaRecord] = [:]
     public internal(set) var departments: [String: DepartmentRecord] = [:]

@@ -7,6 +7,8 @@ import Projections
 struct Scenario {
     var model = CoordinationModel()
     var position: Int64 = 0
+    /// Every envelope given so far, in log order.
+    var log: [EventEnvelope] = []
 
     static let noord = "SD-noord"
     static let zuid = "SD-zuid"
@@ -53,6 +55,7 @@ struct Scenario {
                 actor: Actor(principalId: "seed", role: "admin"), correlationId: "c", causationId: nil, requestId: nil,
                 data: event.data, previousHash: "", hash: "")
             model.apply(envelope)
+            log.append(envelope)
         }
     }
 
