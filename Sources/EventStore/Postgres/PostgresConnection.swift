@@ -53,6 +53,37 @@ final class PostgresConnection {
         let result = PostgresConnection.withCStrings(parameters) { values in
             PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
+        return try rows(of: result, on: handle)
+    }
+
+    /// Names of the statements prepared on this connection.
+    private var prepared: Set<String> = []
+
+    /// Runs `sql` as a named prepared statement, preparing it on first use on this
+    /// connection, so that a hot statement is parsed and planned once, not on every call.
+    @discardableResult
+    func query(prepared name: String, _ sql: String, _ parameters: [String?]) throws(PostgresError) -> PostgresRows {
+        guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
+        if !prepared.contains(name) {
+            guard let result = PQprepare(handle, name, sql, Int32(parameters.count), nil) else {
+                throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed)
+            }
+            defer { PQclear(result) }
+            guard PQresultStatus(result) == PGRES_COMMAND_OK else {
+                let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+                throw PostgresError(
+                    sqlState: state.map { PostgresError.Code($0) } ?? "08006",
+                    message: String(cString: PQresultErrorMessage(result)).trimmed)
+            }
+            prepared.insert(name)
+        }
+        let result = PostgresConnection.withCStrings(parameters) { values in
+            PQexecPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
+        }
+        return try rows(of: result, on: handle)
+    }
+
+    func rows(of result: OpaquePointer?, on handle: OpaquePointer) throws(PostgresError) -> PostgresRows {
         guard let result else {
             throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed)
         }

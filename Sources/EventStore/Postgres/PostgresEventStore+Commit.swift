@@ -242,6 +242,7 @@ extension PostgresEventStore {
         let row: [String?]?
         do {
             row = try connection.query(
+                prepared: "tafel_append",
                 """
                 SELECT outcome FROM tafel_append($1::bigint, $2, $3::text[], $4::bigint[], $5::text[], $6::bigint[],
                     $7::text[], $8::bigint[], $9::text[], $10::bigint[], $11::text[], $12::timestamptz[], $13::text[],
