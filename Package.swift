@@ -33,6 +33,7 @@ let package = Package(
             dependencies: ["Events", "Projections", "EventStore", "Coordination", "RPC"]
         ),
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
+        .testTarget(name: "RPCTests", dependencies: ["Events", "RPC"]),
         .testTarget(name: "CoordinationTests", dependencies: ["Events", "Projections", "Coordination", "EventStore"]),
         .testTarget(name: "EventStoreTests", dependencies: ["Events", "EventStore", "tafel"]),
     ]
