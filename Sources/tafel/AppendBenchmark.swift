@@ -34,12 +34,8 @@ enum AppendBenchmark {
         let baseline = try FsyncBaseline.measure(directory: parentDirectory(of: path))
         print("baseline: \(Int(baseline)) write+fdatasync/s (300-byte records, same file system)")
         let store = try FileEventStore.open(directory: path, create: true)
-        for level in levels {
-            let outcome = try await measure(store: store, events: max(events, level), concurrency: level)
-            let summary = LatencySummary(nanoseconds: outcome.latencies)
-            print(
-                "concurrency \(level): \(Int(outcome.rate)) events/s (\(formatted(outcome.rate / baseline))x fdatasync rate), p50 \(formatted(summary.p50, digits: 3)) ms, p99 \(formatted(summary.p99, digits: 3)) ms"
-            )
+        try await report(store: store, events: events, levels: levels) { rate in
+            "\(formatted(rate / baseline))x fdatasync rate"
         }
         await store.close()
         if !keep { try? FileManager.default.removeItem(atPath: path) }
@@ -51,15 +47,22 @@ enum AppendBenchmark {
         let store = try await PostgresEventStore.open(conninfo: uri)
         let baseline = try PgbenchBaseline.measure(uri: uri, transactions: baselineTransactions, clients: levels.max() ?? 64)
         print("baseline: pgbench \(Int(baseline.singleRowTransactionsPerSecond)) single-row INSERT transactions/s (1 client), \(Int(baseline.batchedRowsPerSecond)) rows/s in 100-row INSERT transactions (\(levels.max() ?? 64) clients)")
+        try await report(store: store, events: events, levels: levels) { rate in
+            "\(formatted(rate / baseline.singleRowTransactionsPerSecond))x single-row pgbench, \(formatted(rate / baseline.batchedRowsPerSecond))x 100-row pgbench"
+        }
+        await store.close()
+        return 0
+    }
+
+    /// Measures each level and prints its rate, the ratios `ratios` gives, and p50/p99 latency.
+    static func report(store: any EventStore, events: Int, levels: [Int], ratios: (Double) -> String) async throws {
         for level in levels {
             let outcome = try await measure(store: store, events: max(events, level), concurrency: level)
             let summary = LatencySummary(nanoseconds: outcome.latencies)
             print(
-                "concurrency \(level): \(Int(outcome.rate)) events/s (\(formatted(outcome.rate / baseline.singleRowTransactionsPerSecond))x single-row pgbench, \(formatted(outcome.rate / baseline.batchedRowsPerSecond))x 100-row pgbench), p50 \(formatted(summary.p50, digits: 3)) ms, p99 \(formatted(summary.p99, digits: 3)) ms"
+                "concurrency \(level): \(Int(outcome.rate)) events/s (\(ratios(outcome.rate))), p50 \(formatted(summary.p50, digits: 3)) ms, p99 \(formatted(summary.p99, digits: 3)) ms"
             )
         }
-        await store.close()
-        return 0
     }
 
     static func parentDirectory(of path: String) -> String {

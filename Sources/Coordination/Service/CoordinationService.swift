@@ -19,7 +19,7 @@ public actor CoordinationService {
     public let store: any EventStore
     public private(set) var model = CoordinationModel()
     /// Results by `requestId`, from the log.
-    var answered: [String: CommandResult] = [:]
+    var answered: [String: AppendResult] = [:]
     static let maximumAttempts = 8
     /// Streams with a command in flight, and the commands waiting for each: commands of this
     /// process on one stream go one at a time, so they never race each other into conflicts;
@@ -40,7 +40,7 @@ public actor CoordinationService {
             for envelope in page where envelope.position == model.position + 1 {
                 model.apply(envelope)
                 if let requestId = envelope.requestId {
-                    var result = answered[requestId] ?? CommandResult(stream: envelope.stream, version: 0, positions: [])
+                    var result = answered[requestId] ?? AppendResult(stream: envelope.stream, version: 0, positions: [])
                     result.version = envelope.version
                     result.positions.append(envelope.position)
                     answered[requestId] = result
@@ -62,7 +62,7 @@ public actor CoordinationService {
     public func execute(
         _ command: Command, by principal: ActingPrincipal, expectedVersion: Int64? = nil, requestId: String? = nil,
         correlationId: String? = nil
-    ) async throws -> CommandResult {
+    ) async throws -> AppendResult {
         try CommandValidation.validate(command)
         let correlation = correlationId ?? requestId ?? EventId.random()
         await acquire(command.stream)
@@ -90,7 +90,7 @@ public actor CoordinationService {
             if case let .closeMeeting(meetingId) = command {
                 try await carryOver(after: meetingId, by: principal, correlationId: correlation, cause: events.first?.eventId)
             }
-            return CommandResult(stream: appended.stream, version: appended.version, positions: appended.positions)
+            return appended
         }
         throw DomainError(.conflict, "\(command.stream) kept changing; try again")
     }
