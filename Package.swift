@@ -35,6 +35,6 @@ let package = Package(
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
         .testTarget(name: "RPCTests", dependencies: ["Events", "RPC"]),
         .testTarget(name: "CoordinationTests", dependencies: ["Events", "Projections", "Coordination", "EventStore"]),
-        .testTarget(name: "EventStoreTests", dependencies: ["Events", "EventStore", "tafel"]),
+        .testTarget(name: "EventStoreTests", dependencies: ["Events", "EventStore", "Coordination", "tafel"]),
     ]
 )

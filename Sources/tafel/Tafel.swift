@@ -18,6 +18,8 @@ struct Tafel {
           export   --store S [--from P]           write the log as NDJSON envelopes to stdout
           import   --store S                      append NDJSON envelopes from stdin, verifying the chain
           migrate  --store postgresql://…         apply pending schema migrations (serve does this too)
+          replay   --store S (--until TIME | --position P) [--dossier ID | --table ID [--meeting M]] [--today D]
+                                                  the state as it was then, as JSON (dossier.get / agenda.get shapes)
           bench append [--store DIR] [--events N] [--concurrency 1,8,64]
                                                   append throughput and latency against a raw fdatasync baseline
           token issue --store S --principal ID --role ROLE [--stadsdeel C]… [--department D]…
@@ -59,6 +61,7 @@ struct Tafel {
         case "export": return try await ExportCommand.run(try Arguments(rest))
         case "import": return try await ImportCommand.run(try Arguments(rest))
         case "migrate": return try await MigrateCommand.run(try Arguments(rest))
+        case "replay": return try await ReplayCommand.run(try Arguments(rest))
         case "bench": return try await BenchCommand.run(rest)
         case "stress": return try await StressCommand.run(rest)
         case "token": return try await TokenCommand.run(rest)

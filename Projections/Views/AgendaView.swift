@@ -1,0 +1,60 @@
+import Events
+
+/// The `agenda.get` answer of API.md: the meeting, its items in agenda order with each
+/// dossier's status across departments, and the decisions due by the meeting date.
+public enum AgendaView {
+    /// The meeting `meetingId`, or by default the earliest-dated meeting of the table that is
+    /// not closed; `nil` when there is none.
+    public static func render(tableId: String, meetingId: String?, in model: CoordinationModel, today: String) -> JSONValue? {
+        let meetings = model.meetings(ofTable: tableId)
+        guard let meeting = meetingId.flatMap({ id in meetings.first { $0.meetingId == id } }) ?? (meetingId == nil ? meetings.first { !$0.closed } : nil)
+        else { return nil }
+        let items = meeting.items.enumerated().map { index, item in self.item(item, position: index + 1, in: model, today: today) }
+        let dossiersOfTable = Set(model.dossiers.values.filter { $0.tableId == tableId }.map(\.dossierId))
+        let meetingsOfTable = Set(meetings.map(\.meetingId))
+        let due = model.decisions.values.filter { decision in
+            !decision.completed && (decision.due.map { $0 <= meeting.date } ?? false)
+                && (meetingsOfTable.contains(decision.meetingId) || decision.dossierId.map(dossiersOfTable.contains) == true)
+        }.sorted { ($0.due ?? "", $0.decisionId) < ($1.due ?? "", $1.decisionId) }
+        return .object([
+            ("meeting", .object([
+                ("meetingId", .string(meeting.meetingId)), ("tableId", .string(meeting.tableId)),
+                ("date", .string(meeting.date)), ("status", .string(meeting.closed ? "closed" : "scheduled")),
+            ])),
+            ("items", .array(items)),
+            ("decisionsDue", .array(due.map { DossierView.decision($0, today: today) })),
+        ])
+    }
+
+    static func item(_ item: AgendaItemRecord, position: Int, in model: CoordinationModel, today: String) -> JSONValue {
+        let dossier: DossierRecord? = item.dossierId.flatMap { model.dossiers[$0] }
+        let title: String = dossier?.title ?? item.topic ?? ""
+        let overall: JSONValue = dossier.map { JSONValue.string($0.overallStatus) } ?? .null
+        let departments: [JSONValue] = dossier?.departments.map(DossierView.departmentStatus) ?? []
+        var lead: JSONValue = .null
+        if let record = dossier?.departments.first(where: { $0.role == "lead" }) { lead = .string(record.departmentId) }
+        var deadline: JSONValue = .null
+        if let text = dossier?.deadline { deadline = .string(text) }
+        var escalation: JSONValue = .null
+        if let open = dossier?.openEscalation {
+            escalation = .object([("to", .string(open.to)), ("reason", .string(open.reason)), ("raisedAt", .string(open.raisedAt.iso8601))])
+        }
+        let overdue: Bool = dossier?.isOverdue(today: today) ?? false
+        var members: [(String, JSONValue)] = []
+        members.append(("itemId", .string(item.itemId)))
+        members.append(("position", .int(Int64(position))))
+        members.append(("dossierId", item.dossierId.map(JSONValue.string) ?? .null))
+        members.append(("topic", item.topic.map(JSONValue.string) ?? .null))
+        members.append(("title", .string(title)))
+        members.append(("overallStatus", overall))
+        members.append(("departments", .array(departments)))
+        members.append(("lead", lead))
+        members.append(("deadline", deadline))
+        members.append(("overdue", .bool(overdue)))
+        members.append(("escalation", escalation))
+        members.append(("carriedOver", .bool(item.carriedOverFrom != nil)))
+        members.append(("carriedOverFrom", item.carriedOverFrom.map(JSONValue.string) ?? .null))
+        members.append(("discussed", .bool(item.discussed)))
+        return .object(members)
+    }
+}
