@@ -30,6 +30,6 @@ extension DomainEvent {
     /// Reads a body of this kind from an envelope's `data`.
     /// - Throws: `DecodingError` when the body does not have this kind's shape.
     public init(data: JSONValue) throws {
-        self = try JSONDecoder().decode(Self.self, from: Data(data.canonicalBytes))
+        self = try JSONValueDecoder().decode(Self.self, from: data)
     }
 }
