@@ -6,7 +6,8 @@ enum BenchCommand {
         let rest = try Arguments(Array(arguments.dropFirst()))
         switch what {
         case "append": return try await AppendBenchmark.run(rest)
-        default: throw CLIError("unknown benchmark '\(what)' (known: append)", exitCode: 2)
+        case "replay": return try await ReplayBenchmark.run(rest)
+        default: throw CLIError("unknown benchmark '\(what)' (known: append, replay)", exitCode: 2)
         }
     }
 }
