@@ -25,9 +25,8 @@ extension EventEnvelope {
         guard case let .object(members) = json else {
             throw EnvelopeDecodingError(field: "", reason: "not an object")
         }
-        var fields: [String: JSONValue] = [:]
-        fields.reserveCapacity(members.count)
-        for (name, value) in members { fields[name] = value }
+        // Envelopes have a dozen members: a scan beats hashing every name into a dictionary.
+        let fields = Members(members)
 
         func string(_ name: String) throws(EnvelopeDecodingError) -> String {
             guard case let .string(s)? = fields[name] else {
@@ -78,5 +77,17 @@ extension EventEnvelope {
             previousHash: previousHash,
             hash: hash
         )
+    }
+}
+
+/// Lookup in a small object's members by linear scan.
+struct Members {
+    let members: [(String, JSONValue)]
+
+    init(_ members: [(String, JSONValue)]) { self.members = members }
+
+    subscript(name: String) -> JSONValue? {
+        for member in members where member.0 == name { return member.1 }
+        return nil
     }
 }

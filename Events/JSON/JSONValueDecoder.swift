@@ -18,10 +18,7 @@ struct ValueDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case let .object(members) = value else { throw mismatch([String: JSONValue].self) }
-        var fields: [String: JSONValue] = [:]
-        fields.reserveCapacity(members.count)
-        for (name, member) in members { fields[name] = member }
-        return KeyedDecodingContainer(KeyedValueContainer<Key>(fields: fields, codingPath: codingPath))
+        return KeyedDecodingContainer(KeyedValueContainer<Key>(fields: Members(members), codingPath: codingPath))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -89,10 +86,10 @@ struct SingleValue: SingleValueDecodingContainer {
 }
 
 struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let fields: [String: JSONValue]
+    let fields: Members
     let codingPath: [any CodingKey]
 
-    var allKeys: [Key] { fields.keys.compactMap { Key(stringValue: $0) } }
+    var allKeys: [Key] { fields.members.compactMap { Key(stringValue: $0.0) } }
 
     func contains(_ key: Key) -> Bool { fields[key.stringValue] != nil }
 
@@ -130,7 +127,7 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try ValueDecoder(value: try value(key).value, codingPath: codingPath + [key]).unkeyedContainer()
     }
 
-    func superDecoder() throws -> any Decoder { ValueDecoder(value: .object(fields.map { ($0.key, $0.value) }), codingPath: codingPath) }
+    func superDecoder() throws -> any Decoder { ValueDecoder(value: .object(fields.members), codingPath: codingPath) }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
         ValueDecoder(value: try value(key).value, codingPath: codingPath + [key])
