@@ -37,15 +37,6 @@ final class PostgresConnection {
 
     var isHealthy: Bool { handle.map { PQstatus($0) == CONNECTION_OK } ?? false }
 
-    /// Reconnects after the server went away.
-    func reset() throws(PostgresError) {
-        guard let handle else { throw PostgresError(sqlState: nil, message: "connection closed") }
-        PQreset(handle)
-        guard PQstatus(handle) == CONNECTION_OK else {
-            throw PostgresError(sqlState: nil, message: String(cString: PQerrorMessage(handle)).trimmed)
-        }
-    }
-
     /// Runs one statement with text parameters (`nil` is SQL NULL) and returns its rows.
     @discardableResult
     func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
