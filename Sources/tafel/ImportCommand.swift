@@ -16,7 +16,8 @@ enum ImportCommand {
             var lineNumber = 0
             var imported = 0
             var head = try await store.head()
-            for line in StandardInput.lines() {
+            var lines = StandardInput()
+            while let line = try lines.next() {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
                 let envelope: EventEnvelope
@@ -49,17 +50,36 @@ enum ImportCommand {
     }
 }
 
-/// Lines of standard input as byte arrays, read in large blocks.
-enum StandardInput {
-    static func lines() -> [[UInt8]] {
-        var all: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+/// Lines of standard input, read in 1 MiB blocks, so that a log of any size streams
+/// through `tafel import` without being held in memory whole.
+struct StandardInput {
+    var buffer: [UInt8] = []
+    var start = 0
+    var finished = false
+
+    /// The next line without its newline, or `nil` at the end of input.
+    mutating func next() throws -> [UInt8]? {
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            all.append(contentsOf: chunk[0..<n])
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                let line = Array(buffer[start..<newline])
+                start = newline + 1
+                return line
+            }
+            if finished {
+                guard start < buffer.count else { return nil }
+                let line = Array(buffer[start...])
+                start = buffer.count
+                return line
+            }
+            buffer.removeFirst(start)
+            start = 0
+            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw CLIError("reading stdin failed: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { finished = true } else { buffer.append(contentsOf: chunk[0..<count]) }
         }
-        return all.split(separator: 0x0A, omittingEmptySubsequences: true).map(Array.init)
     }
 }
