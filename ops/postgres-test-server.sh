@@ -27,10 +27,15 @@ start)
     [ "$(id -u)" -eq 0 ] && { id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres; chown postgres "$dir"; }
     as_server_user "$bin/initdb" -D "$dir/data" -U tafel -A trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
+    # One role logs in with a password, so the tests can show what a wrong one looks like.
+    { echo "local all tafel_password scram-sha-256"; cat "$dir/data/pg_hba.conf"; } >"$dir/pg_hba.conf"
+    cp "$dir/pg_hba.conf" "$dir/data/pg_hba.conf"
     as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
         -o "-c listen_addresses='' -k $dir -c fsync=on -c synchronous_commit=on -c max_connections=200" >/dev/null \
         || { cat "$dir/server.log" >&2; exit 1; }
     as_server_user "$bin/createdb" -h "$dir" -U tafel tafel_test
+    as_server_user "$bin/psql" -q -h "$dir" -U tafel -d tafel_test \
+        -c "CREATE ROLE tafel_password LOGIN PASSWORD 'right-password'" >/dev/null
     echo "export TAFEL_TEST_PGDIR='$dir'"
     echo "export TAFEL_TEST_DATABASE_URL='postgresql://tafel@/tafel_test?host=$dir'"
     ;;

@@ -35,8 +35,12 @@ import Testing
     @Test func connectionFailuresNameTheirCause() async throws {
         let server = try PostgresTestDatabase.serverURL()
         let missing = try PostgresTestDatabase.uri(server, database: "no_such_database")
+        var wrongPassword = try #require(URLComponents(string: server))
+        wrongPassword.user = "tafel_password"
+        wrongPassword.password = "wrong-password"
         let cases: [(String, String)] = [
             (missing, "does not exist"),
+            (wrongPassword.string!, "password authentication failed"),
             ("postgresql://tafel@host.invalid/tafel", "host.invalid"),
         ]
         for (uri, expected) in cases {
