@@ -22,6 +22,7 @@ struct Tafel {
                                                   the state as it was then, as JSON (dossier.get / agenda.get shapes)
           bench append [--store DIR] [--events N] [--concurrency 1,8,64]
                                                   append throughput and latency against a raw fdatasync baseline
+          areas import --store S FILE.csv         load an area tree (code,name,kind,parent); all rows or none
           token issue --store S --principal ID --role ROLE [--stadsdeel C]… [--department D]…
                                                   register (or re-key) a principal; prints its new token once
           stress append --store S [--concurrency N]
@@ -65,6 +66,7 @@ struct Tafel {
         case "bench": return try await BenchCommand.run(rest)
         case "stress": return try await StressCommand.run(rest)
         case "token": return try await TokenCommand.run(rest)
+        case "areas": return try await AreasCommand.run(rest)
         case "help", "--help", "-h":
             print(usage)
             return 0
