@@ -10,22 +10,27 @@ import Glibc
 /// ```
 @main
 struct Tafel {
+    /// The release of this build; bumped with every tagged release.
+    static let version = "0.1.0"
+
     static let usage = """
-        usage: tafel <command> [options]
+        usage: tafel <command> [options]     (tafel --version prints the release)
 
         commands:
           verify   --store S                      recompute the hash chain; exit 1 naming the first bad position
           export   --store S [--from P]           write the log as NDJSON envelopes to stdout
           import   --store S                      append NDJSON envelopes from stdin, verifying the chain
-          migrate  --store postgresql://…         apply pending schema migrations (serve does this too)
+          migrate  --store postgresql://…         apply pending schema migrations (every open does too)
           replay   --store S (--until TIME | --position P) [--dossier ID | --table ID [--meeting M]] [--today D]
                                                   the state as it was then, as JSON (dossier.get / agenda.get shapes)
           bench append [--store DIR] [--events N] [--concurrency 1,8,64]
                                                   append throughput and latency against a raw fdatasync baseline
+                                          (on postgresql://…: against pgbench baselines on the same server)
+          bench replay [--events N]               replay speed of a generated log against JSONSerialization
           areas import --store S FILE.csv         load an area tree (code,name,kind,parent); all rows or none
           token issue --store S --principal ID --role ROLE [--stadsdeel C]… [--department D]…
                                                   register (or re-key) a principal; prints its new token once
-          stress append --store S [--concurrency N]
+          stress append --store S [--concurrency N] [--events N]
                                                   append until killed, printing each acknowledged position
 
         --store takes a directory (embedded file store) or a postgresql:// URI; default
@@ -67,6 +72,9 @@ struct Tafel {
         case "stress": return try await StressCommand.run(rest)
         case "token": return try await TokenCommand.run(rest)
         case "areas": return try await AreasCommand.run(rest)
+        case "--version", "version":
+            print("tafel \(version)")
+            return 0
         case "help", "--help", "-h":
             print(usage)
             return 0
