@@ -22,11 +22,11 @@ extension EventEnvelope {
     /// Reads an envelope from `canonical(n)` (the form without hashes) plus its two hashes,
     /// the way the file store keeps records.
     public init(hashedJSON json: JSONValue, previousHash: String, hash: String) throws(EnvelopeDecodingError) {
-        guard case let .object(members) = json else {
+        guard case .object = json else {
             throw EnvelopeDecodingError(field: "", reason: "not an object")
         }
-        // Envelopes have a dozen members: a scan beats hashing every name into a dictionary.
-        let fields = Members(members)
+        // Envelopes have a dozen members: the subscript's scan beats hashing them into a dictionary.
+        let fields = json
 
         func string(_ name: String) throws(EnvelopeDecodingError) -> String {
             guard case let .string(s)? = fields[name] else {
@@ -52,9 +52,7 @@ extension EventEnvelope {
         guard let recordedAt = Timestamp(iso8601: recordedText) else {
             throw EnvelopeDecodingError(field: "recordedAt", reason: "not an ISO 8601 UTC time")
         }
-        guard case let .object(actorMembers)? = fields["actor"],
-            case let .string(principalId)? = actorMembers.first(where: { $0.0 == "principalId" })?.1,
-            case let .string(role)? = actorMembers.first(where: { $0.0 == "role" })?.1
+        guard case let .string(principalId)? = fields["actor"]?["principalId"], case let .string(role)? = fields["actor"]?["role"]
         else {
             throw EnvelopeDecodingError(field: "actor", reason: "expected {\"principalId\", \"role\"}")
         }
@@ -77,17 +75,5 @@ extension EventEnvelope {
             previousHash: previousHash,
             hash: hash
         )
-    }
-}
-
-/// Lookup in a small object's members by linear scan.
-struct Members {
-    let members: [(String, JSONValue)]
-
-    init(_ members: [(String, JSONValue)]) { self.members = members }
-
-    subscript(name: String) -> JSONValue? {
-        for member in members where member.0 == name { return member.1 }
-        return nil
     }
 }

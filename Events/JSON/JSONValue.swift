@@ -38,30 +38,10 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 extension JSONValue {
-    /// Builds an object from name/value pairs, leaving out members whose value is `nil`.
-    public static func object(_ members: KeyValuePairs<String, JSONValue?>) -> JSONValue {
-        .object(members.compactMap { key, value in value.map { (key, $0) } })
-    }
-
     /// The member `key` of an object, or `nil` for a missing member or a non-object.
     public subscript(key: String) -> JSONValue? {
         guard case let .object(members) = self else { return nil }
         for (name, value) in members where name == key { return value }
-        return nil
-    }
-
-    public var stringValue: String? {
-        if case let .string(s) = self { return s }
-        return nil
-    }
-
-    public var intValue: Int64? {
-        if case let .int(i) = self { return i }
-        return nil
-    }
-
-    public var boolValue: Bool? {
-        if case let .bool(b) = self { return b }
         return nil
     }
 
@@ -70,8 +50,9 @@ extension JSONValue {
         return nil
     }
 
+    /// The members of an object, or `nil` for any other value.
     public var objectMembers: [(String, JSONValue)]? {
-        if case let .object(m) = self { return m }
+        if case let .object(members) = self { return members }
         return nil
     }
 

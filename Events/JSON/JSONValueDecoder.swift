@@ -17,8 +17,8 @@ struct ValueDecoder: Decoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard case let .object(members) = value else { throw mismatch([String: JSONValue].self) }
-        return KeyedDecodingContainer(KeyedValueContainer<Key>(fields: Members(members), codingPath: codingPath))
+        guard case .object = value else { throw mismatch([String: JSONValue].self) }
+        return KeyedDecodingContainer(KeyedValueContainer<Key>(fields: value, codingPath: codingPath))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -86,10 +86,11 @@ struct SingleValue: SingleValueDecodingContainer {
 }
 
 struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let fields: Members
+    /// The object; members are looked up with its subscript, a scan over a handful of names.
+    let fields: JSONValue
     let codingPath: [any CodingKey]
 
-    var allKeys: [Key] { fields.members.compactMap { Key(stringValue: $0.0) } }
+    var allKeys: [Key] { (fields.objectMembers ?? []).compactMap { Key(stringValue: $0.0) } }
 
     func contains(_ key: Key) -> Bool { fields[key.stringValue] != nil }
 
@@ -127,7 +128,7 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try ValueDecoder(value: try value(key).value, codingPath: codingPath + [key]).unkeyedContainer()
     }
 
-    func superDecoder() throws -> any Decoder { ValueDecoder(value: .object(fields.members), codingPath: codingPath) }
+    func superDecoder() throws -> any Decoder { ValueDecoder(value: fields, codingPath: codingPath) }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
         ValueDecoder(value: try value(key).value, codingPath: codingPath + [key])

@@ -8,7 +8,6 @@ struct PostgresError: Error, Sendable, CustomStringConvertible {
         init(stringLiteral value: String) { raw = value }
         init(_ raw: String) { self.raw = raw }
 
-        static let uniqueViolation: Code = "23505"
         static let serializationFailure: Code = "40001"
         static let deadlockDetected: Code = "40P01"
         static let insufficientPrivilege: Code = "42501"
@@ -18,7 +17,6 @@ struct PostgresError: Error, Sendable, CustomStringConvertible {
         static let adminShutdown: Code = "57P01"
         static let crashShutdown: Code = "57P02"
         static let cannotConnectNow: Code = "57P03"
-        static let undefinedTable: Code = "42P01"
     }
 
     /// `nil` when the failure happened before the server answered (connection lost, bad host).
