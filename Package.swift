@@ -32,9 +32,11 @@ let package = Package(
             name: "tafel",
             dependencies: ["Events", "Projections", "EventStore", "Coordination", "RPC"]
         ),
+        .target(name: "TestSupport", dependencies: ["EventStore", "RPC"], path: "Tests/TestSupport"),
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
-        .testTarget(name: "RPCTests", dependencies: ["Events", "RPC"]),
+        .testTarget(name: "RPCTests", dependencies: ["Events", "EventStore", "Coordination", "RPC", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["Events", "RPC", "TestSupport", "tafel"]),
         .testTarget(name: "CoordinationTests", dependencies: ["Events", "Projections", "Coordination", "EventStore"]),
-        .testTarget(name: "EventStoreTests", dependencies: ["Events", "EventStore", "Coordination", "tafel"]),
+        .testTarget(name: "EventStoreTests", dependencies: ["Events", "EventStore", "Coordination", "TestSupport", "tafel"]),
     ]
 )

@@ -34,4 +34,30 @@ public enum CivilDate {
         let length = month == 2 && isLeap ? 29 : lengths[Int(month - 1)]
         return day <= length
     }
+
+    /// `YYYY-MM-DD`.
+    public static func format(year: Int64, month: Int64, day: Int64) -> String {
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// Days since 1970-01-01 of a `YYYY-MM-DD` date that exists, else `nil`.
+    public static func days(of text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+        var fields: [Int64] = []
+        for range in [0..<4, 5..<7, 8..<10] {
+            var value: Int64 = 0
+            for index in range {
+                guard (0x30...0x39).contains(bytes[index]) else { return nil }
+                value = value * 10 + Int64(bytes[index] - 0x30)
+            }
+            fields.append(value)
+        }
+        guard isValid(year: fields[0], month: fields[1], day: fields[2]) else { return nil }
+        return toDays(year: fields[0], month: fields[1], day: fields[2])
+    }
 }

@@ -1,6 +1,6 @@
+import Coordination
 import EventStore
 import Events
-import Foundation
 import Projections
 
 /// `tafel replay --store S (--until TIME | --position P) [--dossier ID | --table ID
@@ -21,24 +21,17 @@ enum ReplayCommand {
         }
         guard (position == nil) != (until == nil) else { throw CLIError("give exactly one of --until and --position", exitCode: 2) }
         let store = try await StoreOpener.open(StoreOpener.location(arguments), create: false)
-        var model = CoordinationModel()
-        var moment = until ?? Timestamp(millisecondsSinceEpoch: 0)
+        let snapshot: HistoricalState.Snapshot
         do {
-            var done = false
-            try await store.readAll { page in
-                for envelope in page where !done {
-                    if let position, envelope.position > position { done = true; break }
-                    if let until, envelope.recordedAt > until { done = true; break }
-                    model.apply(envelope)
-                    if until == nil { moment = envelope.recordedAt }
-                }
-            }
+            snapshot = try await HistoricalState.replay(store, until: position.map(Moment.atPosition) ?? .asOf(until!))
         } catch {
             await store.close()
             throw error
         }
         await store.close()
-        let today = arguments.value("today") ?? amsterdamDate(of: moment)
+        let model = snapshot.model
+        let moment = snapshot.moment
+        let today = arguments.value("today") ?? moment.amsterdamDate
         var answer: [(String, JSONValue)] = [("position", .int(model.position)), ("today", .string(today))]
         if let dossierId = arguments.value("dossier") {
             guard let view = DossierView.render(dossierId, in: model, today: today) else {
@@ -57,15 +50,5 @@ enum ReplayCommand {
         }
         print(JSONValue.object(answer).canonicalString)
         return 0
-    }
-
-    /// The calendar date of `moment` in Europe/Amsterdam.
-    static func amsterdamDate(of moment: Timestamp) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
-        let date = Date(timeIntervalSince1970: Double(moment.millisecondsSinceEpoch) / 1000)
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
-        return "\(parts.year ?? 1970)-\(two(parts.month))-\(two(parts.day))"
     }
 }

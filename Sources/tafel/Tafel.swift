@@ -17,6 +17,7 @@ struct Tafel {
         usage: tafel <command> [options]     (tafel --version prints the release)
 
         commands:
+          serve    [--store S] [--host H] [--port N] …  the JSON-RPC API over HTTP (tafel serve --help lists every option)
           verify   --store S                      recompute the hash chain; exit 1 naming the first bad position
           export   --store S [--from P]           write the log as NDJSON envelopes to stdout
           import   --store S                      append NDJSON envelopes from stdin, verifying the chain
@@ -63,6 +64,7 @@ struct Tafel {
         }
         let rest = Array(arguments.dropFirst())
         switch command {
+        case "serve": return try await ServeCommand.run(rest)
         case "verify": return try await VerifyCommand.run(try Arguments(rest))
         case "export": return try await ExportCommand.run(try Arguments(rest))
         case "import": return try await ImportCommand.run(try Arguments(rest))

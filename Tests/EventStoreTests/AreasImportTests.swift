@@ -3,6 +3,7 @@ import EventStore
 import Events
 import Foundation
 import Testing
+import TestSupport
 
 /// `tafel areas import`: the shipped file loads; a file with bad rows names each by line
 /// and imports nothing.

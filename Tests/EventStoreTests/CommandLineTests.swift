@@ -2,6 +2,7 @@ import EventStore
 import Events
 import Foundation
 import Testing
+import TestSupport
 
 /// `tafel verify`, `export` and `import` as an operator runs them.
 @Suite struct CommandLineTests {

@@ -2,6 +2,7 @@ import EventStore
 import Events
 import Foundation
 import Testing
+import TestSupport
 
 /// Kills a writing `tafel` process with SIGKILL at a random moment and checks that every
 /// event it acknowledged is in the store, positions are gapless and the chain verifies.

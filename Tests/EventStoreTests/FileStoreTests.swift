@@ -2,6 +2,7 @@ import EventStore
 import Events
 import Foundation
 import Testing
+import TestSupport
 
 /// What only the embedded file store has: the lock, the framed log, recovery on open.
 @Suite struct FileStoreTests {

@@ -2,6 +2,7 @@
 import Events
 import Foundation
 import Testing
+import TestSupport
 
 /// PostgreSQL tests that need the server to themselves: one restarts it, one times
 /// notifications. `ops/test.sh` runs this suite on its own, after every other test, so

@@ -2,6 +2,7 @@
 import Events
 import Foundation
 import Testing
+import TestSupport
 
 /// What only the PostgreSQL store has: several processes on one database, connection
 /// failures, permissions, migrations.

@@ -3,6 +3,7 @@ import EventStore
 import Events
 import Foundation
 import Testing
+import TestSupport
 
 /// `tafel replay`: an auditor sees a dossier and an agenda exactly as they were then.
 @Suite struct ReplayCommandTests {

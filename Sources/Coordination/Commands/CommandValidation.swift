@@ -25,20 +25,7 @@ public enum CommandValidation {
     static func isLowerAlphanumeric(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) }
 
     /// `YYYY-MM-DD` naming a day that exists.
-    public static func isDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return false }
-        func number(_ range: Range<Int>) -> Int64? {
-            var value: Int64 = 0
-            for index in range {
-                guard (0x30...0x39).contains(bytes[index]) else { return nil }
-                value = value * 10 + Int64(bytes[index] - 0x30)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return false }
-        return CivilDate.isValid(year: year, month: month, day: day)
-    }
+    public static func isDate(_ text: String) -> Bool { CivilDate.days(of: text) != nil }
 
     /// CBS codes (`GM0935`, `WK093501`, `BU09350101`) or municipal stadsdeel codes (`SD-…`).
     public static func isAreaCode(_ text: String) -> Bool {

@@ -18,6 +18,8 @@ import Projections
 public actor CoordinationService {
     public let store: any EventStore
     public private(set) var model = CoordinationModel()
+    /// Positions by stream, dossier and actor, for `audit.trail`.
+    public private(set) var audit = AuditIndex()
     /// Results by `requestId`, from the log.
     var answered: [String: AppendResult] = [:]
     static let maximumAttempts = 8
@@ -39,6 +41,7 @@ public actor CoordinationService {
             guard !page.isEmpty else { return }
             for envelope in page where envelope.position == model.position + 1 {
                 model.apply(envelope)
+                audit.apply(envelope)
                 if let requestId = envelope.requestId {
                     var result = answered[requestId] ?? AppendResult(stream: envelope.stream, version: 0, positions: [])
                     result.version = envelope.version
@@ -50,10 +53,27 @@ public actor CoordinationService {
     }
 
     /// The principal a bearer token belongs to, or `nil` (unknown or revoked token).
+    ///
+    /// A token this process has not seen yet (registered by another process) is looked up
+    /// again after catching up with the log.
     public func authenticate(token: String) async throws -> ActingPrincipal? {
-        try await catchUp()
-        guard let id = model.tokens[Token.hash(token)], let record = model.principals[id], !record.revoked else { return nil }
+        let hash = Token.hash(token)
+        if model.tokens[hash] == nil { try await catchUp() }
+        guard let id = model.tokens[hash], let record = model.principals[id], !record.revoked else { return nil }
         return ActingPrincipal(record)
+    }
+
+    /// Follows the log in the background, so that events other processes append reach the
+    /// projections without waiting for a command here. Ends with the task that runs it.
+    public func follow() async {
+        while !Task.isCancelled {
+            do {
+                try await store.waitForEvents(after: model.position)
+                try await catchUp()
+            } catch {
+                try? await Task.sleep(nanoseconds: 200_000_000)
+            }
+        }
     }
 
     /// Runs `command` as `principal`.

@@ -71,11 +71,7 @@ public final class FileEventStore: EventStore {
     }
 
     /// The wall clock in milliseconds.
-    public static let systemClock: @Sendable () -> Timestamp = {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Timestamp(millisecondsSinceEpoch: Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000)
-    }
+    public static let systemClock: @Sendable () -> Timestamp = { Timestamp.now() }
 
     public func append(_ request: AppendRequest) async throws -> AppendResult {
         // The costly encoding happens here, on the caller's task, not on the single writer.

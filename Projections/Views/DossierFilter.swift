@@ -1,0 +1,35 @@
+/// The filters of `dossier.list`; every one that is set must hold.
+public struct DossierFilter: Sendable, Equatable {
+    public var tableId: String?
+    public var stadsdeel: String?
+    public var departmentId: String?
+    /// An overall status (`open`, `in_progress`, `blocked`, `done`, `escalated`, `closed`).
+    public var status: String?
+    public var overdue: Bool?
+    public var escalated: Bool?
+
+    public init(
+        tableId: String? = nil, stadsdeel: String? = nil, departmentId: String? = nil, status: String? = nil,
+        overdue: Bool? = nil, escalated: Bool? = nil
+    ) {
+        self.tableId = tableId
+        self.stadsdeel = stadsdeel
+        self.departmentId = departmentId
+        self.status = status
+        self.overdue = overdue
+        self.escalated = escalated
+    }
+
+    /// The overall statuses of API.md, in the order dashboards list them.
+    public static let overallStatuses = ["open", "in_progress", "blocked", "done", "escalated", "closed"]
+
+    public func admits(_ dossier: DossierRecord, stadsdeel dossierStadsdeel: String?, today: String) -> Bool {
+        if let tableId, dossier.tableId != tableId { return false }
+        if let stadsdeel, dossierStadsdeel != stadsdeel { return false }
+        if let departmentId, !dossier.departments.contains(where: { $0.departmentId == departmentId }) { return false }
+        if let status, dossier.overallStatus != status { return false }
+        if let overdue, dossier.isOverdue(today: today) != overdue { return false }
+        if let escalated, (dossier.openEscalation != nil) != escalated { return false }
+        return true
+    }
+}

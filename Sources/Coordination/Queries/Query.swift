@@ -1,0 +1,35 @@
+import Events
+import Projections
+
+/// Every query of the JSON-RPC contract (API.md), with its parameters typed. Queries are
+/// answered from projections only; none of them writes.
+public enum Query: Sendable, Equatable {
+    case agenda(tableId: String, meetingId: String?, moment: Moment, today: String?)
+    case dossier(dossierId: String, moment: Moment, today: String?)
+    case dossierList(DossierFilter, today: String?, limit: Int, cursor: String?)
+    case departmentOverview(departmentId: String, today: String?)
+    case dashboard(stadsdeel: String, today: String?)
+    case auditTrail(AuditSelection, from: Timestamp?, until: Timestamp?, limit: Int, cursor: Int64?)
+    case auditVerify
+    case readEvents(fromPosition: Int64, limit: Int)
+
+    /// Default and largest page size of the paged queries.
+    public static let defaultLimit = 100
+    public static let maximumLimit = 1000
+}
+
+/// When a query looks: now, or as the log stood at a past moment.
+public enum Moment: Sendable, Equatable {
+    case live
+    /// After the last event recorded at or before this time.
+    case asOf(Timestamp)
+    /// After the event at this position (inclusive, API.md).
+    case atPosition(Int64)
+}
+
+/// Whose history `audit.trail` pages through.
+public enum AuditSelection: Sendable, Equatable {
+    case stream(String)
+    case dossier(String)
+    case actor(String)
+}

@@ -1,0 +1,64 @@
+import Projections
+
+/// The parameter checks of every query, run before any object is looked up: a failure
+/// names every bad field (`-32602` with `data.fields`).
+public enum QueryValidation {
+    public static func validate(_ query: Query) throws(DomainError) {
+        var bad: [(String, String)] = []
+        func id(_ value: String?, _ field: String) {
+            if let value, !CommandValidation.isIdentifier(value) { bad.append((field, "must match [a-z0-9][a-z0-9._-]{0,63}")) }
+        }
+        func date(_ value: String?, _ field: String) {
+            if let value, !CommandValidation.isDate(value) { bad.append((field, "must be a date YYYY-MM-DD that exists")) }
+        }
+        func limit(_ value: Int) {
+            if value < 1 || value > Query.maximumLimit { bad.append(("limit", "must be 1 to \(Query.maximumLimit)")) }
+        }
+        func moment(_ value: Moment) {
+            if case let .atPosition(position) = value, position < 0 { bad.append(("atPosition", "must be 0 or more")) }
+        }
+        switch query {
+        case let .agenda(tableId, meetingId, at, today):
+            id(tableId, "tableId")
+            id(meetingId, "meetingId")
+            moment(at)
+            date(today, "today")
+        case let .dossier(dossierId, at, today):
+            id(dossierId, "dossierId")
+            moment(at)
+            date(today, "today")
+        case let .dossierList(filter, today, size, _):
+            id(filter.tableId, "tableId")
+            id(filter.departmentId, "departmentId")
+            if let stadsdeel = filter.stadsdeel, !CommandValidation.isAreaCode(stadsdeel) { bad.append(("stadsdeel", "must be an area code")) }
+            if let status = filter.status, !DossierFilter.overallStatuses.contains(status) {
+                bad.append(("status", "must be one of \(DossierFilter.overallStatuses.joined(separator: ", "))"))
+            }
+            date(today, "today")
+            limit(size)
+        case let .departmentOverview(departmentId, today):
+            id(departmentId, "departmentId")
+            date(today, "today")
+        case let .dashboard(stadsdeel, today):
+            if !CommandValidation.isAreaCode(stadsdeel) { bad.append(("stadsdeel", "must be an area code")) }
+            date(today, "today")
+        case let .auditTrail(selection, from, until, size, cursor):
+            switch selection {
+            case let .stream(stream): if stream.isEmpty || stream.count > 200 { bad.append(("stream", "must name a stream")) }
+            case let .dossier(dossierId): id(dossierId, "dossierId")
+            case let .actor(actor): if actor.isEmpty || actor.count > 64 { bad.append(("actor", "must name a principal")) }
+            }
+            if let from, let until, until < from { bad.append(("until", "must not be before from")) }
+            limit(size)
+            if let cursor, cursor < 1 { bad.append(("cursor", "must be a position from an earlier page")) }
+        case .auditVerify:
+            break
+        case let .readEvents(fromPosition, size):
+            if fromPosition < 1 { bad.append(("fromPosition", "must be 1 or more")) }
+            limit(size)
+        }
+        if !bad.isEmpty {
+            throw DomainError(.invalidParams, bad.map { "\($0.0) \($0.1)" }.joined(separator: "; "), fields: bad.map(\.0))
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import EventStore
+import Events
+import Projections
+
+extension CoordinationService {
+    /// Answers `query` as `principal`, from the projections (or, for `asOf`/`atPosition`,
+    /// from a replay up to that moment). Checks run in the order of API.md: params, then
+    /// unknown objects, then role and scope.
+    /// - Throws: ``DomainError`` or a store error (history reads, verification).
+    public func answer(_ query: Query, by principal: ActingPrincipal) async throws -> JSONValue {
+        try QueryValidation.validate(query)
+        switch query {
+        case let .agenda(tableId, meetingId, moment, today):
+            let (state, day) = try await state(at: moment, today: today)
+            let scope = ReadScope(principal: principal, model: state)
+            guard let table = state.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
+            if let meetingId, state.meetings[meetingId]?.tableId != tableId {
+                throw DomainError.notFound("no meeting \(meetingId) of table \(tableId)")
+            }
+            guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
+            guard let agenda = AgendaView.render(tableId: tableId, meetingId: meetingId, in: state, today: day) else {
+                throw DomainError.notFound("table \(tableId) has no meeting that is not closed")
+            }
+            return agenda
+        case let .dossier(dossierId, moment, today):
+            let (state, day) = try await state(at: moment, today: today)
+            guard let dossier = state.dossiers[dossierId], let view = DossierView.render(dossierId, in: state, today: day) else {
+                throw DomainError.notFound("no dossier \(dossierId)")
+            }
+            guard ReadScope(principal: principal, model: state).mayRead(dossier: dossier) else {
+                throw DomainError.forbidden("\(principal.principalId) may not read dossier \(dossierId)")
+            }
+            return view
+        case let .dossierList(filter, today, limit, cursor):
+            let scope = ReadScope(principal: principal, model: model)
+            if let tableId = filter.tableId {
+                guard let table = model.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
+                if !scope.mayRead(table: table) { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
+            }
+            if let departmentId = filter.departmentId, model.departments[departmentId] == nil {
+                throw DomainError.notFound("no department \(departmentId)")
+            }
+            return DossierListView.render(
+                filter, in: model, today: today ?? Self.today(), limit: limit, after: cursor, visible: scope.mayRead(dossier:))
+        case let .departmentOverview(departmentId, today):
+            guard model.departments[departmentId] != nil else { throw DomainError.notFound("no department \(departmentId)") }
+            let scope = ReadScope(principal: principal, model: model)
+            if principal.role == .department || principal.role == .partner, !principal.departments.contains(departmentId) {
+                throw DomainError.forbidden("\(principal.principalId) does not act for \(departmentId)")
+            }
+            return DepartmentOverviewView.render(departmentId, in: model, today: today ?? Self.today(), visible: scope.mayRead(dossier:))
+        case let .dashboard(stadsdeel, today):
+            guard model.areas[stadsdeel] != nil || model.tables.values.contains(where: { $0.stadsdeel == stadsdeel }) else {
+                throw DomainError.notFound("no stadsdeel \(stadsdeel)")
+            }
+            guard ReadScope(principal: principal, model: model).mayRead(stadsdeel: stadsdeel) else {
+                throw DomainError.forbidden("\(principal.principalId) may not read stadsdeel \(stadsdeel)")
+            }
+            return DashboardView.render(stadsdeel, in: model, today: today ?? Self.today())
+        case let .auditTrail(selection, from, until, limit, cursor):
+            return try await auditTrail(selection, from: from, until: until, limit: limit, cursor: cursor, by: principal)
+        case .auditVerify:
+            let report = try await ChainVerifier.verify(store)
+            return .object([
+                ("ok", .bool(report.ok)),
+                ("checked", .int(report.checked)),
+                ("head", .object([("position", .int(report.checked)), ("hash", .string(report.headHash))])),
+                ("firstBad", report.firstBad.map(JSONValue.int) ?? .null),
+                ("fault", report.fault.map(JSONValue.string) ?? .null),
+            ])
+        case let .readEvents(fromPosition, limit):
+            guard principal.role == .admin || principal.role == .auditor else {
+                throw DomainError.forbidden("events.read is for auditors and admins")
+            }
+            let page = try await store.read(from: fromPosition, limit: limit + 1)
+            let next: JSONValue = page.count > limit ? .int(page[limit].position) : .null
+            return .object([("events", .array(page.prefix(limit).map(\.json))), ("nextCursor", next)])
+        }
+    }
+
+    func auditTrail(
+        _ selection: AuditSelection, from: Timestamp?, until: Timestamp?, limit: Int, cursor: Int64?, by principal: ActingPrincipal
+    ) async throws -> JSONValue {
+        let scope = ReadScope(principal: principal, model: model)
+        let positions: [Int64]
+        switch selection {
+        case let .stream(stream):
+            guard let found = audit.byStream[stream] else { throw DomainError.notFound("no stream \(stream)") }
+            guard scope.mayReadStream(stream) else { throw DomainError.forbidden("\(principal.principalId) may not read \(stream)") }
+            positions = found
+        case let .dossier(dossierId):
+            guard let dossier = model.dossiers[dossierId] else { throw DomainError.notFound("no dossier \(dossierId)") }
+            guard scope.mayRead(dossier: dossier) else { throw DomainError.forbidden("\(principal.principalId) may not read dossier \(dossierId)") }
+            positions = audit.byDossier[dossierId] ?? []
+        case let .actor(actor):
+            guard let found = audit.byActor[actor] ?? (model.principals[actor] != nil ? [] : nil) else {
+                throw DomainError.notFound("no principal \(actor)")
+            }
+            guard scope.readsEverything || actor == principal.principalId else {
+                throw DomainError.forbidden("only auditors and admins read another principal's trail")
+            }
+            positions = found
+        }
+        let page = audit.page(positions, from: from, until: until, startingAt: cursor ?? 1, limit: limit)
+        let envelopes = try await envelopes(at: page.positions)
+        return .object([("events", .array(envelopes.map(\.json))), ("nextCursor", page.next.map { .string(String($0)) } ?? .null)])
+    }
+
+    /// The envelopes at `positions` (ascending), read in runs of consecutive positions.
+    func envelopes(at positions: [Int64]) async throws -> [EventEnvelope] {
+        var result: [EventEnvelope] = []
+        var index = 0
+        while index < positions.count {
+            var end = index
+            while end + 1 < positions.count, positions[end + 1] == positions[end] + 1 { end += 1 }
+            result += try await store.read(from: positions[index], limit: end - index + 1)
+            index = end + 1
+        }
+        return result
+    }
+
+    /// The model a query reads and the `today` it judges `overdue` by.
+    func state(at moment: Moment, today: String?) async throws -> (CoordinationModel, String) {
+        if case .live = moment { return (model, today ?? Self.today()) }
+        let snapshot = try await HistoricalState.replay(store, until: moment)
+        return (snapshot.model, today ?? snapshot.moment.amsterdamDate)
+    }
+
+    /// The server's date in Europe/Amsterdam.
+    static func today() -> String { Timestamp.now().amsterdamDate }
+}

@@ -1,0 +1,153 @@
+import Coordination
+import Events
+import Glibc
+
+/// Turns a `POST /rpc` body into its response body: framing, method lookup,
+/// authentication, params, then the coordination service, in the order of checks API.md
+/// fixes. Batch elements run one after the other, in order. No input makes it throw.
+public final class RPCDispatcher: Sendable {
+    public let service: CoordinationService
+    public let maximumBatch: Int
+    let discovery: JSONValue
+
+    public init(service: CoordinationService, maximumBatch: Int = RPCFraming.defaultMaximumBatch, version: String) {
+        self.service = service
+        self.maximumBatch = maximumBatch
+        self.discovery = OpenRPCDocument.build(version: version)
+    }
+
+    /// The answer to one body: the response bytes (`nil`: nothing to answer) and a record per call.
+    public func handle(body: [UInt8], authorization: String?) async -> (body: [UInt8]?, calls: [CallRecord]) {
+        var session = Session(authorization: authorization)
+        switch RPCFraming.parse(body, maximumBatch: maximumBatch) {
+        case let .rejected(error):
+            var kind = RPCErrorCode.invalidRequest.kind
+            if case let .string(text)? = error.data["kind"] { kind = text }
+            let record = CallRecord(method: "-", principal: nil, outcome: kind, code: error.code, requestId: nil, durationNanoseconds: 0)
+            return (RPCFraming.response(id: .null, .failure(error)).canonicalBytes, [record])
+        case let .single(element):
+            let (response, record) = await answer(element, session: &session)
+            return (RPCFraming.body(response.map { [$0] } ?? [], wasBatch: false), [record])
+        case let .batch(elements):
+            var responses: [JSONValue] = []
+            var records: [CallRecord] = []
+            for element in elements {
+                let (response, record) = await answer(element, session: &session)
+                if let response { responses.append(response) }
+                records.append(record)
+            }
+            return (RPCFraming.body(responses, wasBatch: true), records)
+        }
+    }
+
+    /// The bearer token of one HTTP request, authenticated at most once.
+    struct Session {
+        var authorization: String?
+        var principal: ActingPrincipal??
+
+        var token: String? {
+            guard let authorization else { return nil }
+            let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+            let token = String(parts[1].filter { $0 != " " && $0 != "\t" })
+            return token.isEmpty || token.utf8.count > 512 ? nil : token
+        }
+    }
+
+    func answer(_ element: Result<RPCCall, RPCFraming.Failure>, session: inout Session) async -> (JSONValue?, CallRecord) {
+        let started = Self.now()
+        switch element {
+        case let .failure(failure):
+            let record = CallRecord(method: "-", principal: nil, outcome: RPCErrorCode.invalidRequest.kind, code: failure.error.code, requestId: nil, durationNanoseconds: Self.now() - started)
+            return (RPCFraming.response(id: failure.id, .failure(failure.error)), record)
+        case let .success(call):
+            var record = CallRecord(method: call.method, principal: nil, outcome: "ok", code: nil, requestId: nil, durationNanoseconds: 0)
+            let outcome = await run(call, session: &session, record: &record)
+            record.durationNanoseconds = Self.now() - started
+            if case let .failure(error) = outcome {
+                record.code = error.code
+                if case let .string(kind)? = error.data["kind"] { record.outcome = kind }
+            }
+            guard let id = call.id else { return (nil, record) }
+            return (RPCFraming.response(id: id, outcome), record)
+        }
+    }
+
+    func run(_ call: RPCCall, session: inout Session, record: inout CallRecord) async -> Result<JSONValue, RPCError> {
+        guard let method = MethodCatalogue.method(named: call.method) else {
+            record.method = "unknown"
+            return .failure(RPCError(.methodNotFound, "Method not found: \(call.method.prefix(100))"))
+        }
+        do {
+            var principal: ActingPrincipal?
+            if method.needsAuthentication {
+                if session.principal == nil {
+                    session.principal = .some(try await session.token.asyncFlatMap { try await service.authenticate(token: $0) })
+                }
+                guard case let .some(.some(known)) = session.principal else {
+                    return .failure(RPCError(.unauthenticated, "a valid bearer token is needed (Authorization: Bearer <token>)"))
+                }
+                principal = known
+                record.principal = known.principalId
+            }
+            let members: [(String, JSONValue)]
+            switch RPCFraming.namedParams(call.params) {
+            case let .success(named): members = named
+            case let .failure(error): return .failure(error)
+            }
+            let params = try Params(members, specs: method.params)
+            record.requestId = params.string("requestId")
+            switch try method.build(params) {
+            case .discovery:
+                return .success(discovery)
+            case let .query(query):
+                return .success(try await service.answer(query, by: principal!))
+            case let .command(command, created, token):
+                let result = try await execute(command, created: created, token: token, params: params, by: principal!)
+                if case let .array(positions)? = result["positions"] { record.appendedEvents = positions.count }
+                return .success(result)
+            }
+        } catch let error as DomainError {
+            return .failure(RPCError(error))
+        } catch {
+            return .failure(RPCError(internal: ServiceFailure.classify(error)))
+        }
+    }
+
+    func execute(
+        _ command: Command, created: (field: String, value: String)?, token: String?, params: Params, by principal: ActingPrincipal
+    ) async throws -> JSONValue {
+        let requestId = params.string("requestId")
+        if let requestId, requestId.isEmpty || requestId.utf8.count > 128 {
+            throw DomainError(.invalidParams, "requestId must be 1 to 128 bytes", fields: ["requestId"])
+        }
+        let result = try await service.execute(command, by: principal, expectedVersion: params.integer("expectedVersion"), requestId: requestId)
+        var members: [(String, JSONValue)] = [
+            ("stream", .string(result.stream)), ("version", .int(result.version)), ("positions", .array(result.positions.map(JSONValue.int))),
+        ]
+        if let created { members.append((created.field, .string(created.value))) }
+        if let token, case let .registerPrincipal(principalId, _, _, _, _, tokenHash) = command {
+            // A retried request returns the first result; its token was shown then and is not known now.
+            if await service.model.principals[principalId]?.tokenHash == tokenHash {
+                members.append(("token", .string(token)))
+            } else {
+                members.append(("token", .null))
+                members.append(("tokenShownBefore", true))
+            }
+        }
+        return .object(members)
+    }
+
+    static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

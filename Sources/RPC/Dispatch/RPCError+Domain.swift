@@ -1,0 +1,36 @@
+import Coordination
+import Events
+
+extension RPCError {
+    /// The error object of a refused call, with `data.kind` and what names the cause.
+    init(_ error: DomainError) {
+        var extra: [(String, JSONValue)] = []
+        let code: RPCErrorCode
+        switch error.kind {
+        case .invalidParams:
+            code = .invalidParams
+            extra.append(("fields", .array(error.fields.map(JSONValue.string))))
+        case .unauthenticated: code = .unauthenticated
+        case .forbidden: code = .forbidden
+        case .notFound: code = .notFound
+        case .conflict:
+            code = .conflict
+            extra.append(("expected", error.expected.map(JSONValue.int) ?? .null))
+            extra.append(("actual", error.actual.map(JSONValue.int) ?? .null))
+        default:
+            code = .ruleViolation
+            extra.append(("rule", error.rule.map(JSONValue.string) ?? .null))
+        }
+        self.init(code, error.detail, extra: extra)
+    }
+
+    /// -32603 for a failure below the domain; `data.retryable` says whether the same request
+    /// (same `requestId`) may be sent again.
+    init(internal failure: ServiceFailure?) {
+        if let failure {
+            self.init(.internalError, "Internal error: \(failure.message)", extra: [("retryable", .bool(failure.retryable))])
+        } else {
+            self.init(.internalError, "Internal error", extra: [("retryable", false)])
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Coordination
+import Events
+import Projections
+
+extension MethodCatalogue {
+    static let todayParam = ParamSpec.optional("today", .date, "The day `overdue` is judged by; default the server's date in Europe/Amsterdam (for asOf/atPosition: the date then).")
+    static let moment: [ParamSpec] = [
+        .optional("asOf", .time, "Answer as the log stood at this time (ISO 8601 UTC)."),
+        .optional("atPosition", .integer, "Answer as the log stood after this position."),
+    ]
+
+    static func moment(_ p: Params) throws(DomainError) -> Moment {
+        let time = try p.time("asOf")
+        let position = p.integer("atPosition")
+        if time != nil && position != nil { throw DomainError(.invalidParams, "give asOf or atPosition, not both", fields: ["asOf", "atPosition"]) }
+        if let time { return .asOf(time) }
+        if let position { return .atPosition(position) }
+        return .live
+    }
+
+    /// Every query of API.md, and `rpc.discover`.
+    static let queries: [MethodDescriptor] = [
+        .query("agenda.get", "A table's agenda: the next open meeting by default, its items with each dossier's status across departments, and the decisions due by the meeting date.",
+            allowed: "admin, auditor; regisseur and wethouder of the stadsdeel; member departments", [
+            .required("tableId", .identifier, "The table."),
+            .optional("meetingId", .identifier, "A meeting of the table; default the earliest-dated meeting that is not closed."),
+            todayParam,
+        ] + moment, result: ResultSchemas.agenda) { p throws(DomainError) in
+            .query(.agenda(tableId: p.text("tableId"), meetingId: p.string("meetingId"), moment: try moment(p), today: p.string("today")))
+        },
+        .query("dossier.get", "One dossier, as it is or as it was: statuses per department, assignments, deadline, escalations, decisions.",
+            allowed: "admin, auditor; regisseur and wethouder of the stadsdeel; assigned departments", [
+            .required("dossierId", .identifier, "The dossier."), todayParam,
+        ] + moment, result: ResultSchemas.dossier) { p throws(DomainError) in
+            .query(.dossier(dossierId: p.text("dossierId"), moment: try moment(p), today: p.string("today")))
+        },
+        .query("dossier.list", "A page of dossier summaries in id order, filtered; only the dossiers the caller may read.",
+            allowed: "every role, within its scope", [
+            .optional("tableId", .identifier, "Only this table's dossiers."),
+            .optional("stadsdeel", .areaCode, "Only dossiers of tables of this stadsdeel."),
+            .optional("departmentId", .identifier, "Only dossiers this department is assigned to."),
+            .optional("status", .oneOf(DossierFilter.overallStatuses), "Only dossiers with this overall status."),
+            .optional("overdue", .boolean, "Only overdue (true) or not overdue (false) dossiers."),
+            .optional("escalated", .boolean, "Only dossiers with (true) or without (false) an open escalation."),
+            todayParam,
+            .optional("limit", .integer, "Page size, 1 to 1000 (default 100)."),
+            .optional("cursor", .name, "The nextCursor of the previous page."),
+        ], result: ResultSchemas.dossierList) { p throws(DomainError) in
+            let filter = DossierFilter(
+                tableId: p.string("tableId"), stadsdeel: p.string("stadsdeel"), departmentId: p.string("departmentId"), status: p.string("status"),
+                overdue: p.bool("overdue"), escalated: p.bool("escalated"))
+            return .query(.dossierList(filter, today: p.string("today"), limit: try p.limit(), cursor: p.string("cursor")))
+        },
+        .query("department.overview", "A department's dossiers with every other department's status on them, earliest deadline first.",
+            allowed: "admin, auditor; regisseur and wethouder (their stadsdelen); the department itself", [
+            .required("departmentId", .identifier, "The department."), todayParam,
+        ], result: ResultSchemas.departmentOverview) { p throws(DomainError) in
+            .query(.departmentOverview(departmentId: p.text("departmentId"), today: p.string("today")))
+        },
+        .query("dashboard.stadsdeel", "Counts for a stadsdeel and each wijk in it: dossiers by overall status, overdue, open escalations, decisions, median days to close.",
+            allowed: "admin, auditor; regisseur and wethouder of the stadsdeel", [
+            .required("stadsdeel", .areaCode, "The stadsdeel."), todayParam,
+        ], result: ResultSchemas.dashboard) { p throws(DomainError) in
+            .query(.dashboard(stadsdeel: p.text("stadsdeel"), today: p.string("today")))
+        },
+        .query("audit.trail", "The envelopes of one stream, one dossier (with its agenda events and decisions) or one actor, in log order; exactly one of stream, dossierId, actor.",
+            allowed: "admin, auditor; others what they may read (their own actor trail)", [
+            .optional("stream", .name, "A stream, e.g. dossier-<id>, meeting-<id>."),
+            .optional("dossierId", .identifier, "A dossier: its stream and every event naming it."),
+            .optional("actor", .name, "A principal id: what it did."),
+            .optional("from", .time, "Only events recorded at or after this time."),
+            .optional("until", .time, "Only events recorded at or before this time."),
+            .optional("limit", .integer, "Page size, 1 to 1000 (default 100)."),
+            .optional("cursor", .name, "The nextCursor of the previous page."),
+        ], result: ResultSchemas.envelopePage) { p throws(DomainError) in
+            let chosen = [p.string("stream").map(AuditSelection.stream), p.string("dossierId").map(AuditSelection.dossier), p.string("actor").map(AuditSelection.actor)]
+                .compactMap { $0 }
+            guard chosen.count == 1 else {
+                throw DomainError(.invalidParams, "give exactly one of stream, dossierId and actor", fields: ["stream", "dossierId", "actor"])
+            }
+            var cursor: Int64?
+            if let text = p.string("cursor") {
+                guard let value = Int64(text), value >= 1 else { throw DomainError(.invalidParams, "cursor is not one this server gave", fields: ["cursor"]) }
+                cursor = value
+            }
+            return .query(.auditTrail(chosen[0], from: try p.time("from"), until: try p.time("until"), limit: try p.limit(), cursor: cursor))
+        },
+        .query("audit.verify", "Recomputes the whole hash chain and names the first bad position.", allowed: "every authenticated principal", [],
+            result: ResultSchemas.verification, errors: [.unauthenticated]) { _ throws(DomainError) in .query(.auditVerify) },
+        .query("events.read", "Raw envelopes of the log from a position, in pages.", allowed: "auditor, admin", [
+            .optional("fromPosition", .integer, "The first position (default 1)."),
+            .optional("limit", .integer, "Page size, 1 to 1000 (default 100)."),
+        ], result: ResultSchemas.envelopePage, errors: [.invalidParams, .unauthenticated, .forbidden]) { p throws(DomainError) in
+            .query(.readEvents(fromPosition: p.integer("fromPosition") ?? 1, limit: try p.limit()))
+        },
+        MethodDescriptor(
+            name: "rpc.discover", summary: "This server's OpenRPC document: every method, its params, result and errors.", kind: .discovery,
+            allowed: "anyone (no token)", params: [], result: ResultSchemas.openRPC,
+            errors: [], build: { _ throws(DomainError) in .discovery }),
+    ]
+}

@@ -1,0 +1,73 @@
+import Coordination
+import Events
+
+/// The named params of one call, checked against the method's specs: every required one
+/// present, none unknown, each of its JSON type (`null` counts as absent for optional
+/// ones). A failure is one -32602 naming every bad field.
+public struct Params: Sendable {
+    var values: [String: JSONValue]
+
+    init(_ members: [(String, JSONValue)], specs: [ParamSpec]) throws(DomainError) {
+        var values: [String: JSONValue] = [:]
+        var bad: [(String, String)] = []
+        let known = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for (name, value) in members {
+            guard let spec = known[name] else {
+                bad.append((name, "is not a parameter of this method"))
+                continue
+            }
+            if values[name] != nil { bad.append((name, "given twice")); continue }
+            if value.isNull && !spec.required { continue }
+            if !spec.type.accepts(value) { bad.append((name, "must be \(spec.type.expectation)")); continue }
+            values[name] = value
+        }
+        for spec in specs where spec.required && values[spec.name] == nil && !bad.contains(where: { $0.0 == spec.name }) {
+            bad.append((spec.name, "is required"))
+        }
+        if !bad.isEmpty {
+            throw DomainError(.invalidParams, bad.map { "\($0.0) \($0.1)" }.joined(separator: "; "), fields: bad.map(\.0))
+        }
+        self.values = values
+    }
+
+    func string(_ name: String) -> String? {
+        if case let .string(text)? = values[name] { return text }
+        return nil
+    }
+
+    /// A required string (present after the checks of `init`).
+    func text(_ name: String) -> String { string(name) ?? "" }
+
+    func integer(_ name: String) -> Int64? {
+        if case let .int(number)? = values[name] { return number }
+        return nil
+    }
+
+    func bool(_ name: String) -> Bool? {
+        if case let .bool(flag)? = values[name] { return flag }
+        return nil
+    }
+
+    func strings(_ name: String) -> [String] {
+        guard case let .array(elements)? = values[name] else { return [] }
+        return elements.compactMap { if case let .string(text) = $0 { return text } else { return nil } }
+    }
+
+    /// An ISO 8601 time, or -32602 naming the field.
+    func time(_ name: String) throws(DomainError) -> Timestamp? {
+        guard let text = string(name) else { return nil }
+        guard let time = Timestamp(iso8601: text) else {
+            throw DomainError(.invalidParams, "\(name) must be an ISO 8601 time, e.g. 2026-03-31T23:59:59Z", fields: [name])
+        }
+        return time
+    }
+
+    /// A page size between 1 and the maximum, default ``Query/defaultLimit``.
+    func limit() throws(DomainError) -> Int {
+        guard let value = integer("limit") else { return Query.defaultLimit }
+        guard value >= 1, value <= Int64(Query.maximumLimit) else {
+            throw DomainError(.invalidParams, "limit must be 1 to \(Query.maximumLimit)", fields: ["limit"])
+        }
+        return Int(value)
+    }
+}

@@ -1,0 +1,316 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// An HTTP/1.1 server on POSIX sockets: one event-loop thread with `poll()` over
+/// non-blocking sockets, so no socket call ever blocks the cooperative thread pool.
+///
+/// The loop reads and parses requests (``HTTPRequestParser``), hands each whole request to
+/// the async `handler` as a task, and writes the response when the task hands it back
+/// (woken through an eventfd). Keep-alive and pipelining are served one request at a time
+/// per connection. Every limit of ``ServerLimits`` is enforced here: header and body
+/// sizes, connections, time to send a request, idle time, time to answer.
+public final class HTTPServer: @unchecked Sendable {
+    public typealias Handler = @Sendable (HTTPRequest) async -> HTTPResponse
+
+    public let limits: ServerLimits
+    public let port: Int
+    let handler: Handler
+    let parser: HTTPRequestParser
+    let listener: Int32
+    /// A pipe the handler tasks write one byte to, to wake the loop from `poll()`.
+    let wake: (read: Int32, write: Int32)
+    let shared = Mutex(Shared())
+    /// Loop-thread state.
+    var connections: [Int32: Connection] = [:]
+    var listening = true
+    var nextRequest: UInt64 = 0
+    var stopDeadline: Double?
+
+    struct Shared {
+        var completed: [(descriptor: Int32, request: UInt64, response: HTTPResponse)] = []
+        var stopping = false
+        var stopped = false
+        var openConnections = 0
+        var waitingForStop: [CheckedContinuation<Void, Never>] = []
+    }
+
+    public init(host: String, port: Int, limits: ServerLimits = ServerLimits(), handler: @escaping Handler) throws {
+        let socket = try ListeningSocket(host: host, port: port)
+        self.listener = socket.descriptor
+        self.port = socket.port
+        self.limits = limits
+        self.handler = handler
+        self.parser = HTTPRequestParser(limits: limits.http)
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else {
+            close(socket.descriptor)
+            throw ListeningSocket.Failure(description: "cannot create the wake-up pipe: \(String(cString: strerror(errno)))")
+        }
+        for end in ends { Self.makeNonBlocking(end) }
+        self.wake = (ends[0], ends[1])
+    }
+
+    /// Open client connections right now.
+    public var openConnections: Int { shared.withLock { $0.openConnections } }
+
+    /// Starts the event loop on its own thread.
+    public func start() {
+        let thread = Thread { [self] in loop() }
+        thread.name = "tafel-http"
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// Stops accepting, lets requests in flight finish (up to the shutdown grace), closes
+    /// every connection, and returns when the loop has ended.
+    public func stop() async {
+        await withCheckedContinuation { continuation in
+            let done = shared.withLock { state -> Bool in
+                if state.stopped { return true }
+                state.stopping = true
+                state.waitingForStop.append(continuation)
+                return false
+            }
+            if done { continuation.resume() } else { signalLoop() }
+        }
+    }
+
+    func signalLoop() {
+        var one: UInt8 = 1
+        _ = write(wake.write, &one, 1)
+    }
+
+    static func makeNonBlocking(_ descriptor: Int32) {
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+    }
+
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    func loop() {
+        var fds: [pollfd] = []
+        var order: [Int32] = []
+        while true {
+            let now = Self.now()
+            let stopping = shared.withLock { $0.stopping }
+            if stopping { if beginStop(now: now) { break } }
+            fds.removeAll(keepingCapacity: true)
+            order.removeAll(keepingCapacity: true)
+            fds.append(pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0))
+            if listening { fds.append(pollfd(fd: listener, events: Int16(POLLIN), revents: 0)) }
+            for (descriptor, connection) in connections {
+                var events: Int16 = 0
+                switch connection.phase {
+                case .reading: events = Int16(POLLIN)
+                case .writing: events = Int16(POLLOUT)
+                case .handling: events = 0
+                }
+                fds.append(pollfd(fd: descriptor, events: events, revents: 0))
+                order.append(descriptor)
+            }
+            let ready = poll(&fds, nfds_t(fds.count), 100)
+            if ready < 0 && errno != EINTR { break }
+            let after = Self.now()
+            if fds[0].revents != 0 {
+                var drain = [UInt8](repeating: 0, count: 4096)
+                while drain.withUnsafeMutableBytes({ read(wake.read, $0.baseAddress, $0.count) }) > 0 {}
+            }
+            deliverCompleted(now: after)
+            let offset = listening ? 2 : 1
+            if listening, fds[1].revents & Int16(POLLIN) != 0 { acceptAll(now: after) }
+            for (index, descriptor) in order.enumerated() where fds[index + offset].revents != 0 {
+                guard let connection = connections[descriptor] else { continue }
+                let revents = fds[index + offset].revents
+                switch connection.phase {
+                case .reading where revents & Int16(POLLIN | POLLHUP | POLLERR) != 0: readFrom(connection, now: after)
+                case .writing: flush(connection, now: after)
+                default: break
+                }
+            }
+            enforceTimeouts(now: after)
+        }
+        for connection in Array(connections.values) { closeConnection(connection) }
+        if listening { close(listener) }
+        // The wake-up pipe stays open: a handler finishing late may still write to it, and a
+        // closed descriptor number could by then belong to a file.
+        let waiting = shared.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.stopped = true
+            defer { state.waitingForStop = [] }
+            return state.waitingForStop
+        }
+        for continuation in waiting { continuation.resume() }
+    }
+
+    /// On the way out: no new connections, idle ones closed; true once nothing is in flight
+    /// or the grace period is over.
+    func beginStop(now: Double) -> Bool {
+        if listening {
+            close(listener)
+            listening = false
+            stopDeadline = now + limits.shutdownGrace
+        }
+        for connection in Array(connections.values) where connection.isIdle { closeConnection(connection) }
+        return connections.isEmpty || now > (stopDeadline ?? now)
+    }
+
+    func acceptAll(now: Double) {
+        while true {
+            let descriptor = accept(listener, nil, nil)
+            if descriptor < 0 {
+                if errno == EINTR || errno == ECONNABORTED { continue }
+                return
+            }
+            Self.makeNonBlocking(descriptor)
+            var one: Int32 = 1
+            setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            if connections.count >= limits.maximumConnections {
+                let refusal = HTTPResponse.problem(503, "too many connections", close: true).serialized(keepAlive: false)
+                _ = refusal.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                close(descriptor)
+                continue
+            }
+            connections[descriptor] = Connection(descriptor: descriptor, now: now)
+            shared.withLock { $0.openConnections = connections.count }
+        }
+    }
+
+    func readFrom(_ connection: Connection, now: Double) {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(connection.descriptor, $0.baseAddress, $0.count, 0) }
+            if count > 0 {
+                if connection.requestStarted == nil { connection.requestStarted = now }
+                connection.input.append(contentsOf: buffer[0..<count])
+                if connection.input.count > limits.http.maximumHeaderBytes + limits.http.maximumBodyBytes + 65536 { break }
+                if count < buffer.count { break }
+                continue
+            }
+            if count == 0 {
+                connection.peerClosed = true
+                break
+            }
+            if errno == EINTR { continue }
+            if errno == EAGAIN || errno == EWOULDBLOCK { break }
+            closeConnection(connection)
+            return
+        }
+        process(connection, now: now)
+        if connection.peerClosed, case .reading = connection.phase { closeConnection(connection) }
+    }
+
+    /// Parses what has arrived: starts the handler for a whole request, answers an HTTP
+    /// error for a bad one, or waits for more.
+    func process(_ connection: Connection, now: Double) {
+        guard case .reading = connection.phase, !connection.input.isEmpty else { return }
+        switch parser.parse(connection.input) {
+        case .needMore:
+            if !connection.sentContinue, expectsContinue(connection.input) {
+                connection.sentContinue = true
+                let interim = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+                _ = interim.withUnsafeBytes { send(connection.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            }
+        case let .failure(status, reason):
+            respond(connection, HTTPResponse.problem(status, reason, close: true), keepAlive: false, now: now)
+        case let .request(request, consumed):
+            connection.input.removeFirst(consumed)
+            connection.requestStarted = connection.input.isEmpty ? nil : now
+            connection.sentContinue = false
+            nextRequest += 1
+            let id = nextRequest
+            let keepAlive = request.keepAlive
+            connection.closeAfterWrite = !keepAlive
+            connection.phase = .handling(request: id, deadline: now + limits.handlerTimeout)
+            let descriptor = connection.descriptor
+            let handler = self.handler
+            Task {
+                let response = await handler(request)
+                self.complete(descriptor: descriptor, request: id, response: response)
+            }
+        }
+    }
+
+    func expectsContinue(_ input: [UInt8]) -> Bool {
+        guard let end = HTTPRequestParser.find([0x0D, 0x0A, 0x0D, 0x0A], in: input, limit: input.count) else { return false }
+        return String(decoding: input[0..<end], as: UTF8.self).lowercased().contains("\r\nexpect: 100-continue")
+    }
+
+    func complete(descriptor: Int32, request: UInt64, response: HTTPResponse) {
+        shared.withLock { $0.completed.append((descriptor, request, response)) }
+        signalLoop()
+    }
+
+    func deliverCompleted(now: Double) {
+        let completed = shared.withLock { state in
+            defer { state.completed = [] }
+            return state.completed
+        }
+        for (descriptor, request, response) in completed {
+            guard let connection = connections[descriptor], case let .handling(current, _) = connection.phase, current == request else { continue }
+            let stopping = !listening
+            respond(connection, response, keepAlive: !connection.closeAfterWrite && !stopping && !connection.peerClosed, now: now)
+        }
+    }
+
+    func respond(_ connection: Connection, _ response: HTTPResponse, keepAlive: Bool, now: Double) {
+        connection.output = response.serialized(keepAlive: keepAlive)
+        connection.written = 0
+        connection.closeAfterWrite = !keepAlive || response.close
+        connection.phase = .writing
+        flush(connection, now: now)
+    }
+
+    func flush(_ connection: Connection, now: Double) {
+        while connection.written < connection.output.count {
+            let count = connection.output.withUnsafeBytes { bytes in
+                send(connection.descriptor, bytes.baseAddress! + connection.written, bytes.count - connection.written, Int32(MSG_NOSIGNAL))
+            }
+            if count > 0 {
+                connection.written += count
+                continue
+            }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return }
+            closeConnection(connection)
+            return
+        }
+        connection.output = []
+        connection.written = 0
+        if connection.closeAfterWrite || connection.peerClosed {
+            closeConnection(connection)
+            return
+        }
+        connection.phase = .reading
+        connection.idleSince = now
+        process(connection, now: now)
+    }
+
+    func enforceTimeouts(now: Double) {
+        for connection in Array(connections.values) {
+            switch connection.phase {
+            case .reading:
+                if let started = connection.requestStarted, now - started > limits.requestTimeout {
+                    respond(connection, HTTPResponse.problem(408, "request not received in time", close: true), keepAlive: false, now: now)
+                } else if connection.input.isEmpty, now - connection.idleSince > limits.idleTimeout {
+                    closeConnection(connection)
+                }
+            case let .handling(_, deadline):
+                if now > deadline {
+                    respond(connection, HTTPResponse.problem(503, "the request took too long to answer", close: true), keepAlive: false, now: now)
+                }
+            case .writing:
+                if now - connection.idleSince > limits.idleTimeout + limits.handlerTimeout { closeConnection(connection) }
+            }
+        }
+    }
+
+    func closeConnection(_ connection: Connection) {
+        guard connections.removeValue(forKey: connection.descriptor) != nil else { return }
+        close(connection.descriptor)
+        shared.withLock { $0.openConnections = connections.count }
+    }
+}

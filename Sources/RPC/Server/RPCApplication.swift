@@ -1,0 +1,71 @@
+import Coordination
+import Events
+
+/// The routes of `tafel serve`: `POST /rpc` to the dispatcher, `GET /health`, `GET
+/// /metrics`; HTTP errors (404, 405, 415) for everything else. It also keeps the request
+/// log and the metrics.
+public final class RPCApplication: Sendable {
+    public let dispatcher: RPCDispatcher
+    public let metrics: Metrics
+    public let log: RequestLog
+    let connections: @Sendable () -> Int
+
+    static let jsonTypes: Set<String> = ["application/json", "application/json-rpc", "application/jsonrequest"]
+
+    public init(dispatcher: RPCDispatcher, metrics: Metrics = Metrics(), log: RequestLog = RequestLog(), connections: @escaping @Sendable () -> Int) {
+        self.dispatcher = dispatcher
+        self.metrics = metrics
+        self.log = log
+        self.connections = connections
+    }
+
+    public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        let path = request.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? request.target
+        let response: HTTPResponse
+        switch path {
+        case "/rpc":
+            guard request.method == "POST" else { return refuse(HTTPResponse.problem(405, "use POST", headers: [("Allow", "POST")]), path) }
+            if let type = request.header("content-type") {
+                let essence = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+                guard Self.jsonTypes.contains(essence) else {
+                    return refuse(HTTPResponse.problem(415, "send application/json"), path)
+                }
+            }
+            let (body, calls) = await dispatcher.handle(body: request.body, authorization: request.header("authorization"))
+            response = body.map { HTTPResponse.json($0) } ?? HTTPResponse(status: 200)
+            for call in calls {
+                metrics.record(call)
+                log.write(call, status: response.status)
+            }
+        case "/health":
+            guard request.method == "GET" else { return refuse(HTTPResponse.problem(405, "use GET", headers: [("Allow", "GET")]), path) }
+            let status = await dispatcher.service.status()
+            let healthy = status.headPosition != nil
+            let body = JSONValue.object([
+                ("status", .string(healthy ? "ok" : "unavailable")),
+                ("store", .string(status.storeKind)),
+                ("headPosition", status.headPosition.map(JSONValue.int) ?? .null),
+                ("projectionPosition", .int(status.projectionPosition)),
+                ("lag", status.headPosition.map { .int(max(0, $0 - status.projectionPosition)) } ?? .null),
+            ]).canonicalBytes
+            response = HTTPResponse.json(body, status: healthy ? 200 : 503)
+        case "/metrics":
+            guard request.method == "GET" else { return refuse(HTTPResponse.problem(405, "use GET", headers: [("Allow", "GET")]), path) }
+            let status = await dispatcher.service.status()
+            let text = metrics.render(
+                headPosition: status.headPosition, projectionPosition: status.projectionPosition, openConnections: connections(),
+                unreadableEvents: status.unreadableEvents)
+            response = HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(text.utf8))
+        default:
+            return refuse(HTTPResponse.problem(404, "unknown path; the API is POST /rpc"), path)
+        }
+        metrics.record(status: response.status)
+        return response
+    }
+
+    func refuse(_ response: HTTPResponse, _ path: String) -> HTTPResponse {
+        metrics.record(status: response.status)
+        log.write(path: path, status: response.status, reason: String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return response
+    }
+}

@@ -1,0 +1,29 @@
+/// Every limit `tafel serve` enforces on its clients, each with a default and a flag.
+public struct ServerLimits: Sendable, Equatable {
+    public var http: HTTPLimits
+    /// Elements in one JSON-RPC batch.
+    public var maximumBatch: Int
+    /// Open connections; beyond it a new connection is answered 503 and closed.
+    public var maximumConnections: Int
+    /// Seconds to receive one whole request once its first byte arrived (slowloris).
+    public var requestTimeout: Double
+    /// Seconds a keep-alive connection may sit idle between requests.
+    public var idleTimeout: Double
+    /// Seconds a request may take to answer before the client gets 503 and the connection closes.
+    public var handlerTimeout: Double
+    /// Seconds `SIGTERM` waits for requests in flight before closing anyway.
+    public var shutdownGrace: Double
+
+    public init(
+        http: HTTPLimits = HTTPLimits(), maximumBatch: Int = 100, maximumConnections: Int = 4096, requestTimeout: Double = 10,
+        idleTimeout: Double = 60, handlerTimeout: Double = 30, shutdownGrace: Double = 30
+    ) {
+        self.http = http
+        self.maximumBatch = maximumBatch
+        self.maximumConnections = maximumConnections
+        self.requestTimeout = requestTimeout
+        self.idleTimeout = idleTimeout
+        self.handlerTimeout = handlerTimeout
+        self.shutdownGrace = shutdownGrace
+    }
+}
