@@ -54,7 +54,8 @@ public final class ServerProcess: @unchecked Sendable {
         var headers: [(String, String)] = [("Content-Type", "application/json")]
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
         let response = try connection().request("POST", "/rpc", body: Array(body.utf8), headers: headers)
-        return (response.status, response.body.isEmpty ? nil : try JSONParser.parse(response.body))
+        if response.body.isEmpty { return (response.status, Optional<JSONValue>.none) }
+        return (response.status, try JSONParser.parse(response.body))
     }
 
     /// One call; returns the whole response object.

@@ -1,0 +1,73 @@
+import Events
+import Foundation
+import RPC
+import Testing
+
+/// Broken and hostile HTTP against a real server: each gets its HTTP error or a closed
+/// connection, and afterwards the server still answers correctly.
+@Suite(.serialized) struct ProtocolAbuseTests {
+    func stillAnswers(_ fixture: ServerFixture) throws {
+        let answer = try fixture.server.call("audit.verify", token: fixture.admin)
+        #expect(answer["result"]?["ok"] == true)
+    }
+
+    func raw(_ fixture: ServerFixture, _ bytes: [UInt8]) throws -> HTTPClientConnection.Response? {
+        let connection = try fixture.server.connection(timeout: 5)
+        try connection.send(bytes)
+        return try? connection.readResponse()
+    }
+
+    @Test func malformedHTTPGetsItsStatus() throws {
+        let fixture = try ServerFixture(["--request-timeout", "1"])
+        defer { fixture.remove() }
+        #expect(try raw(fixture, Array("\u{0}\u{1}garbage\r\n\r\n".utf8))?.status == 400)
+        #expect(try raw(fixture, Array("GET /health HTTP/1.1\r\nHost: x\r\nbroken header\r\n\r\n".utf8))?.status == 400)
+        #expect(try raw(fixture, Array("POST /rpc HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".utf8))?.status == 411)
+        #expect(try raw(fixture, Array("POST /rpc HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\nabc".utf8))?.status == 400)
+        #expect(try raw(fixture, Array("POST /rpc HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\n\r\n".utf8))?.status == 413)
+        #expect(try raw(fixture, Array("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n".utf8))?.status == 404)
+        #expect(try raw(fixture, Array("GET /rpc HTTP/1.1\r\nHost: x\r\n\r\n".utf8))?.status == 405)
+        #expect(try raw(fixture, Array("POST /rpc HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}".utf8))?.status == 415)
+        let endlessHeaders = Array("GET /health HTTP/1.1\r\nHost: x\r\n".utf8) + Array(repeating: UInt8(ascii: "a"), count: 20_000)
+        #expect(try raw(fixture, endlessHeaders)?.status == 431)
+
+        let truncated = try fixture.server.connection(timeout: 5)
+        try truncated.send(Array("POST /rpc HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"jsonrpc\"".utf8))
+        let slow = try truncated.readResponse()
+        #expect(slow.status == 408)
+
+        let big = try fixture.server.connection(timeout: 30)
+        let tenMegabytes = [UInt8](repeating: UInt8(ascii: " "), count: 10 * 1024 * 1024)
+        let refused = try? big.request("POST", "/rpc", body: tenMegabytes)
+        #expect(refused == nil || refused?.status == 413)
+        try stillAnswers(fixture)
+        #expect(fixture.server.stop() == 0)
+    }
+
+    @Test func keepAliveAndPipelining() throws {
+        let fixture = try ServerFixture()
+        defer { fixture.remove() }
+        let connection = try fixture.server.connection()
+        for _ in 0..<50 {
+            #expect(try connection.request("GET", "/health", headers: []).status == 200)
+        }
+        let one = Array("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
+        try connection.send(one + one + one)
+        for _ in 0..<3 { #expect(try connection.readResponse().status == 200) }
+        #expect(fixture.server.stop() == 0)
+    }
+
+    @Test func thousandsOfIdleConnectionsDoNotStopTheServer() throws {
+        let fixture = try ServerFixture()
+        defer { fixture.remove() }
+        var idle: [HTTPClientConnection] = []
+        for _ in 0..<2000 { idle.append(try fixture.server.connection()) }
+        try stillAnswers(fixture)
+        let metrics = try fixture.server.connection().request("GET", "/metrics", headers: [])
+        let open = metrics.text.split(separator: "\n").first { $0.hasPrefix("tafel_open_connections ") }.flatMap { Int($0.split(separator: " ")[1]) }
+        #expect((open ?? 0) >= 2000)
+        idle.removeAll()
+        try stillAnswers(fixture)
+        #expect(fixture.server.stop() == 0)
+    }
+}
