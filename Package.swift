@@ -30,7 +30,8 @@ let package = Package(
         .target(name: "RPC", dependencies: ["Coordination"]),
         .executableTarget(
             name: "tafel",
-            dependencies: ["Events", "Projections", "EventStore", "Coordination", "RPC"]
+            dependencies: ["Events", "Projections", "EventStore", "Coordination", "RPC"],
+            resources: [.copy("Demo/maastricht.csv")]
         ),
         .target(name: "TestSupport", dependencies: ["EventStore", "RPC"], path: "Tests/TestSupport"),
         .testTarget(name: "EventsTests", dependencies: ["Events"]),

@@ -7,7 +7,8 @@ enum BenchCommand {
         switch what {
         case "append": return try await AppendBenchmark.run(rest)
         case "replay": return try await ReplayBenchmark.run(rest)
-        default: throw CLIError("unknown benchmark '\(what)' (known: append, replay)", exitCode: 2)
+        case "rpc": return try await RPCBenchmark.run(rest)
+        default: throw CLIError("unknown benchmark '\(what)' (known: append, replay, rpc)", exitCode: 2)
         }
     }
 }

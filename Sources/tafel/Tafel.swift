@@ -18,6 +18,7 @@ struct Tafel {
 
         commands:
           serve    [--store S] [--host H] [--port N] …  the JSON-RPC API over HTTP (tafel serve --help lists every option)
+          demo     [--store DIR] [--seed N] …      load a year of Maastricht's tables into a fresh store, print tokens, serve it
           verify   --store S                      recompute the hash chain; exit 1 naming the first bad position
           export   --store S [--from P]           write the log as NDJSON envelopes to stdout
           import   --store S                      append NDJSON envelopes from stdin, verifying the chain
@@ -28,6 +29,8 @@ struct Tafel {
                                                   append throughput and latency against a raw fdatasync baseline
                                           (on postgresql://…: against pgbench baselines on the same server)
           bench replay [--events N]               replay speed of a generated log against JSONSerialization
+          bench rpc [--url U --token T] [--seconds S] [--concurrency 1,16,64]
+                                                  dossier.get and dossier.updateStatus over HTTP against GET /health
           areas import --store S FILE.csv         load an area tree (code,name,kind,parent); all rows or none
           token issue --store S --principal ID --role ROLE [--stadsdeel C]… [--department D]…
                                                   register (or re-key) a principal; prints its new token once
@@ -65,6 +68,7 @@ struct Tafel {
         let rest = Array(arguments.dropFirst())
         switch command {
         case "serve": return try await ServeCommand.run(rest)
+        case "demo": return try await DemoCommand.run(rest)
         case "verify": return try await VerifyCommand.run(try Arguments(rest))
         case "export": return try await ExportCommand.run(try Arguments(rest))
         case "import": return try await ImportCommand.run(try Arguments(rest))
@@ -87,12 +91,18 @@ struct Tafel {
 }
 
 /// Writes a line to standard error, where messages go so that stdout stays data.
-func printError(_ message: String) {
+func printError(_ message: String) { writeLine(message, to: 2) }
+
+/// Writes a line to standard output at once, unbuffered (for output a long-running command
+/// prints before it blocks, such as the demo's tokens).
+func printNow(_ message: String) { writeLine(message, to: 1) }
+
+func writeLine(_ message: String, to descriptor: Int32) {
     let line = Array((message + "\n").utf8)
     line.withUnsafeBytes { buffer in
         var done = 0
         while done < buffer.count {
-            let n = write(2, buffer.baseAddress! + done, buffer.count - done)
+            let n = write(descriptor, buffer.baseAddress! + done, buffer.count - done)
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return }
             done += n

@@ -53,6 +53,7 @@ import Testing
         var tally = (answered: 0, waits: 0, refused: 0, rpc: 0, malformed: 0)
         let seeds = Self.bodies.map { Self.request($0, token: test.auditorToken) }
         for round in 0..<100_000 {
+            if round % 500 == 0 { await Task.yield() }
             let input = ParserFuzzTests.mutate(seeds[round % seeds.count], &random)
             switch parser.parse(input) {
             case .needMore:

@@ -1,0 +1,49 @@
+import Events
+import Foundation
+import RPC
+import Testing
+import TestSupport
+
+/// `tafel demo` as a long end-to-end run: a year of tables through the real commands with
+/// no refusal, every role's token working, the printed requests answering.
+@Suite(.serialized) struct DemoTests {
+    @Test func theDemoLoadsAYearWithoutRefusalsAndItsRequestsWork() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tafel-demo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try ServerProcess(["demo", "--store", directory + "/store", "--request-log", "off"], logPath: directory + "/demo.log")
+        var printed = ""
+        for _ in 0..<100 where !printed.contains("# auditor") {
+            usleep(50_000)
+            printed = server.output
+        }
+        #expect(server.log.contains(" 0 commands refused"), "\(server.log)")
+        var tokens: [String: String] = [:]
+        for line in printed.split(separator: "\n") where line.hasPrefix("export TOKEN_") {
+            let assignment = line.dropFirst("export TOKEN_".count).split(separator: " ")[0].split(separator: "=", maxSplits: 1)
+            tokens[String(assignment[0])] = String(assignment[1])
+        }
+        #expect(Set(tokens.keys) == ["ADMIN", "REGISSEUR", "WETHOUDER", "DEPARTMENT", "PARTNER", "AUDITOR"])
+
+        let agenda = try server.call("agenda.get", ["tableId": "centrum"], token: tokens["REGISSEUR"])
+        #expect(agenda["result"]?["meeting"]?["status"] == "scheduled")
+        #expect((agenda["result"]?["items"]?.arrayValue?.count ?? 0) > 0)
+        let dashboard = try server.call("dashboard.stadsdeel", ["stadsdeel": "SD-centrum"], token: tokens["WETHOUDER"])
+        guard case let .object(counts)? = dashboard["result"]?["byStatus"] else { Issue.record("no dashboard"); return }
+        #expect(counts.filter { $0.1 != 0 }.count >= 3, "the demo should hold dossiers in several states: \(counts)")
+        let escalations = try server.call("dossier.list", ["limit": 1000], token: tokens["AUDITOR"])
+        #expect((escalations["result"]?["items"]?.arrayValue?.count ?? 0) > 100)
+
+        for curl in printed.components(separatedBy: "curl -s ").dropFirst() {
+            guard let body = curl.components(separatedBy: "-d '").last?.components(separatedBy: "'").first,
+                let role = curl.components(separatedBy: "$TOKEN_").dropFirst().first?.prefix(while: { $0.isLetter })
+            else { continue }
+            let answer = try server.post(body, token: tokens[String(role)])
+            #expect(answer.status == 200)
+            let text = String(decoding: answer.json.map(\.canonicalBytes) ?? [], as: UTF8.self)
+            #expect(!text.contains("\"error\""), "\(role): \(body): \(text)")
+        }
+        #expect(server.stop() == 0)
+        #expect(try TafelProcess.run(["verify", "--store", directory + "/store"]).status == 0)
+    }
+}
