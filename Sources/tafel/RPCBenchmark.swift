@@ -14,7 +14,7 @@ import Synchronization
 /// `tafel serve` would; with `--url` it sets up its own table and dossiers on that server
 /// with the admin token.
 enum RPCBenchmark {
-    struct Target {
+    struct Target: Sendable {
         var host: String
         var port: Int
     }
@@ -78,7 +78,12 @@ enum RPCBenchmark {
         print(columns.joined(separator: " "))
     }
 
-    enum Kind { case health, query, command }
+    enum Kind: Sendable { case health, query, command }
+
+    /// Latencies and errors from every client thread.
+    final class Collector: Sendable {
+        let state = Mutex<(latencies: [UInt64], errors: Int)>(([], 0))
+    }
 
     struct Measurement {
         var rate: Double
@@ -88,7 +93,7 @@ enum RPCBenchmark {
 
     /// `level` clients, each on its own thread and keep-alive connection, for `seconds`.
     static func measure(_ target: Target, _ level: Int, _ seconds: Double, _ fixture: Fixture, _ kind: Kind) async throws -> Measurement {
-        let results = Mutex<(latencies: [UInt64], errors: Int)>(([], 0))
+        let results = Collector()
         let started = MonotonicClock.now()
         let deadline = started + UInt64(seconds * 1e9)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -119,7 +124,7 @@ enum RPCBenchmark {
                             latencies.append(MonotonicClock.now() - begin)
                             if response.status != 200 || (kind != .health && response.text.contains("\"error\"")) { errors += 1 }
                         }
-                        results.withLock { state in
+                        results.state.withLock { state in
                             state.latencies += latencies
                             state.errors += errors
                         }
@@ -129,7 +134,7 @@ enum RPCBenchmark {
             try await group.waitForAll()
         }
         let elapsed = Double(MonotonicClock.now() - started) / 1e9
-        let (latencies, errors) = results.withLock { ($0.latencies, $0.errors) }
+        let (latencies, errors) = results.state.withLock { ($0.latencies, $0.errors) }
         return Measurement(rate: Double(latencies.count) / elapsed, latency: LatencySummary(nanoseconds: latencies), errors: errors)
     }
 

@@ -28,28 +28,47 @@ public actor CoordinationService {
     /// conflicts then only come from other processes.
     var busyStreams: Set<String> = []
     var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// The page read in progress, which every concurrent catch-up waits for.
+    var pageInFlight: Task<Bool, Error>?
 
     public init(store: any EventStore) async throws {
         self.store = store
         try await catchUp()
     }
 
-    /// Applies every event appended since the model's position.
+    /// Applies every event appended before this call (the log's head when it starts).
+    ///
+    /// One page is read at a time, whoever asks: concurrent commands waiting for the same new
+    /// events share that read instead of each decoding them again, which would cost the
+    /// square of the concurrency.
     public func catchUp() async throws {
-        while true {
-            let page = try await store.read(from: model.position + 1, limit: 2000)
-            guard !page.isEmpty else { return }
-            for envelope in page where envelope.position == model.position + 1 {
-                model.apply(envelope)
-                audit.apply(envelope)
-                if let requestId = envelope.requestId {
-                    var result = answered[requestId] ?? AppendResult(stream: envelope.stream, version: 0, positions: [])
-                    result.version = envelope.version
-                    result.positions.append(envelope.position)
-                    answered[requestId] = result
-                }
+        let target = try await store.head().position
+        while model.position < target {
+            if let running = pageInFlight {
+                _ = try await running.value
+                continue
+            }
+            let page = Task { try await self.applyNextPage() }
+            pageInFlight = page
+            guard try await page.value else { return }
+        }
+    }
+
+    /// Reads and applies the page after the model's position; false when there was none.
+    func applyNextPage() async throws -> Bool {
+        defer { pageInFlight = nil }
+        let page = try await store.read(from: model.position + 1, limit: 2000)
+        for envelope in page where envelope.position == model.position + 1 {
+            model.apply(envelope)
+            audit.apply(envelope)
+            if let requestId = envelope.requestId {
+                var result = answered[requestId] ?? AppendResult(stream: envelope.stream, version: 0, positions: [])
+                result.version = envelope.version
+                result.positions.append(envelope.position)
+                answered[requestId] = result
             }
         }
+        return !page.isEmpty
     }
 
     /// The principal a bearer token belongs to, or `nil` (unknown or revoked token).
