@@ -31,8 +31,16 @@ public enum PostgresMigrations {
     }
 
     /// Applies every migration not yet recorded; returns the versions it applied.
+    ///
+    /// When every version is already recorded it only reads, so a server role without
+    /// the right to change the schema (ops/postgres-setup.sh) opens the store; a pending
+    /// migration then fails with PostgreSQL's permission error, naming what was refused.
     static func apply(_ migrations: [Migration], on connection: PostgresConnection) throws(PostgresError) -> [Int] {
         try connection.query("SET client_min_messages TO warning")
+        if try connection.query("SELECT to_regclass('tafel_migrations') IS NOT NULL").rows.first?[0] == "t" {
+            let recorded = Set(try connection.query("SELECT version FROM tafel_migrations").rows.compactMap { $0[0].flatMap { Int($0) } })
+            if migrations.allSatisfy({ recorded.contains($0.version) }) { return [] }
+        }
         try connection.query("BEGIN")
         do throws(PostgresError) {
             try connection.query("SELECT pg_advisory_xact_lock($1::bigint)", [advisoryLock])

@@ -1,0 +1,91 @@
+@testable import EventStore
+import Events
+import Foundation
+import Testing
+import TestSupport
+
+/// The scripts of `ops/` against a real PostgreSQL and a real server: least privilege for
+/// the server's role, and backups that restore to the same verified head.
+@Suite struct OperationsScriptsTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Runs an `ops/` script (or any program) with extra environment; status and output.
+    static func script(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = root.appendingPathComponent(name)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(["TAFEL": try TafelProcess.binary]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func theServerRoleMayReadAndAppendButNeverRewriteAndBackupsRestoreTheSameHead() async throws {
+        let server = try PostgresTestDatabase.serverURL()
+        let socketDirectory = try #require(URLComponents(string: server)?.queryItems?.first { $0.name == "host" }?.value)
+        let suffix = EventId.random().prefix(8).replacingOccurrences(of: "-", with: "")
+        let (database, owner, app) = ("tafel_lp_\(suffix)", "owner_\(suffix)", "app_\(suffix)")
+        let superuser = ["PGHOST": socketDirectory, "PGUSER": "tafel"]
+        func uri(_ role: String, _ name: String = database) -> String { "postgresql://\(role)@/\(name)?host=\(socketDirectory)" }
+
+        let created = try Self.script("ops/postgres-setup.sh", ["create", database, owner, app], environment: superuser)
+        #expect(created.status == 0, "\(created.output)")
+        #expect(try TafelProcess.run(["migrate", "--store", uri(owner)]).status == 0)
+        let granted = try Self.script("ops/postgres-setup.sh", ["grant", database, owner, app], environment: superuser)
+        #expect(granted.status == 0, "\(granted.output)")
+
+        let issued = try TafelProcess.run(["token", "issue", "--store", uri(app), "--principal", "admin", "--role", "admin"])
+        #expect(issued.status == 0, "the server role appends: \(issued.stderr)")
+        let verified = try TafelProcess.run(["verify", "--store", uri(app)])
+        #expect(verified.stdout.hasPrefix("ok 1 events"), "\(verified.stdout) \(verified.stderr)")
+
+        let limited = ConfinedConnection(label: "test.app", conninfo: uri(app))
+        for statement in ["UPDATE events SET stream = 'x'", "DELETE FROM events", "TRUNCATE events", "CREATE TABLE extra (a int)", "DROP TABLE events"] {
+            do {
+                _ = try await limited.run { try $0.query(statement) }
+                Issue.record("the server role may \(statement)")
+            } catch let error as EventStoreError {
+                #expect(error.message.contains("permission denied") || error.message.contains("must be owner"), "\(statement): \(error.message)")
+            }
+        }
+        limited.close()
+
+        let dump = NSTemporaryDirectory() + "/tafel-\(suffix).dump"
+        defer { try? FileManager.default.removeItem(atPath: dump) }
+        #expect(try Self.script("ops/backup.sh", ["postgresql", uri(owner), dump]).status == 0)
+        let admin = ConfinedConnection(label: "test.admin", conninfo: server)
+        _ = try await admin.run { try $0.query("CREATE DATABASE \(database)_restored OWNER \(owner)") }
+        admin.close()
+        let restored = try Self.script("ops/restore.sh", ["postgresql", dump, uri(owner, database + "_restored")])
+        #expect(restored.status == 0, "\(restored.output)")
+        #expect(restored.output.contains(verified.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "restored: \(restored.output), original: \(verified.stdout)")
+    }
+
+    @Test func aFileStoreBacksUpWhileServingAndRestoresTheSameHead() async throws {
+        let directory = try TemporaryDirectory.make()
+        let issued = try TafelProcess.run(["token", "issue", "--store", directory, "--principal", "admin", "--role", "admin"])
+        #expect(issued.status == 0)
+        let server = try ServerProcess(["serve", "--store", directory, "--request-log", "off"], logPath: directory + ".log")
+        let token = issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        for index in 0..<20 {
+            _ = try server.call("department.register", ["departmentId": .string("d\(index)"), "name": "Afdeling"], token: token)
+        }
+        let backup = directory + ".backup"
+        let copied = try Self.script("ops/backup.sh", ["file", directory, backup])
+        #expect(copied.status == 0, "\(copied.output)")
+        #expect(copied.output.contains("ok 21 events"), "\(copied.output)")
+        #expect(server.stop() == 0)
+        let original = try TafelProcess.run(["verify", "--store", directory]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let restored = try Self.script("ops/restore.sh", ["file", backup, directory + ".restored"])
+        #expect(restored.status == 0 && restored.output.contains(original), "\(restored.output) vs \(original)")
+
+        let exported = directory + ".ndjson"
+        #expect(try Self.script("ops/backup.sh", ["export", directory, exported]).status == 0)
+        let imported = try Self.script("ops/restore.sh", ["export", exported, directory + ".imported"])
+        #expect(imported.status == 0 && imported.output.contains(original), "\(imported.output)")
+    }
+}
