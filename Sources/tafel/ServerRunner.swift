@@ -18,7 +18,10 @@ enum ServerRunner {
             connections: { serverBox.withLock { $0?.openConnections ?? 0 } })
         let server: HTTPServer
         do {
-            server = try HTTPServer(host: configuration.host, port: try configuration.port(), limits: limits) { request in
+            server = try HTTPServer(
+                host: configuration.host, port: try configuration.port(), limits: limits,
+                onRefusal: { status, reason in application.serverRefused(status: status, reason: reason) }
+            ) { request in
                 await application.handle(request)
             }
         } catch {

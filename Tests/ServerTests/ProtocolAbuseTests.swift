@@ -41,6 +41,23 @@ import Testing
         let refused = try? big.request("POST", "/rpc", body: tenMegabytes)
         #expect(refused == nil || refused?.status == 413)
         try stillAnswers(fixture)
+        let metrics = try fixture.server.connection().request("GET", "/metrics", headers: []).text
+        for status in [400, 404, 405, 408, 411, 413, 415, 431] {
+            #expect(metrics.contains("tafel_http_responses_total{status=\"\(status)\"}"), "no count of \(status)")
+            #expect(fixture.server.log.contains("\"outcome\":\"http_\(status)\""), "no log line for \(status)")
+        }
+        #expect(fixture.server.stop() == 0)
+    }
+
+    @Test func aSlowAnswerIsCutOffAndTheServerGoesOn() throws {
+        let fixture = try ServerFixture(["--handler-timeout", "0.001"])
+        defer { fixture.remove() }
+        let batch = "[" + Array(repeating: #"{"jsonrpc":"2.0","id":1,"method":"audit.verify"}"#, count: 100).joined(separator: ",") + "]"
+        let connection = try fixture.server.connection()
+        let answer = try connection.request("POST", "/rpc", body: Array(batch.utf8), headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(fixture.admin)")])
+        #expect(answer.status == 503)
+        #expect(connection.isClosedByPeer())
+        #expect(try fixture.server.connection().request("GET", "/health", headers: []).status == 200)
         #expect(fixture.server.stop() == 0)
     }
 

@@ -9,13 +9,13 @@ struct ServerFixture {
     let server: ServerProcess
     let admin: String
 
-    init(_ extra: [String] = []) throws {
+    init(_ extra: [String] = [], environment: [String: String] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tafel-server-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let issued = try TafelProcess.run(["token", "issue", "--store", directory + "/data", "--principal", "admin", "--role", "admin"])
         guard issued.status == 0 else { throw HTTPClientConnection.Failure(description: issued.stderr) }
         admin = issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        server = try ServerProcess(["serve", "--store", directory + "/data"] + extra, logPath: directory + "/serve.log")
+        server = try ServerProcess(["serve", "--store", directory + "/data"] + extra, logPath: directory + "/serve.log", environment: environment)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }

@@ -10,12 +10,13 @@ public final class ServerProcess: @unchecked Sendable {
     public let logPath: String
 
     /// Starts `tafel <arguments…> --port 0` and waits for its banner naming the port.
-    public init(_ arguments: [String], logPath: String) throws {
+    public init(_ arguments: [String], logPath: String, environment: [String: String] = [:]) throws {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         _ = FileManager.default.createFile(atPath: logPath + ".out", contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try TafelProcess.binary)
         process.arguments = arguments + ["--port", "0"]
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardOutput = FileHandle(forWritingAtPath: logPath + ".out")
         process.standardError = FileHandle(forWritingAtPath: logPath)
         try process.run()

@@ -12,10 +12,14 @@ import Synchronization
 /// sizes, connections, time to send a request, idle time, time to answer.
 public final class HTTPServer: @unchecked Sendable {
     public typealias Handler = @Sendable (HTTPRequest) async -> HTTPResponse
+    /// Told of every refusal the server answers itself (malformed HTTP, limits, timeouts):
+    /// its status and reason, for the request log and the metrics.
+    public typealias RefusalObserver = @Sendable (_ status: Int, _ reason: String) -> Void
 
     public let limits: ServerLimits
     public let port: Int
     let handler: Handler
+    let observeRefusal: RefusalObserver
     let parser: HTTPRequestParser
     let listener: Int32
     /// A pipe the handler tasks write one byte to, to wake the loop from `poll()`.
@@ -35,12 +39,16 @@ public final class HTTPServer: @unchecked Sendable {
         var waitingForStop: [CheckedContinuation<Void, Never>] = []
     }
 
-    public init(host: String, port: Int, limits: ServerLimits = ServerLimits(), handler: @escaping Handler) throws {
+    public init(
+        host: String, port: Int, limits: ServerLimits = ServerLimits(), onRefusal: @escaping RefusalObserver = { _, _ in },
+        handler: @escaping Handler
+    ) throws {
         let socket = try ListeningSocket(host: host, port: port)
         self.listener = socket.descriptor
         self.port = socket.port
         self.limits = limits
         self.handler = handler
+        self.observeRefusal = onRefusal
         self.parser = HTTPRequestParser(limits: limits.http)
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else {
@@ -169,6 +177,7 @@ public final class HTTPServer: @unchecked Sendable {
             var one: Int32 = 1
             setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             if connections.count >= limits.maximumConnections {
+                observeRefusal(503, "too many connections")
                 let refusal = HTTPResponse.problem(503, "too many connections", close: true).serialized(keepAlive: false)
                 _ = refusal.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 close(descriptor)
@@ -215,7 +224,7 @@ public final class HTTPServer: @unchecked Sendable {
                 _ = interim.withUnsafeBytes { send(connection.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             }
         case let .failure(status, reason):
-            respond(connection, HTTPResponse.problem(status, reason, close: true), keepAlive: false, now: now)
+            refuse(connection, status, reason, now: now)
         case let .request(request, consumed):
             connection.input.removeFirst(consumed)
             connection.requestStarted = connection.input.isEmpty ? nil : now
@@ -250,10 +259,20 @@ public final class HTTPServer: @unchecked Sendable {
             return state.completed
         }
         for (descriptor, request, response) in completed {
-            guard let connection = connections[descriptor], case let .handling(current, _) = connection.phase, current == request else { continue }
+            guard let connection = connections[descriptor], case let .handling(current, deadline) = connection.phase, current == request else { continue }
+            if now > deadline {
+                refuse(connection, 503, "the request took too long to answer", now: now)
+                continue
+            }
             let stopping = !listening
             respond(connection, response, keepAlive: !connection.closeAfterWrite && !stopping && !connection.peerClosed, now: now)
         }
+    }
+
+    /// Answers a refusal of the server's own and reports it.
+    func refuse(_ connection: Connection, _ status: Int, _ reason: String, now: Double) {
+        observeRefusal(status, reason)
+        respond(connection, HTTPResponse.problem(status, reason, close: true), keepAlive: false, now: now)
     }
 
     func respond(_ connection: Connection, _ response: HTTPResponse, keepAlive: Bool, now: Double) {
@@ -294,13 +313,13 @@ public final class HTTPServer: @unchecked Sendable {
             switch connection.phase {
             case .reading:
                 if let started = connection.requestStarted, now - started > limits.requestTimeout {
-                    respond(connection, HTTPResponse.problem(408, "request not received in time", close: true), keepAlive: false, now: now)
+                    refuse(connection, 408, "request not received in time", now: now)
                 } else if connection.input.isEmpty, now - connection.idleSince > limits.idleTimeout {
                     closeConnection(connection)
                 }
             case let .handling(_, deadline):
                 if now > deadline {
-                    respond(connection, HTTPResponse.problem(503, "the request took too long to answer", close: true), keepAlive: false, now: now)
+                    refuse(connection, 503, "the request took too long to answer", now: now)
                 }
             case .writing:
                 if now - connection.idleSince > limits.idleTimeout + limits.handlerTimeout { closeConnection(connection) }

@@ -63,6 +63,12 @@ public final class RPCApplication: Sendable {
         return response
     }
 
+    /// Records a refusal the HTTP server answered itself (malformed request, limit, timeout).
+    public func serverRefused(status: Int, reason: String) {
+        metrics.record(status: status)
+        log.write(path: "-", status: status, reason: reason)
+    }
+
     func refuse(_ response: HTTPResponse, _ path: String) -> HTTPResponse {
         metrics.record(status: response.status)
         log.write(path: path, status: response.status, reason: String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
