@@ -16,3 +16,22 @@ public struct AgendaItemAdded: DomainEvent {
 
     public var stream: String { "meeting-\(meetingId)" }
 }
+
+extension AgendaItemAdded {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(meetingId: try fields.string("meetingId"), itemId: try fields.string("itemId"), dossierId: try fields.optionalString("dossierId"), topic: try fields.optionalString("topic"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(4)
+        if let dossierId { members.append(("dossierId", .string(dossierId))) }
+        members.append(("itemId", .string(itemId)))
+        members.append(("meetingId", .string(meetingId)))
+        if let topic { members.append(("topic", .string(topic))) }
+        return .object(members)
+    }
+}

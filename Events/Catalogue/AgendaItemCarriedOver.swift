@@ -22,3 +22,25 @@ public struct AgendaItemCarriedOver: DomainEvent {
 
     public var stream: String { "meeting-\(meetingId)" }
 }
+
+extension AgendaItemCarriedOver {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(meetingId: try fields.string("meetingId"), itemId: try fields.string("itemId"), fromMeetingId: try fields.string("fromMeetingId"), fromItemId: try fields.string("fromItemId"), dossierId: try fields.optionalString("dossierId"), topic: try fields.optionalString("topic"), position: try fields.int("position"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(7)
+        if let dossierId { members.append(("dossierId", .string(dossierId))) }
+        members.append(("fromItemId", .string(fromItemId)))
+        members.append(("fromMeetingId", .string(fromMeetingId)))
+        members.append(("itemId", .string(itemId)))
+        members.append(("meetingId", .string(meetingId)))
+        members.append(("position", .int(Int64(position))))
+        if let topic { members.append(("topic", .string(topic))) }
+        return .object(members)
+    }
+}

@@ -14,3 +14,21 @@ public struct AgendaItemMoved: DomainEvent {
 
     public var stream: String { "meeting-\(meetingId)" }
 }
+
+extension AgendaItemMoved {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(meetingId: try fields.string("meetingId"), itemId: try fields.string("itemId"), position: try fields.int("position"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(3)
+        members.append(("itemId", .string(itemId)))
+        members.append(("meetingId", .string(meetingId)))
+        members.append(("position", .int(Int64(position))))
+        return .object(members)
+    }
+}

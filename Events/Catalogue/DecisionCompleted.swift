@@ -12,3 +12,20 @@ public struct DecisionCompleted: DomainEvent {
 
     public var stream: String { "decision-\(decisionId)" }
 }
+
+extension DecisionCompleted {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(decisionId: try fields.string("decisionId"), note: try fields.optionalString("note"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(2)
+        members.append(("decisionId", .string(decisionId)))
+        if let note { members.append(("note", .string(note))) }
+        return .object(members)
+    }
+}

@@ -20,3 +20,24 @@ public struct DecisionTaken: DomainEvent {
 
     public var stream: String { "decision-\(decisionId)" }
 }
+
+extension DecisionTaken {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(decisionId: try fields.string("decisionId"), meetingId: try fields.string("meetingId"), text: try fields.string("text"), ownerDepartment: try fields.string("ownerDepartment"), dossierId: try fields.optionalString("dossierId"), due: try fields.optionalString("due"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(6)
+        members.append(("decisionId", .string(decisionId)))
+        if let dossierId { members.append(("dossierId", .string(dossierId))) }
+        if let due { members.append(("due", .string(due))) }
+        members.append(("meetingId", .string(meetingId)))
+        members.append(("ownerDepartment", .string(ownerDepartment)))
+        members.append(("text", .string(text)))
+        return .object(members)
+    }
+}

@@ -14,3 +14,21 @@ public struct DepartmentAssigned: DomainEvent {
 
     public var stream: String { "dossier-\(dossierId)" }
 }
+
+extension DepartmentAssigned {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(dossierId: try fields.string("dossierId"), departmentId: try fields.string("departmentId"), role: try fields.string("role"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(3)
+        members.append(("departmentId", .string(departmentId)))
+        members.append(("dossierId", .string(dossierId)))
+        members.append(("role", .string(role)))
+        return .object(members)
+    }
+}

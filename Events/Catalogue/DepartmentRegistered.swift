@@ -14,3 +14,21 @@ public struct DepartmentRegistered: DomainEvent {
 
     public var stream: String { "department-\(departmentId)" }
 }
+
+extension DepartmentRegistered {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(departmentId: try fields.string("departmentId"), name: try fields.string("name"), external: try fields.bool("external"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(3)
+        members.append(("departmentId", .string(departmentId)))
+        members.append(("external", .bool(external)))
+        members.append(("name", .string(name)))
+        return .object(members)
+    }
+}

@@ -16,3 +16,22 @@ public struct DepartmentStatusUpdated: DomainEvent {
 
     public var stream: String { "dossier-\(dossierId)" }
 }
+
+extension DepartmentStatusUpdated {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(dossierId: try fields.string("dossierId"), departmentId: try fields.string("departmentId"), status: try fields.string("status"), note: try fields.optionalString("note"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(4)
+        members.append(("departmentId", .string(departmentId)))
+        members.append(("dossierId", .string(dossierId)))
+        if let note { members.append(("note", .string(note))) }
+        members.append(("status", .string(status)))
+        return .object(members)
+    }
+}

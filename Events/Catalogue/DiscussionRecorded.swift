@@ -14,3 +14,21 @@ public struct DiscussionRecorded: DomainEvent {
 
     public var stream: String { "meeting-\(meetingId)" }
 }
+
+extension DiscussionRecorded {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(meetingId: try fields.string("meetingId"), itemId: try fields.string("itemId"), notes: try fields.optionalString("notes"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(3)
+        members.append(("itemId", .string(itemId)))
+        members.append(("meetingId", .string(meetingId)))
+        if let notes { members.append(("notes", .string(notes))) }
+        return .object(members)
+    }
+}

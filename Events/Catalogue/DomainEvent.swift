@@ -1,5 +1,3 @@
-import Foundation
-
 /// One kind of thing that happened at a stadsdeeltafel, as a Swift type.
 ///
 /// Every event kind has its own type, a stable `eventType` name written into the
@@ -12,24 +10,14 @@ public protocol DomainEvent: Codable, Sendable, Equatable {
     static var schemaVersion: Int64 { get }
     /// The stream this event belongs to (`dossier-<id>`, `table-<id>`, …).
     var stream: String { get }
+    /// The body as JSON for an envelope's `data`: keys sorted, absent optionals left out —
+    /// exactly what `Codable` would write (a test holds each kind to that).
+    var data: JSONValue { get }
+    /// Reads a body of this kind from an envelope's `data`.
+    /// - Throws: ``EventFields/Mismatch`` when the body does not have this kind's shape.
+    init(data: JSONValue) throws
 }
 
 extension DomainEvent {
     public static var schemaVersion: Int64 { 1 }
-
-    /// The body as JSON, ready for an envelope's `data`.
-    public var data: JSONValue {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let bytes = try? encoder.encode(self), let value = try? JSONParser.parse(bytes) else {
-            preconditionFailure("an event body of \(Self.eventType) did not encode as JSON")
-        }
-        return value
-    }
-
-    /// Reads a body of this kind from an envelope's `data`.
-    /// - Throws: `DecodingError` when the body does not have this kind's shape.
-    public init(data: JSONValue) throws {
-        self = try JSONValueDecoder().decode(Self.self, from: data)
-    }
 }

@@ -20,3 +20,24 @@ public struct DossierRaised: DomainEvent {
 
     public var stream: String { "dossier-\(dossierId)" }
 }
+
+extension DossierRaised {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(dossierId: try fields.string("dossierId"), tableId: try fields.string("tableId"), title: try fields.string("title"), summary: try fields.optionalString("summary"), area: try fields.optionalString("area"), deadline: try fields.optionalString("deadline"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(6)
+        if let area { members.append(("area", .string(area))) }
+        if let deadline { members.append(("deadline", .string(deadline))) }
+        members.append(("dossierId", .string(dossierId)))
+        if let summary { members.append(("summary", .string(summary))) }
+        members.append(("tableId", .string(tableId)))
+        members.append(("title", .string(title)))
+        return .object(members)
+    }
+}

@@ -12,3 +12,20 @@ public struct DossierReopened: DomainEvent {
 
     public var stream: String { "dossier-\(dossierId)" }
 }
+
+extension DossierReopened {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(dossierId: try fields.string("dossierId"), reason: try fields.string("reason"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(2)
+        members.append(("dossierId", .string(dossierId)))
+        members.append(("reason", .string(reason)))
+        return .object(members)
+    }
+}

@@ -10,3 +10,19 @@ public struct MeetingClosed: DomainEvent {
 
     public var stream: String { "meeting-\(meetingId)" }
 }
+
+extension MeetingClosed {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(meetingId: try fields.string("meetingId"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(1)
+        members.append(("meetingId", .string(meetingId)))
+        return .object(members)
+    }
+}

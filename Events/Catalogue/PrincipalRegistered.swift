@@ -20,3 +20,24 @@ public struct PrincipalRegistered: DomainEvent {
 
     public var stream: String { "principal-\(principalId)" }
 }
+
+extension PrincipalRegistered {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(principalId: try fields.string("principalId"), name: try fields.string("name"), role: try fields.string("role"), stadsdelen: try fields.strings("stadsdelen"), departments: try fields.strings("departments"), tokenHash: try fields.string("tokenHash"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(6)
+        members.append(("departments", .array(self.departments.map(JSONValue.string))))
+        members.append(("name", .string(name)))
+        members.append(("principalId", .string(principalId)))
+        members.append(("role", .string(role)))
+        members.append(("stadsdelen", .array(self.stadsdelen.map(JSONValue.string))))
+        members.append(("tokenHash", .string(tokenHash)))
+        return .object(members)
+    }
+}

@@ -16,3 +16,22 @@ public struct TableEstablished: DomainEvent {
 
     public var stream: String { "table-\(tableId)" }
 }
+
+extension TableEstablished {
+    /// Decodes the body by hand (see ``EventFields``).
+    public init(data: JSONValue) throws {
+        let fields = try EventFields(data, type: Self.eventType)
+        self.init(tableId: try fields.string("tableId"), name: try fields.string("name"), stadsdeel: try fields.string("stadsdeel"), members: try fields.strings("members"))
+    }
+
+    /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
+    public var data: JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(4)
+        members.append(("members", .array(self.members.map(JSONValue.string))))
+        members.append(("name", .string(name)))
+        members.append(("stadsdeel", .string(stadsdeel)))
+        members.append(("tableId", .string(tableId)))
+        return .object(members)
+    }
+}

@@ -9,6 +9,11 @@ public struct JSONParser {
 
     /// Parses one JSON text; anything but white space after it is an error.
     /// - Throws: ``JSONParseError`` naming the byte offset of the first fault.
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parse(buffer: buffer) }
+    }
+
+    /// Parses any collection of bytes (copied into an array first).
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
         let array = Array(bytes)
         return try array.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parse(buffer: buffer) }
@@ -181,12 +186,20 @@ public struct JSONParser {
         mutating func parseString() throws(JSONParseError) -> String {
             index += 1
             let start = index
-            // Fast path: no escapes; the bytes are copied once and validated as UTF-8.
+            // Fast path: no escapes; the bytes are copied once and validated as UTF-8 (an
+            // all-ASCII string needs no validation, and is by far the common case).
+            var ascii = true
             while index < buffer.count {
                 let byte = buffer[index]
                 if byte == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
                     index += 1
+                    if ascii {
+                        return String(unsafeUninitializedCapacity: slice.count) { target in
+                            _ = target.initialize(from: slice)
+                            return slice.count
+                        }
+                    }
                     guard let s = String(validating: slice, as: UTF8.self) else {
                         throw JSONParseError(offset: start, reason: "string is not valid UTF-8")
                     }
@@ -194,6 +207,7 @@ public struct JSONParser {
                 }
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw fail("control character in string") }
+                if byte >= 0x80 { ascii = false }
                 index += 1
             }
             var bytes = Array(UnsafeBufferPointer(rebasing: buffer[start..<index]))

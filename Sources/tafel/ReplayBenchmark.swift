@@ -29,16 +29,18 @@ enum ReplayBenchmark {
         let memoryBefore = peakResidentBytes()
         let start = MonotonicClock.now()
         var model = CoordinationModel()
+        var audit = AuditIndex()
         for line in lines {
             let envelope = try EventEnvelope(json: try JSONParser.parse(line))
             model.apply(envelope)
+            audit.apply(envelope)
         }
         let seconds = Double(MonotonicClock.now() - start) / 1e9
         let rate = Double(lines.count) / seconds
         let memoryAfter = peakResidentBytes()
         print("baseline: JSONSerialization parses \(Int(baselineRate)) events/s of the same bytes")
-        print("replay: \(Int(rate)) events/s through parsing, envelope decoding and all projections (\(formatted(rate / baselineRate))x the JSONSerialization parse rate)")
-        print("memory: peak resident \(memoryAfter / 1_048_576) MiB (\(max(0, memoryAfter - memoryBefore) / Int64(max(lines.count, 1))) bytes/event over the generated log held in memory); unreadable events: \(model.unreadable)")
+        print("replay: \(Int(rate)) events/s through parsing, envelope decoding and all projections (decision model and audit index; \(formatted(rate / baselineRate))x the JSONSerialization parse rate)")
+        print("memory: peak resident \(memoryAfter / 1_048_576) MiB (\(max(0, memoryAfter - memoryBefore) / Int64(max(lines.count, 1))) bytes/event over the generated log held in memory); unreadable events: \(model.unreadable); audit index holds \(audit.position) positions")
         return model.unreadable == 0 ? 0 : 1
     }
 

@@ -1,0 +1,61 @@
+/// The members of an event body, read by name with their JSON types checked: what every
+/// event's hand-written `init(data:)` decodes with, because replaying a long log through
+/// `Codable`'s generic machinery costs more than all the projections together.
+public struct EventFields {
+    let members: [(String, JSONValue)]
+    let type: String
+
+    /// Why a body does not fit its event type, naming the member.
+    public struct Mismatch: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(_ data: JSONValue, type: String) throws(Mismatch) {
+        guard case let .object(members) = data else { throw Mismatch(description: "\(type): the body is not an object") }
+        self.members = members
+        self.type = type
+    }
+
+    func value(_ name: String) -> JSONValue? {
+        for (key, value) in members where key == name { return value }
+        return nil
+    }
+
+    func wrong(_ name: String, _ expected: String) -> Mismatch {
+        Mismatch(description: "\(type).\(name): expected \(expected)")
+    }
+
+    public func string(_ name: String) throws(Mismatch) -> String {
+        guard case let .string(text)? = value(name) else { throw wrong(name, "a string") }
+        return text
+    }
+
+    public func optionalString(_ name: String) throws(Mismatch) -> String? {
+        switch value(name) {
+        case nil, .null?: return nil
+        case let .string(text)?: return text
+        default: throw wrong(name, "a string or null")
+        }
+    }
+
+    public func strings(_ name: String) throws(Mismatch) -> [String] {
+        guard case let .array(elements)? = value(name) else { throw wrong(name, "an array of strings") }
+        var texts: [String] = []
+        texts.reserveCapacity(elements.count)
+        for element in elements {
+            guard case let .string(text) = element else { throw wrong(name, "an array of strings") }
+            texts.append(text)
+        }
+        return texts
+    }
+
+    public func int(_ name: String) throws(Mismatch) -> Int {
+        guard case let .int(number)? = value(name), let value = Int(exactly: number) else { throw wrong(name, "an integer") }
+        return value
+    }
+
+    public func bool(_ name: String) throws(Mismatch) -> Bool {
+        guard case let .bool(flag)? = value(name) else { throw wrong(name, "true or false") }
+        return flag
+    }
+}
