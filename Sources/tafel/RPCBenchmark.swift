@@ -104,6 +104,7 @@ enum RPCBenchmark {
                         var latencies: [UInt64] = []
                         var errors = 0
                         var flip = false
+                        let errorMember = Array(#""error":"#.utf8)
                         let dossier = fixture.dossiers[client % fixture.dossiers.count]
                         while MonotonicClock.now() < deadline {
                             let begin = MonotonicClock.now()
@@ -122,7 +123,7 @@ enum RPCBenchmark {
                                     headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(fixture.department)")])
                             }
                             latencies.append(MonotonicClock.now() - begin)
-                            if response.status != 200 || (kind != .health && response.text.contains("\"error\"")) { errors += 1 }
+                            if response.status != 200 || (kind != .health && response.bodyContains(errorMember)) { errors += 1 }
                         }
                         results.state.withLock { state in
                             state.latencies += latencies

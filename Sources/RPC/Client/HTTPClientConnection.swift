@@ -17,6 +17,17 @@ public final class HTTPClientConnection {
         }
 
         public var text: String { String(decoding: body, as: UTF8.self) }
+
+        /// Whether the body holds `needle` (a byte search, cheap enough for a benchmark loop).
+        public func bodyContains(_ needle: [UInt8]) -> Bool {
+            guard !needle.isEmpty, body.count >= needle.count else { return false }
+            var index = 0
+            while index + needle.count <= body.count {
+                if body[index] == needle[0], body[index..<index + needle.count].elementsEqual(needle) { return true }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// Why a request got no (whole) response.
@@ -31,6 +42,7 @@ public final class HTTPClientConnection {
     let descriptor: Int32
     let host: String
     var buffer: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
 
     /// Connects to `host:port`; reads give up after `timeout` seconds of silence.
     public init(host: String, port: Int, timeout: Double = 10) throws(Failure) {
@@ -85,16 +97,17 @@ public final class HTTPClientConnection {
     public func readResponse() throws(Failure) -> Response {
         while true {
             let end = try fill(untilHeaderEnd: ())
-            let head = String(decoding: buffer[0..<end], as: UTF8.self)
-            var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
-            let statusLine = lines.removeFirst().split(separator: " ")
-            guard statusLine.count >= 2, statusLine[0].hasPrefix("HTTP/1."), let status = Int(statusLine[1]) else {
-                throw Failure(description: "malformed status line")
-            }
+            let lines = Self.lines(buffer[0..<end])
+            guard let statusLine = lines.first, statusLine.count >= 12, statusLine.starts(with: Array("HTTP/1.".utf8)),
+                let status = Int(String(decoding: statusLine[statusLine.startIndex + 9..<statusLine.startIndex + 12], as: UTF8.self))
+            else { throw Failure(description: "malformed status line") }
             var headers: [(name: String, value: String)] = []
-            for line in lines {
-                guard let colon = line.firstIndex(of: ":") else { continue }
-                headers.append((line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: " ")))
+            for line in lines.dropFirst() {
+                guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
+                let name = String(decoding: line[line.startIndex..<colon].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+                var valueStart = colon + 1
+                while valueStart < line.endIndex, line[valueStart] == 0x20 { valueStart += 1 }
+                headers.append((name, String(decoding: line[valueStart..<line.endIndex], as: UTF8.self)))
             }
             buffer.removeFirst(end + 4)
             if status == 100 { continue }
@@ -106,6 +119,24 @@ public final class HTTPClientConnection {
             buffer.removeFirst(length)
             return Response(status: status, headers: headers, body: body)
         }
+    }
+
+    /// The CRLF-separated lines of a response head.
+    static func lines(_ head: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = head.startIndex
+        var index = head.startIndex
+        while index + 1 < head.endIndex {
+            if head[index] == 13 && head[index + 1] == 10 {
+                lines.append(head[start..<index])
+                index += 2
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        lines.append(head[start..<head.endIndex])
+        return lines
     }
 
     /// Whether the server has closed the connection (reads end of stream within `timeout`).
@@ -134,24 +165,14 @@ public final class HTTPClientConnection {
     }
 
     func receive() throws(Failure) {
-        var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count > 0 {
-                buffer.append(contentsOf: chunk[0..<count])
+                chunk.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
                 return
             }
             if count < 0 && errno == EINTR { continue }
             throw Failure(description: count == 0 ? "connection closed by the server" : "recv: \(String(cString: strerror(errno)))")
         }
-    }
-}
-
-extension Substring {
-    func trimmingCharacters(in set: Character) -> String {
-        var text = self
-        while text.first == set { text = text.dropFirst() }
-        while text.last == set { text = text.dropLast() }
-        return String(text)
     }
 }

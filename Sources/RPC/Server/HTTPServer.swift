@@ -30,6 +30,8 @@ public final class HTTPServer: @unchecked Sendable {
     var listening = true
     var nextRequest: UInt64 = 0
     var stopDeadline: Double?
+    /// The loop's one receive buffer, reused for every read.
+    var readBuffer = [UInt8](repeating: 0, count: 65536)
 
     struct Shared {
         var completed: [(descriptor: Int32, request: UInt64, response: HTTPResponse)] = []
@@ -189,14 +191,13 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     func readFrom(_ connection: Connection, now: Double) {
-        var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = buffer.withUnsafeMutableBytes { recv(connection.descriptor, $0.baseAddress, $0.count, 0) }
+            let count = readBuffer.withUnsafeMutableBytes { recv(connection.descriptor, $0.baseAddress, $0.count, 0) }
             if count > 0 {
                 if connection.requestStarted == nil { connection.requestStarted = now }
-                connection.input.append(contentsOf: buffer[0..<count])
+                readBuffer.withUnsafeBufferPointer { connection.input.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
                 if connection.input.count > limits.http.maximumHeaderBytes + limits.http.maximumBodyBytes + 65536 { break }
-                if count < buffer.count { break }
+                if count < readBuffer.count { break }
                 continue
             }
             if count == 0 {
