@@ -8,6 +8,7 @@ import Projections
 /// A time selects the longest prefix of the log recorded at or before it (`recordedAt`
 /// never decreases along the log, so that is one cut).
 public enum HistoricalState {
+    /// A replayed model and the moment it stands for.
     public struct Snapshot: Sendable {
         public var model: CoordinationModel
         /// The time of the last event applied (or the asked time); `today` defaults to its date.

@@ -6,6 +6,7 @@ import Glibc
 /// It reads responses framed by `Content-Length` (all this server sends) and can also send
 /// raw bytes, so tests can speak broken HTTP on purpose.
 public final class HTTPClientConnection {
+    /// One response: status, headers (names in lower case) and body.
     public struct Response: Sendable {
         public var status: Int
         public var headers: [(name: String, value: String)]

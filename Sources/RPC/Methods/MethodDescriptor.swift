@@ -4,6 +4,7 @@ import Events
 /// One method of the contract: its name, who may call it, its params and result (as
 /// `rpc.discover` publishes them), and how its params become a command or a query.
 public struct MethodDescriptor: Sendable {
+    /// Whether the method writes (command), reads (query) or describes the API (discovery).
     public enum Kind: Sendable { case command, query, discovery }
 
     /// What a call turns into once its params are read.
