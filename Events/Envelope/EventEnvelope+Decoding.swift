@@ -22,55 +22,67 @@ extension EventEnvelope {
     /// Reads an envelope from `canonical(n)` (the form without hashes) plus its two hashes,
     /// the way the file store keeps records.
     public init(hashedJSON json: JSONValue, previousHash: String, hash: String) throws(EnvelopeDecodingError) {
-        guard case .object = json else {
+        guard case let .object(members) = json else {
             throw EnvelopeDecodingError(field: "", reason: "not an object")
         }
-        // Envelopes have a dozen members: the subscript's scan beats hashing them into a dictionary.
-        let fields = json
-
-        func string(_ name: String) throws(EnvelopeDecodingError) -> String {
-            guard case let .string(s)? = fields[name] else {
-                throw EnvelopeDecodingError(field: name, reason: "expected a string")
+        // One pass over the dozen members (replay reads millions of envelopes); where a name
+        // repeats, the first one counts, as for a lookup by name.
+        var position, version, schemaVersion: JSONValue?
+        var stream, type, eventId, recordedText, correlationId, causationId, requestId, actor, data: JSONValue?
+        for (name, value) in members {
+            switch name {
+            case "position": if position == nil { position = value }
+            case "stream": if stream == nil { stream = value }
+            case "version": if version == nil { version = value }
+            case "type": if type == nil { type = value }
+            case "schemaVersion": if schemaVersion == nil { schemaVersion = value }
+            case "eventId": if eventId == nil { eventId = value }
+            case "recordedAt": if recordedText == nil { recordedText = value }
+            case "actor": if actor == nil { actor = value }
+            case "correlationId": if correlationId == nil { correlationId = value }
+            case "causationId": if causationId == nil { causationId = value }
+            case "requestId": if requestId == nil { requestId = value }
+            case "data": if data == nil { data = value }
+            default: continue
             }
-            return s
         }
-        func optionalString(_ name: String) throws(EnvelopeDecodingError) -> String? {
-            switch fields[name] {
+        func string(_ value: JSONValue?, _ name: String) throws(EnvelopeDecodingError) -> String {
+            guard case let .string(text)? = value else { throw EnvelopeDecodingError(field: name, reason: "expected a string") }
+            return text
+        }
+        func optionalString(_ value: JSONValue?, _ name: String) throws(EnvelopeDecodingError) -> String? {
+            switch value {
             case nil, .null?: return nil
-            case let .string(s)?: return s
+            case let .string(text)?: return text
             default: throw EnvelopeDecodingError(field: name, reason: "expected a string or null")
             }
         }
-        func integer(_ name: String) throws(EnvelopeDecodingError) -> Int64 {
-            guard case let .int(i)? = fields[name] else {
-                throw EnvelopeDecodingError(field: name, reason: "expected an integer")
-            }
-            return i
+        func integer(_ value: JSONValue?, _ name: String) throws(EnvelopeDecodingError) -> Int64 {
+            guard case let .int(number)? = value else { throw EnvelopeDecodingError(field: name, reason: "expected an integer") }
+            return number
         }
 
-        let recordedText = try string("recordedAt")
-        guard let recordedAt = Timestamp(iso8601: recordedText) else {
+        guard let recordedAt = Timestamp(iso8601: try string(recordedText, "recordedAt")) else {
             throw EnvelopeDecodingError(field: "recordedAt", reason: "not an ISO 8601 UTC time")
         }
-        guard case let .string(principalId)? = fields["actor"]?["principalId"], case let .string(role)? = fields["actor"]?["role"]
-        else {
+        guard case let .string(principalId)? = actor?["principalId"], case let .string(role)? = actor?["role"] else {
             throw EnvelopeDecodingError(field: "actor", reason: "expected {\"principalId\", \"role\"}")
         }
-        guard let data = fields["data"] else {
+        guard let data else {
             throw EnvelopeDecodingError(field: "data", reason: "missing")
         }
         self.init(
-            position: try integer("position"),
-            stream: try string("stream"),
-            version: try integer("version"),
-            type: try string("type"),
-            schemaVersion: try integer("schemaVersion"),
-            eventId: try string("eventId"),
+            position: try integer(position, "position"),
+            stream: try string(stream, "stream"),
+            version: try integer(version, "version"),
+            type: try string(type, "type"),
+            schemaVersion: try integer(schemaVersion, "schemaVersion"),
+            eventId: try string(eventId, "eventId"),
             recordedAt: recordedAt,
             actor: Actor(principalId: principalId, role: role),
-            correlationId: try string("correlationId"),
-            causationId: try optionalString("causationId"),
-            requestId: try optionalString("requestId"),
+            correlationId: try string(correlationId, "correlationId"),
+            causationId: try optionalString(causationId, "causationId"),
+            requestId: try optionalString(requestId, "requestId"),
             data: data,
             previousHash: previousHash,
             hash: hash

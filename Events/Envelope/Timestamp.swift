@@ -39,7 +39,13 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// or an offset `±HH:MM` in place of `Z`. Returns `nil` for anything else, including
     /// dates that do not exist.
     public init?(iso8601 text: String) {
-        let bytes = Array(text.utf8)
+        var text = text
+        guard let parsed = text.withUTF8({ Self.parse($0) }) else { return nil }
+        self.millisecondsSinceEpoch = parsed
+    }
+
+    /// Milliseconds since the epoch of an ISO 8601 time in `bytes`, read in place.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count >= 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54 || bytes[10] == 0x74,
             bytes[13] == 0x3A, bytes[16] == 0x3A
         else { return nil }
@@ -85,6 +91,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         guard index == bytes.count else { return nil }
         let days = CivilDate.toDays(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
-        self.millisecondsSinceEpoch = seconds * 1000 + millis
+        return seconds * 1000 + millis
     }
 }
