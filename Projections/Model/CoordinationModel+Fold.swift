@@ -47,27 +47,27 @@ extension CoordinationModel {
                 closedAt: nil)
         case DepartmentAssigned.eventType:
             let e = try DepartmentAssigned(data: data)
-            guard var dossier = dossiers[e.dossierId] else { return }
-            if let index = dossier.departments.firstIndex(where: { $0.departmentId == e.departmentId }) {
-                dossier.departments[index].role = e.role
+            // Mutated in place through the dictionary's index: a copy taken out and written
+            // back would copy the record's arrays on every event.
+            guard let slot = dossiers.index(forKey: e.dossierId) else { return }
+            if let index = dossiers.values[slot].departments.firstIndex(where: { $0.departmentId == e.departmentId }) {
+                dossiers.values[slot].departments[index].role = e.role
             } else {
-                dossier.departments.append(
+                dossiers.values[slot].departments.append(
                     DepartmentStatusRecord(departmentId: e.departmentId, role: e.role, status: "open", note: nil, updatedAt: at, updatedBy: by))
             }
-            dossiers[e.dossierId] = dossier
         case DepartmentUnassigned.eventType:
             let e = try DepartmentUnassigned(data: data)
             dossiers[e.dossierId]?.departments.removeAll { $0.departmentId == e.departmentId }
         case DepartmentStatusUpdated.eventType:
             let e = try DepartmentStatusUpdated(data: data)
-            guard var dossier = dossiers[e.dossierId],
-                let index = dossier.departments.firstIndex(where: { $0.departmentId == e.departmentId })
+            guard let slot = dossiers.index(forKey: e.dossierId),
+                let index = dossiers.values[slot].departments.firstIndex(where: { $0.departmentId == e.departmentId })
             else { return }
-            dossier.departments[index].status = e.status
-            dossier.departments[index].note = e.note
-            dossier.departments[index].updatedAt = at
-            dossier.departments[index].updatedBy = by
-            dossiers[e.dossierId] = dossier
+            dossiers.values[slot].departments[index].status = e.status
+            dossiers.values[slot].departments[index].note = e.note
+            dossiers.values[slot].departments[index].updatedAt = at
+            dossiers.values[slot].departments[index].updatedBy = by
         case DeadlineSet.eventType:
             let e = try DeadlineSet(data: data)
             dossiers[e.dossierId]?.deadline = e.deadline
@@ -109,11 +109,11 @@ extension CoordinationModel {
             meetings[e.meetingId]?.items.removeAll { $0.itemId == e.itemId }
         case AgendaItemMoved.eventType:
             let e = try AgendaItemMoved(data: data)
-            guard var meeting = meetings[e.meetingId], let from = meeting.items.firstIndex(where: { $0.itemId == e.itemId })
+            guard let slot = meetings.index(forKey: e.meetingId),
+                let from = meetings.values[slot].items.firstIndex(where: { $0.itemId == e.itemId })
             else { return }
-            let item = meeting.items.remove(at: from)
-            meeting.items.insert(item, at: min(max(e.position - 1, 0), meeting.items.count))
-            meetings[e.meetingId] = meeting
+            let item = meetings.values[slot].items.remove(at: from)
+            meetings.values[slot].items.insert(item, at: min(max(e.position - 1, 0), meetings.values[slot].items.count))
         case DiscussionRecorded.eventType:
             let e = try DiscussionRecorded(data: data)
             if let index = meetings[e.meetingId]?.items.firstIndex(where: { $0.itemId == e.itemId }) {
@@ -126,11 +126,10 @@ extension CoordinationModel {
         case AgendaItemCarriedOver.eventType:
             let e = try AgendaItemCarriedOver(data: data)
             carriedItems.insert("\(e.fromMeetingId)/\(e.fromItemId)")
-            guard var meeting = meetings[e.meetingId] else { return }
+            guard let slot = meetings.index(forKey: e.meetingId) else { return }
             let item = AgendaItemRecord(
                 itemId: e.itemId, dossierId: e.dossierId, topic: e.topic, discussed: false, notes: nil, carriedOverFrom: e.fromMeetingId)
-            meeting.items.insert(item, at: min(max(e.position - 1, 0), meeting.items.count))
-            meetings[e.meetingId] = meeting
+            meetings.values[slot].items.insert(item, at: min(max(e.position - 1, 0), meetings.values[slot].items.count))
         case DecisionTaken.eventType:
             let e = try DecisionTaken(data: data)
             decisions[e.decisionId] = DecisionRecord(
