@@ -73,7 +73,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
                 index += 1
             }
             guard digits >= 1, digits <= 9 else { return nil }
-            for _ in digits..<3 where digits < 3 { millis *= 10 }
+            // Building the range digits..<3 for more than three digits would trap.
+            if digits < 3 { for _ in digits..<3 { millis *= 10 } }
         }
         var offsetMinutes: Int64 = 0
         guard index < bytes.count else { return nil }

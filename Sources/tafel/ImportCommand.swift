@@ -22,7 +22,7 @@ enum ImportCommand {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
                 let envelope: EventEnvelope
                 do {
-                    envelope = try EventEnvelope(json: try JSONParser.parse(line))
+                    envelope = try EventEnvelope.decode(line)
                 } catch {
                     throw CLIError("line \(lineNumber): \(error); nothing after position \(head.position) was imported")
                 }

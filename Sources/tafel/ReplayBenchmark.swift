@@ -31,7 +31,7 @@ enum ReplayBenchmark {
         var model = CoordinationModel()
         var audit = AuditIndex()
         for line in lines {
-            let envelope = try EventEnvelope(json: try JSONParser.parse(line))
+            let envelope = try EventEnvelope.decode(line)
             model.apply(envelope)
             audit.apply(envelope)
         }
@@ -54,7 +54,7 @@ enum ReplayBenchmark {
         let parsing = Double(MonotonicClock.now() - start) / 1e9
         start = MonotonicClock.now()
         var positions: Int64 = 0
-        for line in lines { positions &+= try EventEnvelope(json: try JSONParser.parse(line)).position }
+        for line in lines { positions &+= try EventEnvelope.decode(line).position }
         let decoding = Double(MonotonicClock.now() - start) / 1e9 - parsing
         let projecting = total - parsing - decoding
         func share(_ part: Double) -> String { "\(Int((part / total * 100).rounded()))%" }

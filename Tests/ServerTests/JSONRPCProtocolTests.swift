@@ -79,6 +79,10 @@ import Testing
         #expect(shapes.data["fields"] == ["title", "deadline"])
         #expect(try fixture.failure("dossier.raise", ["tableId": 5, "title": "x"], token: regisseur).data["fields"] == ["tableId"])
         #expect(try fixture.failure("dossier.get", ["dossierId": "nope"], token: regisseur).code == -32004)
+        // A time with more than three fraction digits once trapped the timestamp parser.
+        let fine = try fixture.server.call("dossier.get", ["dossierId": "p1", "asOf": "2030-01-01T00:00:00.123456789Z"], token: regisseur)
+        #expect(fine["result"]?["dossierId"] == "p1")
+        #expect(try fixture.failure("audit.trail", ["dossierId": "p1", "from": "2026-01-01T00:00:00.1234567890Z"], token: regisseur).code == -32602)
         let forbidden = try fixture.failure("dossier.close", ["dossierId": "p1", "resolution": "x"], token: other)
         #expect(forbidden.code == -32003 && forbidden.data["kind"] == "forbidden")
         let notTheirs = try fixture.failure("dossier.updateStatus", ["dossierId": "p1", "departmentId": "wonen", "status": "done"], token: verkeer)

@@ -64,16 +64,13 @@ enum RecordFrame {
         guard bytes.count - offset - headerSize >= length else { return .incomplete }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[(offset + headerSize)..<(offset + headerSize + length)])
         guard CRC32C.checksum(payload) == crc else { return .bad("checksum mismatch") }
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(UnsafeRawBufferPointer(rebasing: payload[hashesSize...]))
-        } catch {
-            return .bad("payload is not JSON: \(error)")
-        }
         let previousHash = Hex.encode(payload[0..<32])
         let hash = Hex.encode(payload[32..<64])
         do {
-            return .record(try EventEnvelope(hashedJSON: json, previousHash: previousHash, hash: hash), size: headerSize + length)
+            let canonical = UnsafeRawBufferPointer(rebasing: payload[hashesSize...]).bindMemory(to: UInt8.self)
+            return .record(try EventEnvelope.decode(canonical, previousHash: previousHash, hash: hash), size: headerSize + length)
+        } catch let error as JSONParseError {
+            return .bad("payload is not JSON: \(error)")
         } catch {
             return .bad("payload is not an envelope: \(error)")
         }

@@ -52,8 +52,7 @@ extension PostgresEventStore {
             throw EventStoreError(.damaged, "event row with missing columns", position: position)
         }
         do {
-            return try EventEnvelope(
-                hashedJSON: try JSONParser.parse(Array(canonical.utf8)), previousHash: previousHash, hash: hash)
+            return try EventEnvelope.decode(Array(canonical.utf8), previousHash: previousHash, hash: hash)
         } catch {
             throw EventStoreError(.damaged, "event at position \(position ?? 0) does not parse: \(error)", position: position)
         }
