@@ -189,6 +189,20 @@ public struct JSONParser {
             // Fast path: no escapes; the bytes are copied once and validated as UTF-8 (an
             // all-ASCII string needs no validation, and is by far the common case).
             var ascii = true
+            // Eight bytes at a time while none of them is a quote, a backslash, a control
+            // character or part of a multi-byte character: the bulk of ids and hashes.
+            if let base = buffer.baseAddress {
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let highs: UInt64 = 0x8080_8080_8080_8080
+                while index + 8 <= buffer.count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    let quote = word ^ (ones &* 0x22)
+                    let backslash = word ^ (ones &* 0x5C)
+                    let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
+                    if special & highs != 0 { break }
+                    index += 8
+                }
+            }
             while index < buffer.count {
                 let byte = buffer[index]
                 if byte == UInt8(ascii: "\"") {
