@@ -40,28 +40,28 @@ extension JSONParser.Reader {
             while true {
                 skipWhitespace()
                 guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else { return nil }
-                let name = try parseString()
+                guard let name = envelopeMember() else { return nil }
                 skipWhitespace()
                 guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { return nil }
                 index += 1
                 skipWhitespace()
                 let value = try parseValue(depth: 1)
                 switch name {
-                case "position": guard position == nil, case let .int(n) = value else { return nil }; position = n
-                case "version": guard version == nil, case let .int(n) = value else { return nil }; version = n
-                case "schemaVersion": guard schemaVersion == nil, case let .int(n) = value else { return nil }; schemaVersion = n
-                case "stream": guard stream == nil, case let .string(s) = value else { return nil }; stream = s
-                case "type": guard type == nil, case let .string(s) = value else { return nil }; type = s
-                case "eventId": guard eventId == nil, case let .string(s) = value else { return nil }; eventId = s
-                case "recordedAt": guard recordedAt == nil, case let .string(s) = value else { return nil }; recordedAt = s
-                case "correlationId": guard correlationId == nil, case let .string(s) = value else { return nil }; correlationId = s
-                case "previousHash": guard previousHash == nil, case let .string(s) = value else { return nil }; previousHash = s
-                case "hash": guard hash == nil, case let .string(s) = value else { return nil }; hash = s
-                case "causationId": guard causationId == nil, let s = Self.optionalString(value) else { return nil }; causationId = s
-                case "requestId": guard requestId == nil, let s = Self.optionalString(value) else { return nil }; requestId = s
-                case "actor": guard actor == nil else { return nil }; actor = value
-                case "data": guard data == nil else { return nil }; data = value
-                default: break
+                case .position: guard position == nil, case let .int(n) = value else { return nil }; position = n
+                case .version: guard version == nil, case let .int(n) = value else { return nil }; version = n
+                case .schemaVersion: guard schemaVersion == nil, case let .int(n) = value else { return nil }; schemaVersion = n
+                case .stream: guard stream == nil, case let .string(s) = value else { return nil }; stream = s
+                case .type: guard type == nil, case let .string(s) = value else { return nil }; type = s
+                case .eventId: guard eventId == nil, case let .string(s) = value else { return nil }; eventId = s
+                case .recordedAt: guard recordedAt == nil, case let .string(s) = value else { return nil }; recordedAt = s
+                case .correlationId: guard correlationId == nil, case let .string(s) = value else { return nil }; correlationId = s
+                case .previousHash: guard previousHash == nil, case let .string(s) = value else { return nil }; previousHash = s
+                case .hash: guard hash == nil, case let .string(s) = value else { return nil }; hash = s
+                case .causationId: guard causationId == nil, let s = Self.optionalString(value) else { return nil }; causationId = s
+                case .requestId: guard requestId == nil, let s = Self.optionalString(value) else { return nil }; requestId = s
+                case .actor: guard actor == nil else { return nil }; actor = value
+                case .data: guard data == nil else { return nil }; data = value
+                case .other: break
                 }
                 skipWhitespace()
                 guard index < buffer.count else { return nil }
@@ -87,6 +87,38 @@ extension JSONParser.Reader {
             position: position, stream: stream, version: version, type: type, schemaVersion: schemaVersion, eventId: eventId,
             recordedAt: time, actor: Actor(principalId: principalId, role: role), correlationId: correlationId,
             causationId: causationId ?? nil, requestId: requestId ?? nil, data: data, previousHash: previous, hash: own)
+    }
+
+    /// The members of an envelope, recognised from their bytes without making a string.
+    enum EnvelopeMember {
+        case position, version, schemaVersion, stream, type, eventId, recordedAt, correlationId, previousHash, hash
+        case causationId, requestId, actor, data, other
+    }
+
+    static let envelopeMembers: [(EnvelopeMember, [UInt8])] = {
+        let names: [(EnvelopeMember, String)] = [
+            (.position, "position"), (.version, "version"), (.schemaVersion, "schemaVersion"), (.stream, "stream"), (.type, "type"),
+            (.eventId, "eventId"), (.recordedAt, "recordedAt"), (.correlationId, "correlationId"), (.previousHash, "previousHash"),
+            (.hash, "hash"), (.causationId, "causationId"), (.requestId, "requestId"), (.actor, "actor"), (.data, "data"),
+        ]
+        return names.map { ($0.0, Array($0.1.utf8)) }
+    }()
+
+    /// Reads a member name at the opening quote; `nil` for a name with an escape, a control
+    /// character or anything but ASCII (the exact path reads, or refuses, those).
+    mutating func envelopeMember() -> EnvelopeMember? {
+        let start = index + 1
+        var end = start
+        while end < buffer.count, buffer[end] != UInt8(ascii: "\""), buffer[end] != UInt8(ascii: "\\"), buffer[end] >= 0x20, buffer[end] < 0x80 {
+            end += 1
+        }
+        guard end < buffer.count, buffer[end] == UInt8(ascii: "\"") else { return nil }
+        index = end + 1
+        let name = UnsafeBufferPointer(rebasing: buffer[start..<end])
+        for (member, bytes) in Self.envelopeMembers where bytes.count == name.count && bytes[0] == name.first {
+            if bytes.elementsEqual(name) { return member }
+        }
+        return .other
     }
 
     /// A string or null as a double optional: `.some(nil)` for null, `nil` for anything else.
