@@ -31,35 +31,41 @@ public struct HTTPRequestParser: Sendable {
             return .needMore
         }
         if headerEnd > limits.maximumHeaderBytes { return .failure(status: 431, reason: "request headers too large") }
-        guard let head = String(validating: bytes[0..<headerEnd], as: UTF8.self) else {
+        let head = bytes[0..<headerEnd]
+        // Read as bytes; a head that is not plain ASCII must at least be valid UTF-8.
+        if head.contains(where: { $0 >= 0x80 }), String(validating: head, as: UTF8.self) == nil {
             return .failure(status: 400, reason: "request head is not UTF-8")
         }
-        var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
+        var lines = Self.lines(head)
         let requestLine = lines.removeFirst()
-        let parts = requestLine.split(separator: " ", omittingEmptySubsequences: false)
-        guard parts.count == 3, Self.allowedMethods.contains(String(parts[0])), parts[1].first == "/" || parts[1] == "*",
-            parts[1].allSatisfy({ $0.isASCII && !$0.isWhitespace })
+        let parts = requestLine.split(separator: 0x20, omittingEmptySubsequences: false)
+        guard parts.count == 3, let method = Self.allowedMethods.first(where: { $0.utf8.elementsEqual(parts[0]) }),
+            parts[1].first == UInt8(ascii: "/") || parts[1].elementsEqual([UInt8(ascii: "*")]),
+            parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F })
         else { return .failure(status: 400, reason: "malformed request line") }
-        let version = String(parts[2])
+        let version = Self.text(parts[2])
         guard version == "HTTP/1.1" || version == "HTTP/1.0" else {
             return .failure(status: 505, reason: "only HTTP/1.1 and HTTP/1.0 are spoken")
         }
         guard lines.count <= limits.maximumHeaderCount else { return .failure(status: 431, reason: "too many header fields") }
         var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(lines.count)
         for line in lines {
-            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon != line.startIndex else {
                 return .failure(status: 400, reason: "malformed header field")
             }
-            if line.first == " " || line.first == "\t" { return .failure(status: 400, reason: "obsolete line folding") }
-            let name = line[..<colon]
-            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "!#$%&'*+-.^_`|~".contains($0)) }) else {
-                return .failure(status: 400, reason: "malformed header name")
-            }
-            let value = line[line.index(after: colon)...].trimmingSpaces
-            if value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+            if line.first == 0x20 || line.first == 0x09 { return .failure(status: 400, reason: "obsolete line folding") }
+            let name = line[line.startIndex..<colon]
+            guard name.allSatisfy(Self.isTokenByte) else { return .failure(status: 400, reason: "malformed header name") }
+            var valueStart = colon + 1
+            var valueEnd = line.endIndex
+            while valueStart < valueEnd, line[valueStart] == 0x20 || line[valueStart] == 0x09 { valueStart += 1 }
+            while valueEnd > valueStart, line[valueEnd - 1] == 0x20 || line[valueEnd - 1] == 0x09 { valueEnd -= 1 }
+            let value = line[valueStart..<valueEnd]
+            if value.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }) {
                 return .failure(status: 400, reason: "control character in header value")
             }
-            headers.append((name.lowercased(), value))
+            headers.append((Self.text(name.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }[...]), Self.text(value)))
         }
         let lengths = headers.filter { $0.name == "content-length" }.map(\.value)
         let hasTransferEncoding = headers.contains { $0.name == "transfer-encoding" }
@@ -76,7 +82,7 @@ public struct HTTPRequestParser: Sendable {
                 let parsed = Int(first)
             else { return .failure(status: 400, reason: "invalid Content-Length") }
             length = parsed
-        } else if parts[0] == "POST" || parts[0] == "PUT" || parts[0] == "PATCH" {
+        } else if method == "POST" || method == "PUT" || method == "PATCH" {
             return .failure(status: 411, reason: "a body needs a Content-Length")
         }
         if length > limits.maximumBodyBytes {
@@ -85,10 +91,39 @@ public struct HTTPRequestParser: Sendable {
         let bodyStart = headerEnd + 4
         guard bytes.count - bodyStart >= length else { return .needMore }
         let request = HTTPRequest(
-            method: String(parts[0]), target: String(parts[1]), version: version, headers: headers,
+            method: method, target: Self.text(parts[1]), version: version, headers: headers,
             body: Array(bytes[bodyStart..<bodyStart + length]))
         return .request(request, consumed: bodyStart + length)
     }
+
+    /// The CRLF-separated lines of a head (a lone CR or LF stays inside its line).
+    static func lines(_ head: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = head.startIndex
+        var index = head.startIndex
+        while index + 1 < head.endIndex {
+            if head[index] == 0x0D && head[index + 1] == 0x0A {
+                lines.append(head[start..<index])
+                index += 2
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        lines.append(head[start..<head.endIndex])
+        return lines
+    }
+
+    /// RFC 9110 `tchar`: what a header name may be made of.
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+        default: return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+        }
+    }
+
+    /// Text of bytes already known to be valid UTF-8.
+    static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
     /// A request line that is already wrong need not wait for the rest of the head.
     static func earlyFault(_ bytes: [UInt8]) -> Outcome? {
@@ -116,15 +151,6 @@ public struct HTTPRequestParser: Sendable {
             index += 1
         }
         return nil
-    }
-}
-
-extension Substring {
-    var trimmingSpaces: String {
-        var text = self
-        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
-        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
-        return String(text)
     }
 }
 

@@ -26,7 +26,7 @@ public final class RPCApplication: Sendable {
         case "/rpc":
             guard request.method == "POST" else { return refuse(HTTPResponse.problem(405, "use POST", headers: [("Allow", "POST")]), path) }
             if let type = request.header("content-type") {
-                let essence = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+                let essence = String(type.prefix { $0 != ";" }.filter { $0 != " " && $0 != "\t" }).lowercased()
                 guard Self.jsonTypes.contains(essence) else {
                     return refuse(HTTPResponse.problem(415, "send application/json"), path)
                 }
