@@ -98,7 +98,7 @@ public final class HTTPClientConnection {
     public func readResponse() throws(Failure) -> Response {
         while true {
             let end = try fill(untilHeaderEnd: ())
-            let lines = Self.lines(buffer[0..<end])
+            let lines = HTTPRequestParser.lines(buffer[0..<end])
             guard let statusLine = lines.first, statusLine.count >= 12, statusLine.starts(with: Array("HTTP/1.".utf8)),
                 let status = Int(String(decoding: statusLine[statusLine.startIndex + 9..<statusLine.startIndex + 12], as: UTF8.self))
             else { throw Failure(description: "malformed status line") }
@@ -120,24 +120,6 @@ public final class HTTPClientConnection {
             buffer.removeFirst(length)
             return Response(status: status, headers: headers, body: body)
         }
-    }
-
-    /// The CRLF-separated lines of a response head.
-    static func lines(_ head: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
-        var lines: [ArraySlice<UInt8>] = []
-        var start = head.startIndex
-        var index = head.startIndex
-        while index + 1 < head.endIndex {
-            if head[index] == 13 && head[index + 1] == 10 {
-                lines.append(head[start..<index])
-                index += 2
-                start = index
-            } else {
-                index += 1
-            }
-        }
-        lines.append(head[start..<head.endIndex])
-        return lines
     }
 
     /// Whether the server has closed the connection (reads end of stream within `timeout`).

@@ -96,7 +96,8 @@ public struct HTTPRequestParser: Sendable {
         return .request(request, consumed: bodyStart + length)
     }
 
-    /// The CRLF-separated lines of a head (a lone CR or LF stays inside its line).
+    /// The CRLF-separated lines of a request or response head (a lone CR or LF stays inside
+    /// its line).
     static func lines(_ head: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
         var lines: [ArraySlice<UInt8>] = []
         var start = head.startIndex
@@ -118,9 +119,11 @@ public struct HTTPRequestParser: Sendable {
     static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
-        default: return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+        default: return tokenSymbols.contains(byte)
         }
     }
+
+    static let tokenSymbols: Set<UInt8> = Set("!#$%&'*+-.^_`|~".utf8)
 
     /// Text of bytes already known to be valid UTF-8.
     static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
