@@ -120,7 +120,10 @@ public final class HTTPServer: @unchecked Sendable {
                 case .writing: events = Int16(POLLOUT)
                 case .handling: events = 0
                 }
-                fds.append(pollfd(fd: descriptor, events: events, revents: 0))
+                // A peer that hung up keeps reporting POLLHUP; while its answer is being made,
+                // poll must not wake for it (a negative descriptor is skipped).
+                let watched = connection.peerClosed && events == 0 ? -1 : descriptor
+                fds.append(pollfd(fd: watched, events: events, revents: 0))
                 order.append(descriptor)
             }
             let ready = poll(&fds, nfds_t(fds.count), 100)
