@@ -4,15 +4,21 @@ public enum Hex {
 
     /// `bytes` as lower-case hex.
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
-        let count = bytes.count
-        return String(unsafeUninitializedCapacity: count * 2) { buffer in
-            var index = 0
-            for byte in bytes {
-                buffer[index] = hexDigit(byte >> 4)
-                buffer[index + 1] = hexDigit(byte & 0x0F)
-                index += 2
+        encode(Array(bytes))
+    }
+
+    /// `bytes` as lower-case hex; the concrete overload hashes take on hot paths.
+    public static func encode(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { input in
+            String(unsafeUninitializedCapacity: input.count * 2) { buffer in
+                var index = 0
+                for byte in input {
+                    buffer[index] = hexDigit(byte >> 4)
+                    buffer[index + 1] = hexDigit(byte & 0x0F)
+                    index += 2
+                }
+                return index
             }
-            return count * 2
         }
     }
 

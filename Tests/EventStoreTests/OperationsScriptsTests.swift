@@ -52,6 +52,12 @@ import TestSupport
                 #expect(error.message.contains("permission denied") || error.message.contains("must be owner"), "\(statement): \(error.message)")
             }
         }
+        let lockedOut = try await limited.run { connection in
+            try connection.query("BEGIN")
+            defer { _ = try? connection.query("ROLLBACK") }
+            return try connection.query("SELECT tafel_lock_log()").rows.count
+        }
+        #expect(lockedOut == 1, "the server role may keep other writers out for its last attempt")
         limited.close()
 
         let dump = NSTemporaryDirectory() + "/tafel-\(suffix).dump"

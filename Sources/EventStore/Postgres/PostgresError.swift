@@ -11,6 +11,7 @@ struct PostgresError: Error, Sendable, CustomStringConvertible {
         static let serializationFailure: Code = "40001"
         static let deadlockDetected: Code = "40P01"
         static let insufficientPrivilege: Code = "42501"
+        static let uniqueViolation: Code = "23505"
         static let invalidPassword: Code = "28P01"
         static let invalidAuthorization: Code = "28000"
         static let invalidCatalogName: Code = "3D000"

@@ -7,9 +7,7 @@ extension PostgresEventStore {
         var canonical: [[UInt8]] = []
         var tail: LogTail
         var answers: [Answer] = []
-        /// The stream versions the decision rests on (before the batch), for the server to check.
-        var checkedVersions: [String: Int64] = [:]
-        /// Request ids the decision assumed unanswered, for the server to check.
+        /// Request ids of the rows that the decision assumed unanswered, for the server to check.
         var checkedRequestIds: [String] = []
         /// Stream versions after the batch.
         var versionsAfter: [String: Int64] = [:]
@@ -22,13 +20,6 @@ extension PostgresEventStore {
         case failed(EventStoreError)
     }
 
-    /// Why the server refused a decision: which belief was stale.
-    enum Staleness: String {
-        case head = "stale_head"
-        case stream = "stale_stream"
-        case request = "known_request"
-    }
-
     struct UnknownOutcome: Error {
         var decided: DecidedBatch
         var cause: String
@@ -37,10 +28,10 @@ extension PostgresEventStore {
     static let maximumAttempts = 4
 
     /// Decides and commits `batch`. The common case is one round trip: decide against the
-    /// cached head and versions, let `tafel_append` check them and write. When another
-    /// process moved something, refresh and decide again; the last attempt locks the head
-    /// first, so it cannot be stale. A broken connection during the write is resolved by
-    /// looking up the first event id before answering.
+    /// cached tail and versions and insert with one statement that checks them. When another
+    /// process moved something, refresh and decide again; the last attempt locks other
+    /// writers out first, so it cannot be stale. A broken connection during the write is
+    /// resolved by looking up the first event id before answering.
     func commit(_ batch: [Pending]) {
         var known: [String: AppendResult] = [:]
         var lastError = EventStoreError(.io, "append failed")
@@ -73,37 +64,38 @@ extension PostgresEventStore {
     }
 
     /// One try: `nil` when the server found a belief stale (the cache is then refreshed).
+    ///
+    /// Beliefs come from the cache unless the attempt is `locked` or imports (then everything
+    /// is read fresh). A conflict is never answered from the cache: the versions it rests on
+    /// are read again first, because the cache may lag behind other processes.
     func attempt(_ batch: [Pending], known: inout [String: AppendResult], locked: Bool, on connection: PostgresConnection)
         throws -> DecidedBatch?
     {
-        if locked { try connection.query("BEGIN") }
+        if locked {
+            try connection.query("BEGIN")
+            try connection.query("SELECT tafel_lock_log()")
+        }
         do {
             var snapshot = cache.withLock { $0 }
             let (streams, requestIds) = Self.keys(of: batch)
-            if locked || snapshot.tail == nil {
-                let lockClause = locked ? " FOR UPDATE" : ""
-                guard let row = try connection.query(
-                    "SELECT position, encode(hash, 'hex'), recorded_at_ms FROM log_head WHERE id = 1\(lockClause)"
-                ).first, let position = row[0].flatMap({ Int64($0) }), let hash = row[1].flatMap(Hex.decode),
-                    let recordedAt = row[2].flatMap({ Int64($0) })
-                else { throw EventStoreError(.unavailable, "the log_head row is missing; run tafel migrate") }
-                snapshot.tail = LogTail(position: position, hash: hash, recordedAt: Timestamp(millisecondsSinceEpoch: recordedAt))
+            let thorough = locked || batch.contains { if case .importBatch = $0 { true } else { false } }
+            if thorough || snapshot.tail == nil { snapshot.tail = try Self.tail(on: connection) }
+            var fresh: Set<String> = []
+            func refresh(_ stale: [String]) throws {
+                guard !stale.isEmpty else { return }
+                snapshot.versions.merge(try Self.versions(of: stale, on: connection)) { $1 }
+                fresh.formUnion(stale)
             }
-            let unknownStreams = locked ? streams : streams.filter { snapshot.versions[$0] == nil }
-            if !unknownStreams.isEmpty {
-                for row in try connection.query(
-                    "SELECT s, coalesce((SELECT max(version) FROM events WHERE stream = s), 0) FROM unnest($1::text[]) AS s",
-                    [PostgresText.array(unknownStreams)]
-                ).rows {
-                    if let stream = row[0], let version = row[1].flatMap({ Int64($0) }) { snapshot.versions[stream] = version }
-                }
+            try refresh(thorough ? streams : streams.filter { snapshot.versions[$0] == nil })
+            if thorough { known.merge(try Self.answers(for: requestIds, on: connection)) { $1 } }
+            var decided = decide(batch, snapshot: snapshot, known: known)
+            while case let doubtful = Self.conflictStreams(batch, decided.answers).subtracting(fresh), !doubtful.isEmpty {
+                try refresh(Array(doubtful))
+                decided = decide(batch, snapshot: snapshot, known: known)
             }
-            if locked { known.merge(try Self.answers(for: requestIds, on: connection)) { $1 } }
-            let decided = decide(batch, snapshot: snapshot, known: known)
-            let verdict = try call(decided, on: connection)
-            if let staleness = verdict {
-                if locked { throw EventStoreError(.io, "the head changed while locked (\(staleness.rawValue))") }
-                if staleness == .request { known.merge(try Self.answers(for: requestIds, on: connection)) { $1 } }
+            if !decided.envelopes.isEmpty, try !insert(decided, on: connection) {
+                if locked { throw EventStoreError(.io, "the log moved while other writers were locked out") }
+                known.merge(try Self.answers(for: requestIds, on: connection)) { $1 }
                 cache.withLock { cache in
                     cache.tail = nil
                     for stream in streams { cache.versions[stream] = nil }
@@ -139,9 +131,9 @@ extension PostgresEventStore {
         var requestIds: Set<String> = []
         for item in batch {
             switch item {
-            case let .append(request, _):
-                streams.insert(request.stream)
-                if let requestId = request.requestId { requestIds.insert(requestId) }
+            case let .append(prepared, _):
+                streams.insert(prepared.request.stream)
+                if let requestId = prepared.request.requestId { requestIds.insert(requestId) }
             case let .importBatch(envelopes, _):
                 for envelope in envelopes {
                     streams.insert(envelope.stream)
@@ -150,6 +142,42 @@ extension PostgresEventStore {
             }
         }
         return (Array(streams), Array(requestIds))
+    }
+
+    /// The streams of appends the decision refused as conflicts.
+    static func conflictStreams(_ batch: [Pending], _ answers: [Answer]) -> Set<String> {
+        var streams: Set<String> = []
+        for (item, answer) in zip(batch, answers) {
+            if case let .append(prepared, _) = item, case let .failed(error) = answer, error.code == .conflict {
+                streams.insert(prepared.request.stream)
+            }
+        }
+        return streams
+    }
+
+    /// The last committed event: where the next one goes.
+    static func tail(on connection: PostgresConnection) throws -> LogTail {
+        guard let row = try connection.query(
+            """
+            SELECT position, encode(hash, 'hex'), (extract(epoch FROM recorded_at) * 1000)::bigint
+            FROM events ORDER BY position DESC LIMIT 1
+            """
+        ).first else { return .empty }
+        guard let position = row[0].flatMap({ Int64($0) }), let hash = row[1].flatMap(Hex.decode),
+            let recordedAt = row[2].flatMap({ Int64($0) })
+        else { throw EventStoreError(.damaged, "the last event row does not parse") }
+        return LogTail(position: position, hash: hash, recordedAt: Timestamp(millisecondsSinceEpoch: recordedAt))
+    }
+
+    static func versions(of streams: [String], on connection: PostgresConnection) throws -> [String: Int64] {
+        var versions: [String: Int64] = [:]
+        for row in try connection.query(
+            "SELECT s, coalesce((SELECT max(version) FROM events WHERE stream = s), 0) FROM unnest($1::text[]) AS s",
+            [PostgresText.array(streams)]
+        ).rows {
+            if let stream = row[0], let version = row[1].flatMap({ Int64($0) }) { versions[stream] = version }
+        }
+        return versions
     }
 
     static func answers(for requestIds: [String], on connection: PostgresConnection) throws -> [String: AppendResult] {
@@ -176,9 +204,6 @@ extension PostgresEventStore {
         var versions: [String: Int64] = [:]
         var answered: [String: AppendResult] = [:]
         let base = snapshot.versions
-        let (streams, requestIds) = Self.keys(of: batch)
-        for stream in streams { decided.checkedVersions[stream] = base[stream] ?? 0 }
-        decided.checkedRequestIds = requestIds.filter { known[$0] == nil }
         let now = clock()
         func absorb(_ plan: AppendPlanner.AppendPlan) {
             decided.envelopes += plan.envelopes
@@ -189,9 +214,9 @@ extension PostgresEventStore {
         }
         for item in batch {
             switch item {
-            case let .append(request, _):
+            case let .append(prepared, _):
                 let plan = AppendPlanner.plan(
-                    [request], after: decided.tail, now: now, streamVersion: { versions[$0] ?? base[$0] ?? 0 },
+                    [prepared], after: decided.tail, now: now, streamVersion: { versions[$0] ?? base[$0] ?? 0 },
                     priorResult: { answered[$0] ?? known[$0] })
                 absorb(plan)
                 switch plan.outcomes[0] {
@@ -210,19 +235,25 @@ extension PostgresEventStore {
                 }
             }
         }
+        decided.checkedRequestIds = Array(Set(decided.envelopes.compactMap(\.requestId)).filter { known[$0] == nil })
         decided.versionsAfter = versions
         return decided
     }
 
-    /// Sends the decision to `tafel_append`; `nil` when it was written, else what was stale.
-    func call(_ decided: DecidedBatch, on connection: PostgresConnection) throws -> Staleness? {
+    /// Inserts the decided rows with one statement; `false` when a belief was stale and
+    /// nothing was written.
+    ///
+    /// The statement inserts only if the event the batch builds on is committed with the
+    /// hash the batch chained from, and none of its request ids is in the log. Two writers
+    /// that built on the same event race for the same next position; the primary key lets
+    /// one win and the other fail with a unique violation, as does a stale stream version
+    /// with `UNIQUE (stream, version)`. A writer only builds on an event it saw committed,
+    /// so events commit in position order and readers always see a gapless prefix.
+    func insert(_ decided: DecidedBatch, on connection: PostgresConnection) throws -> Bool {
         let envelopes = decided.envelopes
-        let checked = decided.checkedVersions.sorted { $0.key < $1.key }
         let parameters: [String?] = [
-            String(envelopes.first.map { $0.position - 1 } ?? decided.tail.position),
-            envelopes.first?.previousHash ?? Hex.encode(decided.tail.hash),
-            PostgresText.array(checked.map(\.key)),
-            PostgresText.array(checked.map(\.value)),
+            String(envelopes[0].position - 1),
+            envelopes[0].previousHash,
             PostgresText.array(decided.checkedRequestIds),
             PostgresText.array(envelopes.map(\.position)),
             PostgresText.array(envelopes.map(\.stream)),
@@ -230,36 +261,63 @@ extension PostgresEventStore {
             PostgresText.array(envelopes.map(\.type)),
             PostgresText.array(envelopes.map(\.schemaVersion)),
             PostgresText.array(envelopes.map(\.eventId)),
-            PostgresText.array(envelopes.map(\.recordedAt.iso8601)),
+            PostgresText.array(Self.times(of: envelopes)),
             PostgresText.array(envelopes.map(\.actor.principalId)),
             PostgresText.array(envelopes.map(\.actor.role)),
             PostgresText.array(envelopes.map(\.requestId)),
             PostgresText.array(decided.canonical.map { String(decoding: $0, as: UTF8.self) }),
             PostgresText.array(envelopes.map(\.previousHash)),
             PostgresText.array(envelopes.map(\.hash)),
-            String(decided.tail.recordedAt.millisecondsSinceEpoch),
         ]
-        let row: [String?]?
+        let inserted: Int64
         do {
-            row = try connection.query(
-                prepared: "tafel_append",
-                """
-                SELECT outcome FROM tafel_append($1::bigint, $2, $3::text[], $4::bigint[], $5::text[], $6::bigint[],
-                    $7::text[], $8::bigint[], $9::text[], $10::bigint[], $11::text[], $12::timestamptz[], $13::text[],
-                    $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::bigint)
-                """, parameters
-            ).first
+            inserted = try connection.query(prepared: "tafel_insert_events", Self.insertStatement, parameters)
+                .first?[0].flatMap { Int64($0) } ?? 0
+        } catch where error.sqlState == .uniqueViolation {
+            return false
         } catch {
-            if !envelopes.isEmpty, error.sqlState == nil || error.sqlState!.raw.hasPrefix("08") {
+            if error.sqlState == nil || error.sqlState!.raw.hasPrefix("08") {
                 throw UnknownOutcome(decided: decided, cause: error.description)
             }
             throw error
         }
-        guard let outcome = row?[0] else { throw EventStoreError(.io, "tafel_append returned nothing") }
-        if outcome == "ok" { return nil }
-        guard let staleness = Staleness(rawValue: outcome) else { throw EventStoreError(.io, "tafel_append: \(outcome)") }
-        return staleness
+        if inserted == envelopes.count { return true }
+        guard inserted == 0 else { throw EventStoreError(.io, "inserted \(inserted) of \(envelopes.count) events") }
+        return false
     }
+
+    /// `recordedAt` as text, formatted once per distinct time (a batch shares one or two).
+    static func times(of envelopes: [EventEnvelope]) -> [String] {
+        var last: (Timestamp, String)?
+        return envelopes.map { envelope in
+            if let last, last.0 == envelope.recordedAt { return last.1 }
+            let text = envelope.recordedAt.iso8601
+            last = (envelope.recordedAt, text)
+            return text
+        }
+    }
+
+    static let insertStatement = """
+        WITH proposed AS (
+            SELECT * FROM unnest($4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::bigint[], $9::text[],
+                                 $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                                 $16::text[])
+                AS r(position, stream, version, type, schema_version, event_id, recorded_at, actor_id, actor_role,
+                     request_id, canonical, previous_hash, hash)
+        ), inserted AS (
+            INSERT INTO events (position, stream, version, type, schema_version, event_id, recorded_at, actor_id,
+                                actor_role, request_id, canonical, previous_hash, hash)
+            SELECT r.position, r.stream, r.version, r.type, r.schema_version, r.event_id, r.recorded_at, r.actor_id,
+                   r.actor_role, r.request_id, r.canonical, decode(r.previous_hash, 'hex'), decode(r.hash, 'hex')
+            FROM proposed r
+            WHERE ($1::bigint = 0 OR EXISTS (SELECT 1 FROM events WHERE position = $1::bigint AND hash = decode($2, 'hex')))
+              AND NOT EXISTS (SELECT 1 FROM events WHERE request_id = ANY ($3::text[]))
+            RETURNING position
+        ), announced AS (
+            SELECT pg_notify('\(channel)', max(position)::text) FROM inserted HAVING count(*) > 0
+        )
+        SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM announced)
+        """
 
     func deliver(_ batch: [Pending], _ answers: [Answer]) {
         for (item, answer) in zip(batch, answers) {
@@ -279,8 +337,8 @@ extension PostgresEventStore {
 }
 
 /// What the writer believes of the database between appends: the head it last wrote or
-/// read and the versions of streams it has touched. Only a cache: `tafel_append` checks it
-/// on every write, and it is dropped whenever the server finds it stale.
+/// read and the versions of streams it has touched. Only a cache: every insert checks it,
+/// and it is dropped whenever the server finds it stale.
 struct WriterCache: Sendable {
     var tail: LogTail?
     var versions: [String: Int64] = [:]

@@ -33,12 +33,7 @@ extension PostgresEventStore {
     }
 
     public func head() async throws -> LogHead {
-        try await reader.run { connection in
-            guard let row = try connection.query("SELECT position, encode(hash, 'hex') FROM log_head WHERE id = 1").first,
-                let position = row[0].flatMap({ Int64($0) }), let hash = row[1]
-            else { throw EventStoreError(.unavailable, "the log_head row is missing; run tafel migrate") }
-            return LogHead(position: position, hash: hash)
-        }
+        try await reader.run { try Self.tail(on: $0).head }
     }
 
     public func waitForEvents(after position: Int64) async throws {

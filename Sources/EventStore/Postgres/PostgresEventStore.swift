@@ -6,16 +6,16 @@ import Synchronization
 /// several `tafel serve` processes on one database.
 ///
 /// Appends queued while a transaction runs are merged into the next one (group commit).
-/// Each transaction first locks the single `log_head` row, so positions are gapless and in
-/// commit order across processes, and the hash chain is computed inside the transaction
-/// from the head it locked. New events are announced with `NOTIFY tafel_events`; a
+/// Each is one INSERT that only lands on top of the event it was chained from (see
+/// ``insert(_:on:)``), so positions are gapless and in commit order across processes and
+/// the hashes equal the file store's. New events are announced with `NOTIFY tafel_events`; a
 /// listener connection turns notifications (and, after a reconnect, the head) into
 /// wake-ups for subscriptions.
 public final class PostgresEventStore: EventStore {
     public var kind: String { "postgresql" }
 
     enum Pending {
-        case append(AppendRequest, CheckedContinuation<AppendResult, Error>)
+        case append(PreparedAppend, CheckedContinuation<AppendResult, Error>)
         case importBatch([EventEnvelope], CheckedContinuation<LogHead, Error>)
     }
 
@@ -55,10 +55,7 @@ public final class PostgresEventStore: EventStore {
         let migrations = migrate ? try PostgresMigrations.bundled() : []
         let head: Int64 = try await probe.run { connection in
             if migrate { _ = try PostgresMigrations.apply(migrations, on: connection) }
-            guard let row = try connection.query("SELECT position FROM log_head WHERE id = 1").first,
-                let position = row[0].flatMap({ Int64($0) })
-            else { throw EventStoreError(.unavailable, "the log_head row is missing; run tafel migrate") }
-            return position
+            return try tail(on: connection).position
         }
         probe.close()
         let store = PostgresEventStore(conninfo: conninfo, head: head, clock: clock)
@@ -75,8 +72,9 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func append(_ request: AppendRequest) async throws -> AppendResult {
-        try await withCheckedThrowingContinuation { continuation in
-            enqueue(.append(request, continuation))
+        let prepared = PreparedAppend(request)
+        return try await withCheckedThrowingContinuation { continuation in
+            enqueue(.append(prepared, continuation))
         }
     }
 

@@ -50,7 +50,7 @@ final class PostgresListener: Sendable {
     }
 
     func catchUp(_ connection: PostgresConnection) throws {
-        if let position = try connection.query("SELECT position FROM log_head WHERE id = 1").first?[0].flatMap({ Int64($0) }) {
+        if let position = try connection.query("SELECT coalesce(max(position), 0) FROM events").first?[0].flatMap({ Int64($0) }) {
             waiters.advance(to: position)
         }
     }

@@ -6,26 +6,37 @@ enum PostgresText {
     }
 
     /// An array literal where `nil` is SQL NULL.
+    ///
+    /// Written straight into a buffer sized for the worst case (every byte escaped): batches
+    /// carry tens of canonical JSON documents full of quotes, so this runs hot on the writer.
     static func array(_ elements: [String?]) -> String {
-        var out: [UInt8] = [UInt8(ascii: "{")]
-        out.reserveCapacity(elements.reduce(2) { $0 + ($1?.utf8.count ?? 4) + 8 })
-        for (index, element) in elements.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            guard var element else {
-                out.append(contentsOf: "NULL".utf8)
-                continue
+        let capacity = elements.reduce(2) { $0 + 2 * ($1?.utf8.count ?? 2) + 3 }
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var index = 0
+            func put(_ byte: UInt8) {
+                buffer[index] = byte
+                index += 1
             }
-            out.append(UInt8(ascii: "\""))
-            element.withUTF8 { bytes in
-                for byte in bytes {
-                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
-                    out.append(byte)
+            put(UInt8(ascii: "{"))
+            for (number, element) in elements.enumerated() {
+                if number > 0 { put(UInt8(ascii: ",")) }
+                guard var element else {
+                    for byte in "NULL".utf8 { put(byte) }
+                    continue
                 }
+                put(UInt8(ascii: "\""))
+                element.withUTF8 { utf8 in
+                    for byte in utf8 {
+                        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { put(UInt8(ascii: "\\")) }
+                        put(byte)
+                    }
+                }
+                put(UInt8(ascii: "\""))
             }
-            out.append(UInt8(ascii: "\""))
+            put(UInt8(ascii: "}"))
+            count = index
         }
-        out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `{1,2,3}` — a `bigint[]` literal.

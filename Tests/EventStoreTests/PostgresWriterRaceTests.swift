@@ -1,0 +1,72 @@
+@testable import EventStore
+import Events
+import Testing
+
+/// Two PostgreSQL writers on one database, each with its own cache of the log's tail and
+/// stream versions, as two `tafel serve` processes have: whatever one believes from its
+/// cache, the other's appends must be respected, and a stale belief may cost a retry but
+/// never a wrong answer.
+@Suite struct PostgresWriterRaceTests {
+    static func twoWriters() async throws -> (PostgresEventStore, PostgresEventStore) {
+        let uri = try await PostgresTestDatabase.create()
+        return (try await PostgresEventStore.open(conninfo: uri), try await PostgresEventStore.open(conninfo: uri))
+    }
+
+    @Test func aConflictIsNeverAnsweredFromAStaleCache() async throws {
+        let (first, second) = try await Self.twoWriters()
+        _ = try await second.append(Sample.request("dossier-a"))
+        _ = try await first.append(Sample.request("dossier-a"))
+        let appended = try await second.append(Sample.request("dossier-a", expected: .exact(2)))
+        #expect(appended.version == 3)
+        #expect(appended.positions == [3])
+        do {
+            _ = try await second.append(Sample.request("dossier-a", expected: .exact(2)))
+            Issue.record("appended on a version that had moved on")
+        } catch let error as EventStoreError {
+            #expect(error.code == .conflict)
+            #expect(error.actual == 3)
+        }
+        await first.close()
+        await second.close()
+    }
+
+    @Test func aRequestIdAnsweredByAnotherWriterIsNotAppendedAgain() async throws {
+        let (first, second) = try await Self.twoWriters()
+        _ = try await second.append(Sample.request("dossier-b"))
+        let original = try await first.append(Sample.request("dossier-c", 2, requestId: "request-1"))
+        let retried = try await second.append(Sample.request("dossier-c", 2, requestId: "request-1"))
+        #expect(retried == original)
+        let next = try await second.append(Sample.request("dossier-b"))
+        #expect(next.positions == [4])
+        #expect(try await second.head().position == 4)
+        #expect(try await ChainVerifier.verify(first).ok)
+        await first.close()
+        await second.close()
+    }
+
+    @Test func theLockedLastAttemptWritesOnAFreshTail() async throws {
+        let (first, second) = try await Self.twoWriters()
+        _ = try await second.append(Sample.request("dossier-d"))
+        _ = try await first.append(Sample.request("dossier-d"))
+        let result: AppendResult = try await withCheckedThrowingContinuation { continuation in
+            second.writer.queue.async {
+                let batch = [PostgresEventStore.Pending.append(PreparedAppend(Sample.request("dossier-d")), continuation)]
+                var known: [String: AppendResult] = [:]
+                do {
+                    let decided = try second.writer.onQueue {
+                        try second.attempt(batch, known: &known, locked: true, on: $0)
+                    }
+                    guard let decided else { throw EventStoreError(.io, "the locked attempt found a stale belief") }
+                    second.deliver(batch, decided.answers)
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+        #expect(result.positions == [3])
+        #expect(result.version == 3)
+        #expect(try await ChainVerifier.verify(first).ok)
+        await first.close()
+        await second.close()
+    }
+}
