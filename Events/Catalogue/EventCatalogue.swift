@@ -37,6 +37,28 @@ public enum EventCatalogue {
         uniqueKeysWithValues: kinds.map { ($0.eventType, $0) }
     )
 
+    /// The known type names by their length in bytes, for ``internedType(_:)``.
+    static let typesByLength: [[(bytes: [UInt8], name: String)]] = {
+        var table = Array(repeating: [(bytes: [UInt8], name: String)](), count: 64)
+        for kind in kinds where kind.eventType.utf8.count < table.count {
+            table[kind.eventType.utf8.count].append((Array(kind.eventType.utf8), kind.eventType))
+        }
+        return table
+    }()
+
+    /// The type name in `bytes` (ASCII) as the catalogue's own string, shared rather than
+    /// allocated for every decoded envelope; an unknown name as a new string.
+    public static func internedType(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if bytes.count < typesByLength.count {
+            for candidate in typesByLength[bytes.count] {
+                if candidate.bytes.withUnsafeBufferPointer({ known in (0..<known.count).allSatisfy { known[$0] == bytes[$0] } }) {
+                    return candidate.name
+                }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The kind whose envelope `type` is `type`, or `nil` for an unknown type.
     public static func kind(named type: String) -> (any DomainEvent.Type)? {
         kindsByType[type]

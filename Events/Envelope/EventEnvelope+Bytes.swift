@@ -27,10 +27,11 @@ extension JSONParser.Reader {
     /// The envelope in the buffer, or `nil` when anything is off the common path (the
     /// caller then decodes the slow, exact way, which also names the fault).
     mutating func envelope(previousHash givenPrevious: String?, hash givenHash: String?) -> EventEnvelope? {
-        var position, version, schemaVersion: Int64?
-        var stream, type, eventId, recordedAt, correlationId, previousHash, hash: String?
+        var position, version, schemaVersion, recordedAt: Int64?
+        var stream, type, eventId, correlationId, previousHash, hash: String?
         var causationId, requestId: String??
-        var actor, data: JSONValue?
+        var actor: Actor?
+        var data: JSONValue?
         do {
             skipWhitespace()
             guard index < buffer.count, buffer[index] == UInt8(ascii: "{") else { return nil }
@@ -45,23 +46,36 @@ extension JSONParser.Reader {
                 guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { return nil }
                 index += 1
                 skipWhitespace()
-                let value = try parseValue(depth: 1)
-                switch name {
-                case .position: guard position == nil, case let .int(n) = value else { return nil }; position = n
-                case .version: guard version == nil, case let .int(n) = value else { return nil }; version = n
-                case .schemaVersion: guard schemaVersion == nil, case let .int(n) = value else { return nil }; schemaVersion = n
-                case .stream: guard stream == nil, case let .string(s) = value else { return nil }; stream = s
-                case .type: guard type == nil, case let .string(s) = value else { return nil }; type = s
-                case .eventId: guard eventId == nil, case let .string(s) = value else { return nil }; eventId = s
-                case .recordedAt: guard recordedAt == nil, case let .string(s) = value else { return nil }; recordedAt = s
-                case .correlationId: guard correlationId == nil, case let .string(s) = value else { return nil }; correlationId = s
-                case .previousHash: guard previousHash == nil, case let .string(s) = value else { return nil }; previousHash = s
-                case .hash: guard hash == nil, case let .string(s) = value else { return nil }; hash = s
-                case .causationId: guard causationId == nil, let s = Self.optionalString(value) else { return nil }; causationId = s
-                case .requestId: guard requestId == nil, let s = Self.optionalString(value) else { return nil }; requestId = s
-                case .actor: guard actor == nil else { return nil }; actor = value
-                case .data: guard data == nil else { return nil }; data = value
-                case .other: break
+                // The type and the time are read in place: the type as the catalogue's own
+                // string, the time straight into milliseconds.
+                if name == .actor {
+                    guard actor == nil, let read = try actorObject() else { return nil }
+                    actor = read
+                } else if name == .type || name == .recordedAt {
+                    guard index < buffer.count, buffer[index] == UInt8(ascii: "\""), let raw = plainString() else { return nil }
+                    if name == .type {
+                        guard type == nil else { return nil }
+                        type = EventCatalogue.internedType(raw)
+                    } else {
+                        guard recordedAt == nil, let milliseconds = Timestamp.parse(raw) else { return nil }
+                        recordedAt = milliseconds
+                    }
+                } else {
+                    let value = try parseValue(depth: 1)
+                    switch name {
+                    case .position: guard position == nil, case let .int(n) = value else { return nil }; position = n
+                    case .version: guard version == nil, case let .int(n) = value else { return nil }; version = n
+                    case .schemaVersion: guard schemaVersion == nil, case let .int(n) = value else { return nil }; schemaVersion = n
+                    case .stream: guard stream == nil, case let .string(s) = value else { return nil }; stream = s
+                    case .eventId: guard eventId == nil, case let .string(s) = value else { return nil }; eventId = s
+                    case .correlationId: guard correlationId == nil, case let .string(s) = value else { return nil }; correlationId = s
+                    case .previousHash: guard previousHash == nil, case let .string(s) = value else { return nil }; previousHash = s
+                    case .hash: guard hash == nil, case let .string(s) = value else { return nil }; hash = s
+                    case .causationId: guard causationId == nil, let s = Self.optionalString(value) else { return nil }; causationId = s
+                    case .requestId: guard requestId == nil, let s = Self.optionalString(value) else { return nil }; requestId = s
+                    case .data: guard data == nil else { return nil }; data = value
+                    case .type, .recordedAt, .actor, .other: break
+                    }
                 }
                 skipWhitespace()
                 guard index < buffer.count else { return nil }
@@ -79,14 +93,45 @@ extension JSONParser.Reader {
             return nil
         }
         guard let position, let version, let schemaVersion, let stream, let type, let eventId, let recordedAt,
-            let correlationId, let data, let time = Timestamp(iso8601: recordedAt),
-            case let .string(principalId)? = actor?["principalId"], case let .string(role)? = actor?["role"],
-            let previous = givenPrevious ?? previousHash, let own = givenHash ?? hash
+            let correlationId, let data, let actor, let previous = givenPrevious ?? previousHash, let own = givenHash ?? hash
         else { return nil }
         return EventEnvelope(
             position: position, stream: stream, version: version, type: type, schemaVersion: schemaVersion, eventId: eventId,
-            recordedAt: time, actor: Actor(principalId: principalId, role: role), correlationId: correlationId,
-            causationId: causationId ?? nil, requestId: requestId ?? nil, data: data, previousHash: previous, hash: own)
+            recordedAt: Timestamp(millisecondsSinceEpoch: recordedAt), actor: actor,
+            correlationId: correlationId, causationId: causationId ?? nil, requestId: requestId ?? nil, data: data,
+            previousHash: previous, hash: own)
+    }
+
+    /// The actor object read without building its JSON value; `nil` for anything but exactly
+    /// the two string members (the exact path then reads, or refuses, it).
+    mutating func actorObject() throws(JSONParseError) -> Actor? {
+        guard index < buffer.count, buffer[index] == UInt8(ascii: "{") else { return nil }
+        index += 1
+        var principalId, role: String?
+        while true {
+            skipWhitespace()
+            guard index < buffer.count, buffer[index] == UInt8(ascii: "\""), let name = plainString() else { return nil }
+            skipWhitespace()
+            guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { return nil }
+            index += 1
+            skipWhitespace()
+            guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else { return nil }
+            let value = try parseString()
+            if name.elementsEqual("principalId".utf8), principalId == nil {
+                principalId = value
+            } else if name.elementsEqual("role".utf8), role == nil {
+                role = value
+            } else {
+                return nil
+            }
+            skipWhitespace()
+            guard index < buffer.count else { return nil }
+            index += 1
+            if buffer[index - 1] == UInt8(ascii: "}") { break }
+            guard buffer[index - 1] == UInt8(ascii: ",") else { return nil }
+        }
+        guard let principalId, let role else { return nil }
+        return Actor(principalId: principalId, role: role)
     }
 
     /// The members of an envelope, recognised from their bytes without making a string.
@@ -95,30 +140,58 @@ extension JSONParser.Reader {
         case causationId, requestId, actor, data, other
     }
 
-    static let envelopeMembers: [(EnvelopeMember, [UInt8])] = {
-        let names: [(EnvelopeMember, String)] = [
-            (.position, "position"), (.version, "version"), (.schemaVersion, "schemaVersion"), (.stream, "stream"), (.type, "type"),
-            (.eventId, "eventId"), (.recordedAt, "recordedAt"), (.correlationId, "correlationId"), (.previousHash, "previousHash"),
-            (.hash, "hash"), (.causationId, "causationId"), (.requestId, "requestId"), (.actor, "actor"), (.data, "data"),
-        ]
-        return names.map { ($0.0, Array($0.1.utf8)) }
-    }()
-
     /// Reads a member name at the opening quote; `nil` for a name with an escape, a control
     /// character or anything but ASCII (the exact path reads, or refuses, those).
+    ///
+    /// Decided by length, then compared byte for byte: this runs fourteen times per
+    /// envelope, so it must neither walk a table nor make a string.
     mutating func envelopeMember() -> EnvelopeMember? {
-        let start = index + 1
-        var end = start
-        while end < buffer.count, buffer[end] != UInt8(ascii: "\""), buffer[end] != UInt8(ascii: "\\"), buffer[end] >= 0x20, buffer[end] < 0x80 {
-            end += 1
+        guard let name = plainString() else { return nil }
+        func named(_ candidate: StaticString) -> Bool {
+            let expected = candidate.utf8Start
+            for offset in 0..<name.count where expected[offset] != name[offset] { return false }
+            return true
         }
-        guard end < buffer.count, buffer[end] == UInt8(ascii: "\"") else { return nil }
-        index = end + 1
-        let name = UnsafeBufferPointer(rebasing: buffer[start..<end])
-        for (member, bytes) in Self.envelopeMembers where bytes.count == name.count && bytes[0] == name.first {
-            if bytes.elementsEqual(name) { return member }
+        switch name.count {
+        case 4:
+            if named("type") { return .type }
+            if named("data") { return .data }
+            if named("hash") { return .hash }
+        case 5: if named("actor") { return .actor }
+        case 6: if named("stream") { return .stream }
+        case 7:
+            if named("version") { return .version }
+            if named("eventId") { return .eventId }
+        case 8: if named("position") { return .position }
+        case 9: if named("requestId") { return .requestId }
+        case 10: if named("recordedAt") { return .recordedAt }
+        case 11: if named("causationId") { return .causationId }
+        case 12: if named("previousHash") { return .previousHash }
+        case 13:
+            if named("schemaVersion") { return .schemaVersion }
+            if named("correlationId") { return .correlationId }
+        default: break
         }
         return .other
+    }
+
+    /// The bytes of the string at the opening quote when they are plain ASCII without escapes
+    /// or control characters, moving past its closing quote; otherwise `nil`, with the
+    /// position unchanged.
+    mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+        guard let base = buffer.baseAddress else { return nil }
+        let start = index + 1
+        var end = start
+        while end < buffer.count {
+            let byte = base[end]
+            if byte == UInt8(ascii: "\"") {
+                index = end + 1
+                return UnsafeBufferPointer(start: base + start, count: end - start)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
+            end += 1
+        }
+        return nil
     }
 
     /// A string or null as a double optional: `.some(nil)` for null, `nil` for anything else.

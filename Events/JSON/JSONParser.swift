@@ -91,6 +91,8 @@ public struct JSONParser {
             if depth > JSONParser.maximumDepth { throw fail("nesting deeper than \(JSONParser.maximumDepth)") }
             index += 1
             var members: [(String, JSONValue)] = []
+            // Event bodies have a handful of members: one allocation instead of growing 1, 2, 4, 8.
+            members.reserveCapacity(8)
             skipWhitespace()
             if index < buffer.count, buffer[index] == UInt8(ascii: "}") {
                 index += 1
