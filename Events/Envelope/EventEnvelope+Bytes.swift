@@ -117,9 +117,10 @@ extension JSONParser.Reader {
             skipWhitespace()
             guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else { return nil }
             let value = try parseString()
-            if name.elementsEqual("principalId".utf8), principalId == nil {
+            let packed = Self.packed(name)
+            if name.count == 11, packed == (0x6170_6963_6e69_7270, 0x64_496c), principalId == nil {
                 principalId = value
-            } else if name.elementsEqual("role".utf8), role == nil {
+            } else if name.count == 4, packed == (0x656c_6f72, 0), role == nil {
                 role = value
             } else {
                 return nil
@@ -143,36 +144,38 @@ extension JSONParser.Reader {
     /// Reads a member name at the opening quote; `nil` for a name with an escape, a control
     /// character or anything but ASCII (the exact path reads, or refuses, those).
     ///
-    /// Decided by length, then compared byte for byte: this runs fourteen times per
-    /// envelope, so it must neither walk a table nor make a string.
+    /// The name's bytes are packed into two little-endian words and compared with the words
+    /// of the known names: this runs fourteen times per envelope, so it must neither walk a
+    /// table nor make a string.
     mutating func envelopeMember() -> EnvelopeMember? {
         guard let name = plainString() else { return nil }
-        func named(_ candidate: StaticString) -> Bool {
-            let expected = candidate.utf8Start
-            for offset in 0..<name.count where expected[offset] != name[offset] { return false }
-            return true
+        let (low, high) = Self.packed(name)
+        switch (name.count, low, high) {
+        case (4, 0x6570_7974, 0): return .type
+        case (4, 0x6174_6164, 0): return .data
+        case (4, 0x6873_6168, 0): return .hash
+        case (5, 0x72_6f74_6361, 0): return .actor
+        case (6, 0x6d61_6572_7473, 0): return .stream
+        case (7, 0x6e_6f69_7372_6576, 0): return .version
+        case (7, 0x64_4974_6e65_7665, 0): return .eventId
+        case (8, 0x6e6f_6974_6973_6f70, 0): return .position
+        case (9, 0x4974_7365_7571_6572, 0x64): return .requestId
+        case (10, 0x6465_6472_6f63_6572, 0x7441): return .recordedAt
+        case (11, 0x6f69_7461_7375_6163, 0x64_496e): return .causationId
+        case (12, 0x7375_6f69_7665_7270, 0x6873_6148): return .previousHash
+        case (13, 0x6556_616d_6568_6373, 0x6e_6f69_7372): return .schemaVersion
+        case (13, 0x7461_6c65_7272_6f63, 0x64_496e_6f69): return .correlationId
+        default: return .other
         }
-        switch name.count {
-        case 4:
-            if named("type") { return .type }
-            if named("data") { return .data }
-            if named("hash") { return .hash }
-        case 5: if named("actor") { return .actor }
-        case 6: if named("stream") { return .stream }
-        case 7:
-            if named("version") { return .version }
-            if named("eventId") { return .eventId }
-        case 8: if named("position") { return .position }
-        case 9: if named("requestId") { return .requestId }
-        case 10: if named("recordedAt") { return .recordedAt }
-        case 11: if named("causationId") { return .causationId }
-        case 12: if named("previousHash") { return .previousHash }
-        case 13:
-            if named("schemaVersion") { return .schemaVersion }
-            if named("correlationId") { return .correlationId }
-        default: break
+    }
+
+    /// The first sixteen bytes of `name` as two little-endian words, zero beyond its end.
+    static func packed(_ name: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { target in
+            for offset in 0..<min(name.count, 16) { target[offset] = name[offset] }
         }
-        return .other
+        return (UInt64(littleEndian: words.0), UInt64(littleEndian: words.1))
     }
 
     /// The bytes of the string at the opening quote when they are plain ASCII without escapes

@@ -177,6 +177,18 @@ public struct JSONParser {
                 guard index < buffer.count, isDigit(buffer[index]) else { throw fail("expected an exponent digit") }
                 while index < buffer.count, isDigit(buffer[index]) { index += 1 }
             }
+            if isInteger, index - start <= 18 {
+                // At most eighteen characters cannot overflow: summed in place, no text made.
+                var offset = start
+                let negative = buffer[offset] == UInt8(ascii: "-")
+                if negative { offset += 1 }
+                var value: Int64 = 0
+                while offset < index {
+                    value = value &* 10 &+ Int64(buffer[offset] &- 0x30)
+                    offset += 1
+                }
+                return .int(negative ? -value : value)
+            }
             let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
             if isInteger, let integer = Int64(text) { return .int(integer) }
             guard let double = Double(text) else { throw JSONParseError(offset: start, reason: "number out of range") }

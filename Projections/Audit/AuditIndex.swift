@@ -24,16 +24,35 @@ public struct AuditIndex: Projection, Equatable {
     public mutating func apply(_ envelope: EventEnvelope) {
         position = envelope.position
         recordedAt.append(envelope.recordedAt.millisecondsSinceEpoch)
-        byStream[envelope.stream, default: []].append(envelope.position)
-        byActor[envelope.actor.principalId, default: []].append(envelope.position)
+        byStream[envelope.stream, default: Self.newTrail()].append(envelope.position)
+        byActor[envelope.actor.principalId, default: Self.newTrail()].append(envelope.position)
         if let dossierId = dossier(of: envelope) {
-            byDossier[dossierId, default: []].append(envelope.position)
+            byDossier[dossierId, default: Self.newTrail()].append(envelope.position)
         }
+    }
+
+    /// The dossier id of a `dossier-<id>` stream, read from the bytes (this runs per event).
+    static func dossierId(ofStream stream: String) -> String? {
+        var stream = stream
+        return stream.withUTF8 { bytes -> String? in
+            let prefix: StaticString = "dossier-"
+            guard bytes.count > prefix.utf8CodeUnitCount else { return nil }
+            for offset in 0..<prefix.utf8CodeUnitCount where bytes[offset] != prefix.utf8Start[offset] { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[prefix.utf8CodeUnitCount...]), as: UTF8.self)
+        }
+    }
+
+    /// An empty list of positions with room for a typical dossier's events, so that tens of
+    /// thousands of trails do not each grow through four reallocations during a replay.
+    static func newTrail() -> [Int64] {
+        var positions: [Int64] = []
+        positions.reserveCapacity(16)
+        return positions
     }
 
     /// The dossier an event concerns, learning agenda items and decisions on the way.
     mutating func dossier(of envelope: EventEnvelope) -> String? {
-        if envelope.stream.hasPrefix("dossier-") { return String(envelope.stream.dropFirst("dossier-".count)) }
+        if let dossierId = Self.dossierId(ofStream: envelope.stream) { return dossierId }
         guard case let .string(meetingOrDecision)? = envelope.data["meetingId"] ?? envelope.data["decisionId"] else { return nil }
         switch envelope.type {
         case AgendaItemAdded.eventType, AgendaItemCarriedOver.eventType:

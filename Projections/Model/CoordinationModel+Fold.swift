@@ -64,10 +64,7 @@ extension CoordinationModel {
             guard let slot = dossiers.index(forKey: e.dossierId),
                 let index = dossiers.values[slot].departments.firstIndex(where: { $0.departmentId == e.departmentId })
             else { return }
-            dossiers.values[slot].departments[index].status = e.status
-            dossiers.values[slot].departments[index].note = e.note
-            dossiers.values[slot].departments[index].updatedAt = at
-            dossiers.values[slot].departments[index].updatedBy = by
+            dossiers.values[slot].departments[index].record(status: e.status, note: e.note, at: at, by: by)
         case DeadlineSet.eventType:
             let e = try DeadlineSet(data: data)
             dossiers[e.dossierId]?.deadline = e.deadline

@@ -42,6 +42,14 @@ public struct DepartmentStatusRecord: Sendable, Equatable {
     public var note: String?
     public var updatedAt: Timestamp?
     public var updatedBy: String?
+
+    /// A department's new status, written through one access (the fold's hottest path).
+    mutating func record(status: String, note: String?, at: Timestamp, by: String) {
+        self.status = status
+        self.note = note
+        updatedAt = at
+        updatedBy = by
+    }
 }
 
 /// An escalation of a dossier to the wethouder, the college or the directie.
