@@ -43,6 +43,7 @@ struct Tafel {
 
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
+        HeapTuning.apply()
         let arguments = Array(CommandLine.arguments.dropFirst())
         let code: Int32
         do {
