@@ -149,7 +149,8 @@ extension JSONParser.Reader {
     /// table nor make a string.
     mutating func envelopeMember() -> EnvelopeMember? {
         guard let name = plainString() else { return nil }
-        let (low, high) = Self.packed(name)
+        guard name.count <= 13 else { return .other }
+        let (low, high) = packedWords(name)
         switch (name.count, low, high) {
         case (4, 0x6570_7974, 0): return .type
         case (4, 0x6174_6164, 0): return .data
@@ -167,6 +168,22 @@ extension JSONParser.Reader {
         case (13, 0x7461_6c65_7272_6f63, 0x64_496e_6f69): return .correlationId
         default: return .other
         }
+    }
+
+    /// ``packed(_:)`` by two loads when sixteen bytes from the name's start lie inside the
+    /// buffer (they always do but at the very end of a line).
+    func packedWords(_ name: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        guard let start = name.baseAddress, let base = buffer.baseAddress, start + 16 <= base + buffer.count else {
+            return Self.packed(name)
+        }
+        let raw = UnsafeRawPointer(start)
+        let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        let count = name.count
+        if count >= 8 {
+            return (low, count == 8 ? 0 : high & (UInt64.max >> (8 * (16 - count))))
+        }
+        return (low & (UInt64.max >> (8 * (8 - count))), 0)
     }
 
     /// The first sixteen bytes of `name` as two little-endian words, zero beyond its end.
