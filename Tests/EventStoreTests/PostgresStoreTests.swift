@@ -33,6 +33,25 @@ import TestSupport
         await store.close()
     }
 
+    /// A plan, not a timing: the writer's prepared insert must reach the log through indexes
+    /// even when its plan was made while the log was empty, or appends slow down as it grows.
+    @Test func theInsertPlannedOnAnEmptyLogKeepsToIndexes() async throws {
+        let (_, store) = try await Self.store()
+        _ = try await store.append(Sample.request("dossier-a", requestId: "request-1"))
+        let plan = try await store.writer.run { connection in
+            try connection.query("SET plan_cache_mode = force_generic_plan")
+            return try connection.query(
+                """
+                EXPLAIN EXECUTE tafel_insert_events(1, '00', '{request-2}', '{2}', '{dossier-b}', '{1}', '{DeadlineSet}', '{1}',
+                    '{event-2}', '{2026-11-22T10:00:00.000Z}', '{someone}', '{regisseur}', '{request-2}', '{x}', '{00}', '{00}')
+                """
+            ).rows.compactMap { $0[0] }
+        }
+        #expect(plan.contains { $0.contains("Index") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("Seq Scan on events") }, "\(plan)")
+        await store.close()
+    }
+
     @Test func connectionFailuresNameTheirCause() async throws {
         let server = try PostgresTestDatabase.serverURL()
         let missing = try PostgresTestDatabase.uri(server, database: "no_such_database")

@@ -10,10 +10,13 @@ final class ConfinedConnection: @unchecked Sendable {
     let queue: DispatchQueue
     private var connection: PostgresConnection?
     let conninfo: String
+    /// Statements run on every new connection before its first use (session settings).
+    let settings: [String]
 
-    init(label: String, conninfo: String) {
+    init(label: String, conninfo: String, settings: [String] = []) {
         self.queue = DispatchQueue(label: label, qos: .userInitiated)
         self.conninfo = conninfo
+        self.settings = settings
     }
 
     /// Runs `body` on the queue with a live connection, connecting (or reconnecting) first.
@@ -43,6 +46,7 @@ final class ConfinedConnection: @unchecked Sendable {
         if let connection, connection.isHealthy { return connection }
         connection = nil
         let fresh = try PostgresConnection(conninfo: conninfo)
+        for setting in settings { try fresh.query(setting) }
         connection = fresh
         return fresh
     }

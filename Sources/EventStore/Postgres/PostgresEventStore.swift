@@ -27,6 +27,13 @@ public final class PostgresEventStore: EventStore {
 
     static let channel = "tafel_events"
 
+    /// The writer's session. Its insert is a prepared statement, and PostgreSQL keeps a
+    /// generic plan for it that is chosen against the statistics of the moment. On a new,
+    /// empty log that plan checks request ids with a sequential scan, and the connection
+    /// would keep it while the log grows: every append would read the whole table. Every
+    /// statement the writer runs has an index to use, so sequential scans are ruled out.
+    static let writerSettings = ["SET enable_seqscan = off"]
+
     let writer: ConfinedConnection
     let reader: ConfinedConnection
     let listener: PostgresListener
@@ -37,7 +44,7 @@ public final class PostgresEventStore: EventStore {
     let clock: @Sendable () -> Timestamp
 
     init(conninfo: String, head: Int64, clock: @escaping @Sendable () -> Timestamp) {
-        writer = ConfinedConnection(label: "tafel.postgres.writer", conninfo: conninfo)
+        writer = ConfinedConnection(label: "tafel.postgres.writer", conninfo: conninfo, settings: Self.writerSettings)
         reader = ConfinedConnection(label: "tafel.postgres.reader", conninfo: conninfo)
         waiters = HeadWaiters(head: head)
         listener = PostgresListener(conninfo: conninfo, channel: Self.channel, waiters: waiters)
