@@ -31,12 +31,12 @@ enum AppendBenchmark {
     static func runOnFiles(path: String, events: Int, levels: [Int], keep: Bool) async throws -> Int32 {
         var info = stat()
         if stat(path, &info) == 0 { throw CLIError("\(path) exists; bench append needs a fresh scratch directory") }
-        let baseline = try FsyncBaseline.measure(directory: parentDirectory(of: path))
-        print("baseline: \(Int(baseline)) write+fdatasync/s (300-byte records, same file system)")
         let store = try FileEventStore.open(directory: path, create: true)
-        try await report(store: store, events: events, levels: levels) { rate in
-            "\(formatted(rate / baseline))x fdatasync rate"
-        }
+        try await report(
+            store: store, events: events, levels: levels,
+            baseline: { try FsyncBaseline.measure(directory: parentDirectory(of: path)) },
+            describe: { "\(Int($0)) write+fdatasync/s (300-byte records, same file system)" },
+            ratios: { rate, baseline in "\(formatted(rate / baseline))x fdatasync rate" })
         await store.close()
         if !keep { try? FileManager.default.removeItem(atPath: path) }
         return 0
@@ -45,22 +45,33 @@ enum AppendBenchmark {
     /// Appends into the given database's log: point it at a scratch database, never production.
     static func runOnPostgres(uri: String, events: Int, levels: [Int], baselineTransactions: Int) async throws -> Int32 {
         let store = try await PostgresEventStore.open(conninfo: uri)
-        let baseline = try PgbenchBaseline.measure(uri: uri, transactions: baselineTransactions, clients: levels.max() ?? 64)
-        print("baseline: pgbench \(Int(baseline.singleRowTransactionsPerSecond)) single-row INSERT transactions/s (1 client), \(Int(baseline.batchedRowsPerSecond)) rows/s in 100-row INSERT transactions (\(levels.max() ?? 64) clients)")
-        try await report(store: store, events: events, levels: levels) { rate in
-            "\(formatted(rate / baseline.singleRowTransactionsPerSecond))x single-row pgbench, \(formatted(rate / baseline.batchedRowsPerSecond))x 100-row pgbench"
-        }
+        let clients = levels.max() ?? 64
+        try await report(
+            store: store, events: events, levels: levels,
+            baseline: { try PgbenchBaseline.measure(uri: uri, transactions: baselineTransactions, clients: clients) },
+            describe: {
+                "pgbench \(Int($0.singleRowTransactionsPerSecond)) single-row INSERT transactions/s (1 client), \(Int($0.batchedRowsPerSecond)) rows/s in 100-row INSERT transactions (\(clients) clients)"
+            },
+            ratios: { rate, baseline in
+                "\(formatted(rate / baseline.singleRowTransactionsPerSecond))x single-row pgbench, \(formatted(rate / baseline.batchedRowsPerSecond))x 100-row pgbench"
+            })
         await store.close()
         return 0
     }
 
-    /// Measures each level and prints its rate, the ratios `ratios` gives, and p50/p99 latency.
-    static func report(store: any EventStore, events: Int, levels: [Int], ratios: (Double) -> String) async throws {
+    /// Measures each level and prints its rate, its ratios to a baseline measured just
+    /// before it (on a shared machine the baseline drifts within one run), and p50/p99 latency.
+    static func report<Baseline>(
+        store: any EventStore, events: Int, levels: [Int], baseline: () throws -> Baseline, describe: (Baseline) -> String,
+        ratios: (Double, Baseline) -> String
+    ) async throws {
         for level in levels {
+            let measured = try baseline()
+            print("baseline: \(describe(measured))")
             let outcome = try await measure(store: store, events: max(events, level), concurrency: level)
             let summary = LatencySummary(nanoseconds: outcome.latencies)
             print(
-                "concurrency \(level): \(Int(outcome.rate)) events/s (\(ratios(outcome.rate))), p50 \(formatted(summary.p50, digits: 3)) ms, p99 \(formatted(summary.p99, digits: 3)) ms"
+                "concurrency \(level): \(Int(outcome.rate)) events/s (\(ratios(outcome.rate, measured))), p50 \(formatted(summary.p50, digits: 3)) ms, p99 \(formatted(summary.p99, digits: 3)) ms"
             )
         }
     }
