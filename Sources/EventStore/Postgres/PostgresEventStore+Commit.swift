@@ -126,78 +126,6 @@ extension PostgresEventStore {
         }
     }
 
-    static func keys(of batch: [Pending]) -> (streams: [String], requestIds: [String]) {
-        var streams: Set<String> = []
-        var requestIds: Set<String> = []
-        for item in batch {
-            switch item {
-            case let .append(prepared, _):
-                streams.insert(prepared.request.stream)
-                if let requestId = prepared.request.requestId { requestIds.insert(requestId) }
-            case let .importBatch(envelopes, _):
-                for envelope in envelopes {
-                    streams.insert(envelope.stream)
-                    if let requestId = envelope.requestId { requestIds.insert(requestId) }
-                }
-            }
-        }
-        return (Array(streams), Array(requestIds))
-    }
-
-    /// The streams of appends the decision refused as conflicts.
-    static func conflictStreams(_ batch: [Pending], _ answers: [Answer]) -> Set<String> {
-        var streams: Set<String> = []
-        for (item, answer) in zip(batch, answers) {
-            if case let .append(prepared, _) = item, case let .failed(error) = answer, error.code == .conflict {
-                streams.insert(prepared.request.stream)
-            }
-        }
-        return streams
-    }
-
-    /// The last committed event: where the next one goes.
-    static func tail(on connection: PostgresConnection) throws -> LogTail {
-        guard let row = try connection.query(
-            """
-            SELECT position, encode(hash, 'hex'), (extract(epoch FROM recorded_at) * 1000)::bigint
-            FROM events ORDER BY position DESC LIMIT 1
-            """
-        ).first else { return .empty }
-        guard let position = row[0].flatMap({ Int64($0) }), let hash = row[1].flatMap(Hex.decode),
-            let recordedAt = row[2].flatMap({ Int64($0) })
-        else { throw EventStoreError(.damaged, "the last event row does not parse") }
-        return LogTail(position: position, hash: hash, recordedAt: Timestamp(millisecondsSinceEpoch: recordedAt))
-    }
-
-    static func versions(of streams: [String], on connection: PostgresConnection) throws -> [String: Int64] {
-        var versions: [String: Int64] = [:]
-        for row in try connection.query(
-            "SELECT s, coalesce((SELECT max(version) FROM events WHERE stream = s), 0) FROM unnest($1::text[]) AS s",
-            [PostgresText.array(streams)]
-        ).rows {
-            if let stream = row[0], let version = row[1].flatMap({ Int64($0) }) { versions[stream] = version }
-        }
-        return versions
-    }
-
-    static func answers(for requestIds: [String], on connection: PostgresConnection) throws -> [String: AppendResult] {
-        guard !requestIds.isEmpty else { return [:] }
-        var answered: [String: AppendResult] = [:]
-        for row in try connection.query(
-            "SELECT request_id, stream, version, position FROM events WHERE request_id = ANY($1::text[]) ORDER BY position",
-            [PostgresText.array(requestIds)]
-        ).rows {
-            guard let id = row[0], let stream = row[1], let version = row[2].flatMap({ Int64($0) }),
-                let position = row[3].flatMap({ Int64($0) })
-            else { continue }
-            var result = answered[id] ?? AppendResult(stream: stream, version: version, positions: [])
-            result.version = version
-            result.positions.append(position)
-            answered[id] = result
-        }
-        return answered
-    }
-
     /// Plans the batch with the shared ``AppendPlanner`` against `snapshot` and `known`.
     func decide(_ batch: [Pending], snapshot: WriterCache, known: [String: AppendResult]) -> DecidedBatch {
         var decided = DecidedBatch(tail: snapshot.tail!)
@@ -240,85 +168,7 @@ extension PostgresEventStore {
         return decided
     }
 
-    /// Inserts the decided rows with one statement; `false` when a belief was stale and
-    /// nothing was written.
-    ///
-    /// The statement inserts only if the event the batch builds on is committed with the
-    /// hash the batch chained from, and none of its request ids is in the log. Two writers
-    /// that built on the same event race for the same next position; the primary key lets
-    /// one win and the other fail with a unique violation, as does a stale stream version
-    /// with `UNIQUE (stream, version)`. A writer only builds on an event it saw committed,
-    /// so events commit in position order and readers always see a gapless prefix.
-    func insert(_ decided: DecidedBatch, on connection: PostgresConnection) throws -> Bool {
-        let envelopes = decided.envelopes
-        let parameters: [String?] = [
-            String(envelopes[0].position - 1),
-            envelopes[0].previousHash,
-            PostgresText.array(decided.checkedRequestIds),
-            PostgresText.array(envelopes.map(\.position)),
-            PostgresText.array(envelopes.map(\.stream)),
-            PostgresText.array(envelopes.map(\.version)),
-            PostgresText.array(envelopes.map(\.type)),
-            PostgresText.array(envelopes.map(\.schemaVersion)),
-            PostgresText.array(envelopes.map(\.eventId)),
-            PostgresText.array(Self.times(of: envelopes)),
-            PostgresText.array(envelopes.map(\.actor.principalId)),
-            PostgresText.array(envelopes.map(\.actor.role)),
-            PostgresText.array(envelopes.map(\.requestId)),
-            PostgresText.array(decided.canonical.map { String(decoding: $0, as: UTF8.self) }),
-            PostgresText.array(envelopes.map(\.previousHash)),
-            PostgresText.array(envelopes.map(\.hash)),
-        ]
-        let inserted: Int64
-        do {
-            inserted = try connection.query(prepared: "tafel_insert_events", Self.insertStatement, parameters)
-                .first?[0].flatMap { Int64($0) } ?? 0
-        } catch where error.sqlState == .uniqueViolation {
-            return false
-        } catch {
-            if error.sqlState == nil || error.sqlState!.raw.hasPrefix("08") {
-                throw UnknownOutcome(decided: decided, cause: error.description)
-            }
-            throw error
-        }
-        if inserted == envelopes.count { return true }
-        guard inserted == 0 else { throw EventStoreError(.io, "inserted \(inserted) of \(envelopes.count) events") }
-        return false
-    }
-
-    /// `recordedAt` as text, formatted once per distinct time (a batch shares one or two).
-    static func times(of envelopes: [EventEnvelope]) -> [String] {
-        var last: (Timestamp, String)?
-        return envelopes.map { envelope in
-            if let last, last.0 == envelope.recordedAt { return last.1 }
-            let text = envelope.recordedAt.iso8601
-            last = (envelope.recordedAt, text)
-            return text
-        }
-    }
-
-    static let insertStatement = """
-        WITH proposed AS (
-            SELECT * FROM unnest($4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::bigint[], $9::text[],
-                                 $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                                 $16::text[])
-                AS r(position, stream, version, type, schema_version, event_id, recorded_at, actor_id, actor_role,
-                     request_id, canonical, previous_hash, hash)
-        ), inserted AS (
-            INSERT INTO events (position, stream, version, type, schema_version, event_id, recorded_at, actor_id,
-                                actor_role, request_id, canonical, previous_hash, hash)
-            SELECT r.position, r.stream, r.version, r.type, r.schema_version, r.event_id, r.recorded_at, r.actor_id,
-                   r.actor_role, r.request_id, r.canonical, decode(r.previous_hash, 'hex'), decode(r.hash, 'hex')
-            FROM proposed r
-            WHERE ($1::bigint = 0 OR EXISTS (SELECT 1 FROM events WHERE position = $1::bigint AND hash = decode($2, 'hex')))
-              AND NOT EXISTS (SELECT 1 FROM events WHERE request_id = ANY ($3::text[]))
-            RETURNING position
-        ), announced AS (
-            SELECT pg_notify('\(channel)', max(position)::text) FROM inserted HAVING count(*) > 0
-        )
-        SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM announced)
-        """
-
+    /// Resumes every queued item with its answer, in batch order.
     func deliver(_ batch: [Pending], _ answers: [Answer]) {
         for (item, answer) in zip(batch, answers) {
             switch (item, answer) {
@@ -330,6 +180,7 @@ extension PostgresEventStore {
         }
     }
 
+    /// Whether a batch whose commit lost its connection landed after all.
     func committed(_ decided: DecidedBatch, on connection: PostgresConnection) throws -> Bool {
         guard let first = decided.envelopes.first else { return true }
         return try !connection.query("SELECT 1 FROM events WHERE event_id = $1", [first.eventId]).rows.isEmpty
