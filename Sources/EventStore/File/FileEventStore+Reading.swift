@@ -82,7 +82,7 @@ extension FileEventStore {
             defer { state.pending = [] }
             return state.pending
         }
-        for item in leftover { FileEventStore.fail(item, with: EventStoreError(.closed, "the store was closed")) }
+        for item in leftover { item.fail(with: EventStoreError(.closed, "the store was closed")) }
         waiters.close()
         lock.release()
     }

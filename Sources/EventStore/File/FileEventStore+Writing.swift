@@ -30,7 +30,7 @@ extension FileEventStore {
             }
             if batch.isEmpty { return }
             if let failure {
-                for item in batch { FileEventStore.fail(item, with: failure) }
+                for item in batch { item.fail(with: failure) }
                 continue
             }
             write(batch)
@@ -188,20 +188,7 @@ extension FileEventStore {
     /// The flushed versions and answers a batch needs, read under one lock rather than one
     /// lock per request (the lock is shared with every appender and reader).
     func lookUp(_ batch: [Pending], skipping view: WriterView) -> (versions: [String: Int64], answers: [String: AppendResult]) {
-        var streams: [String] = []
-        var requestIds: [String] = []
-        for item in batch {
-            switch item {
-            case let .append(prepared, _):
-                streams.append(prepared.request.stream)
-                if let requestId = prepared.request.requestId { requestIds.append(requestId) }
-            case let .importBatch(envelopes, _):
-                for envelope in envelopes {
-                    streams.append(envelope.stream)
-                    if let requestId = envelope.requestId { requestIds.append(requestId) }
-                }
-            }
-        }
+        let (streams, requestIds) = PendingWrite.keys(of: batch)
         return index.withLock { index in
             var versions: [String: Int64] = [:]
             var answers: [String: AppendResult] = [:]

@@ -23,10 +23,7 @@ public final class FileEventStore: EventStore {
         public var truncatedReason: String?
     }
 
-    enum Pending {
-        case append(PreparedAppend, CheckedContinuation<AppendResult, Error>)
-        case importBatch([EventEnvelope], CheckedContinuation<LogHead, Error>)
-    }
+    typealias Pending = PendingWrite
 
     /// The hand-over between appenders, the writer and the syncer. Kept apart from the
     /// index so that appenders queueing never wait for readers or the syncer publishing.
@@ -98,13 +95,6 @@ public final class FileEventStore: EventStore {
             writer.async { self.drain() }
             return nil
         }
-        if let refusal { FileEventStore.fail(item, with: refusal) }
-    }
-
-    static func fail(_ item: Pending, with error: EventStoreError) {
-        switch item {
-        case let .append(_, continuation): continuation.resume(throwing: error)
-        case let .importBatch(_, continuation): continuation.resume(throwing: error)
-        }
+        if let refusal { item.fail(with: refusal) }
     }
 }

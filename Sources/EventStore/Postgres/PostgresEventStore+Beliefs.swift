@@ -3,23 +3,10 @@ import Events
 /// What a writer reads of the database to decide a batch: the last committed event, stream
 /// versions and request ids already answered.
 extension PostgresEventStore {
-    /// The streams and request ids a batch touches.
+    /// The distinct streams and request ids a batch touches.
     static func keys(of batch: [Pending]) -> (streams: [String], requestIds: [String]) {
-        var streams: Set<String> = []
-        var requestIds: Set<String> = []
-        for item in batch {
-            switch item {
-            case let .append(prepared, _):
-                streams.insert(prepared.request.stream)
-                if let requestId = prepared.request.requestId { requestIds.insert(requestId) }
-            case let .importBatch(envelopes, _):
-                for envelope in envelopes {
-                    streams.insert(envelope.stream)
-                    if let requestId = envelope.requestId { requestIds.insert(requestId) }
-                }
-            }
-        }
-        return (Array(streams), Array(requestIds))
+        let (streams, requestIds) = PendingWrite.keys(of: batch)
+        return (Array(Set(streams)), Array(Set(requestIds)))
     }
 
     /// The streams of appends the decision refused as conflicts.

@@ -60,7 +60,7 @@ extension PostgresEventStore {
                 guard lastError.code == .retryable else { break }
             }
         }
-        for item in batch { PostgresEventStore.fail(item, with: lastError) }
+        for item in batch { item.fail(with: lastError) }
     }
 
     /// One try: `nil` when the server found a belief stale (the cache is then refreshed).
@@ -174,8 +174,8 @@ extension PostgresEventStore {
             switch (item, answer) {
             case let (.append(_, continuation), .appended(result)): continuation.resume(returning: result)
             case let (.importBatch(_, continuation), .imported(head)): continuation.resume(returning: head)
-            case let (_, .failed(error)): PostgresEventStore.fail(item, with: error)
-            default: PostgresEventStore.fail(item, with: EventStoreError(.io, "internal: answer does not match the request"))
+            case let (_, .failed(error)): item.fail(with: error)
+            default: item.fail(with: EventStoreError(.io, "internal: answer does not match the request"))
             }
         }
     }

@@ -14,10 +14,7 @@ import Synchronization
 public final class PostgresEventStore: EventStore {
     public var kind: String { "postgresql" }
 
-    enum Pending {
-        case append(PreparedAppend, CheckedContinuation<AppendResult, Error>)
-        case importBatch([EventEnvelope], CheckedContinuation<LogHead, Error>)
-    }
+    typealias Pending = PendingWrite
 
     struct State {
         var pending: [Pending] = []
@@ -102,14 +99,7 @@ public final class PostgresEventStore: EventStore {
             }
             return false
         }
-        if refused { PostgresEventStore.fail(item, with: EventStoreError(.closed, "the store is closed")) }
-    }
-
-    static func fail(_ item: Pending, with error: EventStoreError) {
-        switch item {
-        case let .append(_, continuation): continuation.resume(throwing: error)
-        case let .importBatch(_, continuation): continuation.resume(throwing: error)
-        }
+        if refused { item.fail(with: EventStoreError(.closed, "the store is closed")) }
     }
 
     /// Runs on the writer's queue: one transaction for everything queued.

@@ -1,0 +1,36 @@
+import Events
+
+/// A write waiting for a store's single writer: an append or an imported run of envelopes,
+/// with the continuation its caller awaits. Both stores queue these and group them into one
+/// flush or transaction.
+enum PendingWrite {
+    case append(PreparedAppend, CheckedContinuation<AppendResult, Error>)
+    case importBatch([EventEnvelope], CheckedContinuation<LogHead, Error>)
+
+    /// Resumes the caller with `error`.
+    func fail(with error: EventStoreError) {
+        switch self {
+        case let .append(_, continuation): continuation.resume(throwing: error)
+        case let .importBatch(_, continuation): continuation.resume(throwing: error)
+        }
+    }
+
+    /// Every stream and request id the writes of `batch` touch, in order, with repeats.
+    static func keys(of batch: [PendingWrite]) -> (streams: [String], requestIds: [String]) {
+        var streams: [String] = []
+        var requestIds: [String] = []
+        for item in batch {
+            switch item {
+            case let .append(prepared, _):
+                streams.append(prepared.request.stream)
+                if let requestId = prepared.request.requestId { requestIds.append(requestId) }
+            case let .importBatch(envelopes, _):
+                for envelope in envelopes {
+                    streams.append(envelope.stream)
+                    if let requestId = envelope.requestId { requestIds.append(requestId) }
+                }
+            }
+        }
+        return (streams, requestIds)
+    }
+}
