@@ -69,4 +69,20 @@ import Testing
         await first.close()
         await second.close()
     }
+
+    @Test func anEventIdAlreadyInTheLogIsRefusedNamingTheConstraint() async throws {
+        let (first, second) = try await Self.twoWriters()
+        var request = Sample.request("dossier-e")
+        _ = try await first.append(request)
+        request.stream = "dossier-f"
+        do {
+            _ = try await second.append(request)
+            Issue.record("an event id was written twice")
+        } catch let error as EventStoreError {
+            #expect(error.message.contains("events_event_id_key"), "\(error.message)")
+        }
+        #expect(try await first.head().position == 1)
+        await first.close()
+        await second.close()
+    }
 }

@@ -93,8 +93,8 @@ extension PostgresEventStore {
                 try refresh(Array(doubtful))
                 decided = decide(batch, snapshot: snapshot, known: known)
             }
-            if !decided.envelopes.isEmpty, try !insert(decided, on: connection) {
-                if locked { throw EventStoreError(.io, "the log moved while other writers were locked out") }
+            if !decided.envelopes.isEmpty, let refusal = try insert(decided, on: connection) {
+                if locked { throw EventStoreError(.io, "the append was refused with other writers locked out: \(refusal)") }
                 known.merge(try Self.answers(for: requestIds, on: connection)) { $1 }
                 cache.withLock { cache in
                     cache.tail = nil

@@ -2,8 +2,8 @@ import Events
 
 /// The one statement that writes a decided batch, and what it needs sent.
 extension PostgresEventStore {
-    /// Inserts the decided rows with one statement; `false` when a belief was stale and
-    /// nothing was written.
+    /// Inserts the decided rows with one statement; `nil` when they were written, else why
+    /// nothing was (a stale belief, or the unique constraint the server named).
     ///
     /// The statement inserts only if the event the batch builds on is committed with the
     /// hash the batch chained from, and none of its request ids is in the log. Two writers
@@ -11,7 +11,7 @@ extension PostgresEventStore {
     /// one win and the other fail with a unique violation, as does a stale stream version
     /// with `UNIQUE (stream, version)`. A writer only builds on an event it saw committed,
     /// so events commit in position order and readers always see a gapless prefix.
-    func insert(_ decided: DecidedBatch, on connection: PostgresConnection) throws -> Bool {
+    func insert(_ decided: DecidedBatch, on connection: PostgresConnection) throws -> String? {
         let envelopes = decided.envelopes
         let parameters: [String?] = [
             String(envelopes[0].position - 1),
@@ -36,16 +36,16 @@ extension PostgresEventStore {
             inserted = try connection.query(prepared: "tafel_insert_events", Self.insertStatement, parameters)
                 .first?[0].flatMap { Int64($0) } ?? 0
         } catch where error.sqlState == .uniqueViolation {
-            return false
+            return error.message
         } catch {
             if error.sqlState == nil || error.sqlState!.raw.hasPrefix("08") {
                 throw UnknownOutcome(decided: decided, cause: error.description)
             }
             throw error
         }
-        if inserted == envelopes.count { return true }
+        if inserted == envelopes.count { return nil }
         guard inserted == 0 else { throw EventStoreError(.io, "inserted \(inserted) of \(envelopes.count) events") }
-        return false
+        return "the event it chains from is not the last committed one, or a request id was answered before"
     }
 
     /// `recordedAt` as text, formatted once per distinct time (a batch shares one or two).
