@@ -46,16 +46,45 @@ import TestSupport
         await store.close()
     }
 
-    @Test func zerosAfterTheLastRecordAreATornTail() async throws {
+    @Test func zerosAfterTheLastRecordAreReservedSpaceNotATornTail() async throws {
         let directory = try await Self.filled(4)
         let handle = try #require(FileHandle(forWritingAtPath: Self.logPath(directory)))
         handle.seekToEndOfFile()
         handle.write(Data(repeating: 0, count: 4096))
         try handle.close()
         let store = try FileEventStore.open(directory: directory)
-        #expect(store.recovery.truncatedBytes == 4096)
+        #expect(store.recovery.truncatedBytes == 0)
+        #expect(try await store.head().position == 4)
+        #expect(try await store.append(Sample.request("dossier-x")).positions == [5])
+        #expect(try await ChainVerifier.verify(store).ok)
+        await store.close()
+    }
+
+    @Test func garbageAmongTheZerosAfterTheLastRecordIsATornTail() async throws {
+        let directory = try await Self.filled(4)
+        let handle = try #require(FileHandle(forWritingAtPath: Self.logPath(directory)))
+        handle.seekToEndOfFile()
+        handle.write(Data(repeating: 0, count: 4096) + Data([0x7B]) + Data(repeating: 0, count: 100))
+        try handle.close()
+        let store = try FileEventStore.open(directory: directory)
+        #expect(store.recovery.truncatedBytes == 4197)
         #expect(try await store.head().position == 4)
         await store.close()
+    }
+
+    @Test func aRunningStoreReservesSpaceAheadAndACleanCloseGivesItBack() async throws {
+        let directory = try TemporaryDirectory.make()
+        let path = Self.logPath(directory)
+        let store = try FileEventStore.open(directory: directory)
+        for index in 0..<5 { _ = try await store.append(Sample.request("dossier-\(index)")) }
+        let running = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+        #expect(running >= Int(FileEventStore.reserveChunk))
+        await store.close()
+        let closed = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+        #expect(closed < 5 * 2048, "closed at \(closed) bytes")
+        let reopened = try FileEventStore.open(directory: directory)
+        #expect(try await reopened.head().position == 5)
+        await reopened.close()
     }
 
     @Test(arguments: [300, 2000])

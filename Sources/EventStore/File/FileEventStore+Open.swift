@@ -91,7 +91,7 @@ extension FileEventStore {
                     continue
                 }
                 let start = bufferStart + Int64(local)
-                if start == fileSize {
+                if try onlyZeros(log, from: start, to: fileSize) {
                     return (index, Recovery(events: index.tail.position, truncatedBytes: 0, truncatedReason: nil))
                 }
                 if try validRecordFollows(log, after: start, fileSize: fileSize, expected: expected) {
@@ -100,6 +100,9 @@ extension FileEventStore {
                 return (index, try cutTail(log, at: start, fileSize: fileSize, reason: "an incomplete record", index: index))
             case let .bad(reason):
                 let start = bufferStart + Int64(local)
+                if try onlyZeros(log, from: start, to: fileSize) {
+                    return (index, Recovery(events: index.tail.position, truncatedBytes: 0, truncatedReason: nil))
+                }
                 if try validRecordFollows(log, after: start, fileSize: fileSize, expected: expected) {
                     throw damagedMiddle(log, position: expected, byte: start, reason: reason)
                 }
@@ -126,6 +129,20 @@ extension FileEventStore {
         guard Hex.decode(envelope.previousHash) == index.tail.hash else {
             throw EventStoreError(.damaged, "\(log.path): position \(expected) does not link to the hash of position \(expected - 1)", position: expected)
         }
+    }
+
+    /// Whether the file holds nothing but zeros from `start` to `end`: the blocks the writer
+    /// reserves ahead of the log (see ``reserve(through:reserved:)``), which a crash leaves
+    /// behind. They are kept for the next appends, not reported as a torn tail.
+    static func onlyZeros(_ log: POSIXFile, from start: Int64, to end: Int64) throws -> Bool {
+        var offset = start
+        while offset < end {
+            let chunk = try log.read(count: min(scanChunk, Int(end - offset)), at: offset)
+            if chunk.isEmpty { return true }
+            if chunk.contains(where: { $0 != 0 }) { return false }
+            offset += Int64(chunk.count)
+        }
+        return true
     }
 
     /// A bad or cut-short frame is a torn tail only when no valid record follows it

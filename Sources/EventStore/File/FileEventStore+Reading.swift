@@ -83,6 +83,9 @@ extension FileEventStore {
             return state.pending
         }
         for item in leftover { item.fail(with: EventStoreError(.closed, "the store was closed")) }
+        // The blocks reserved ahead are not part of the log: a closed store's file ends at its last record.
+        let end = index.withLock { $0.endOffset }
+        if (try? log.truncate(to: end)) != nil { try? log.syncData() }
         waiters.close()
         lock.release()
     }

@@ -107,6 +107,7 @@ extension FileEventStore {
             previous = hash
         }
         written.hashes = hashes
+        view.reservedEnd = reserve(through: start.endOffset + Int64(bytes.count), reserved: view.reservedEnd)
         do {
             try bytes.withUnsafeBytes { buffer in try log.write(buffer, at: start.endOffset) }
         } catch {
@@ -115,6 +116,7 @@ extension FileEventStore {
             if (try? log.truncate(to: start.endOffset)) == nil {
                 poison(with: EventStoreError(.io, "\(error.message); the log could not be cut back: reopen the store"))
             }
+            ahead.withLock { $0.reservedEnd = start.endOffset }
             for reply in replies { reply.deliver(overriding: error) }
             return
         }
@@ -122,6 +124,7 @@ extension FileEventStore {
         ahead.withLock { ahead in
             ahead.tail = view.tail
             ahead.endOffset = start.endOffset + Int64(bytes.count)
+            ahead.reservedEnd = view.reservedEnd
             ahead.versions.merge(added.versions) { $1 }
             ahead.answered.merge(added.answered) { $1 }
         }

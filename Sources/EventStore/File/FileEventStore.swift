@@ -64,7 +64,8 @@ public final class FileEventStore: EventStore {
         self.state = Mutex(State())
         self.index = Mutex(index)
         self.waiters = HeadWaiters(head: index.tail.position)
-        self.ahead = Mutex(WriterView(tail: index.tail, endOffset: index.endOffset))
+        let size = (try? log.size) ?? index.endOffset
+        self.ahead = Mutex(WriterView(tail: index.tail, endOffset: index.endOffset, reservedEnd: max(size, index.endOffset)))
     }
 
     /// The wall clock in milliseconds.
@@ -86,15 +87,21 @@ public final class FileEventStore: EventStore {
     }
 
     func enqueue(_ item: Pending) {
-        let refusal: EventStoreError? = state.withLock { state in
-            if state.closed { return EventStoreError(.closed, "the store \(directory) is closed") }
-            if let failure = state.failure { return failure }
+        enum Admission { case refused(EventStoreError), queued, queuedFirst }
+        let admission: Admission = state.withLock { state in
+            if state.closed { return .refused(EventStoreError(.closed, "the store \(directory) is closed")) }
+            if let failure = state.failure { return .refused(failure) }
             state.pending.append(item)
-            if state.draining { return nil }
+            if state.draining { return .queued }
             state.draining = true
-            writer.async { self.drain() }
-            return nil
+            return .queuedFirst
         }
-        if let refusal { item.fail(with: refusal) }
+        switch admission {
+        case let .refused(error): item.fail(with: error)
+        case .queued: break
+        // Started outside the lock: waking the writer's thread takes a system call, and the
+        // writer's first act is to take this lock.
+        case .queuedFirst: writer.async { self.drain() }
+        }
     }
 }

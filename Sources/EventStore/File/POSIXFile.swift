@@ -75,6 +75,14 @@ final class POSIXFile: Sendable {
         guard result == 0 else { throw POSIXFile.error("fdatasync", path) }
     }
 
+    /// Gives the file blocks up to `offset + length`, reading as zeros, and grows its size
+    /// to match; `false` when the file system refuses (full, or not supported).
+    func allocate(from offset: Int64, length: Int64) -> Bool {
+        var result: Int32
+        repeat { result = posix_fallocate(descriptor, off_t(offset), off_t(length)) } while result == EINTR
+        return result == 0
+    }
+
     func truncate(to size: Int64) throws {
         var result: Int32
         repeat { result = ftruncate(descriptor, off_t(size)) } while result < 0 && errno == EINTR

@@ -7,6 +7,9 @@ import Events
 struct WriterView: Sendable {
     var tail: LogTail
     var endOffset: Int64
+    /// Where the blocks given to the file in advance end (the file's size); writes below it
+    /// do not grow the file. See ``FileEventStore/reserve(through:reserved:)``.
+    var reservedEnd: Int64
     var versions: [String: Int64] = [:]
     var answered: [String: AppendResult] = [:]
 

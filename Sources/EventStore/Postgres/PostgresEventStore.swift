@@ -90,16 +90,17 @@ public final class PostgresEventStore: EventStore {
     }
 
     func enqueue(_ item: Pending) {
-        let refused: Bool = state.withLock { state in
-            if state.closed { return true }
+        let (refused, first): (Bool, Bool) = state.withLock { state in
+            if state.closed { return (true, false) }
             state.pending.append(item)
-            if !state.draining {
-                state.draining = true
-                writer.queue.async { self.drain() }
-            }
-            return false
+            if state.draining { return (false, false) }
+            state.draining = true
+            return (false, true)
         }
         if refused { item.fail(with: EventStoreError(.closed, "the store is closed")) }
+        // Started outside the lock: waking the writer's thread takes a system call, and the
+        // writer's first act is to take this lock.
+        if first { writer.queue.async { self.drain() } }
     }
 
     /// Runs on the writer's queue: one transaction for everything queued.
