@@ -34,9 +34,18 @@ enum AppendBenchmark {
         let store = try FileEventStore.open(directory: path, create: true)
         try await report(
             store: store, events: events, levels: levels,
-            baseline: { try FsyncBaseline.measure(directory: parentDirectory(of: path)) },
-            describe: { "\(Int($0)) write+fdatasync/s (300-byte records, same file system)" },
-            ratios: { rate, baseline in "\(formatted(rate / baseline))x fdatasync rate" })
+            baseline: {
+                let directory = parentDirectory(of: path)
+                return (
+                    growing: try FsyncBaseline.measure(directory: directory),
+                    preallocated: try FsyncBaseline.measure(directory: directory, preallocated: true))
+            },
+            describe: {
+                "\(Int($0.growing)) write+fdatasync/s (300-byte records appended to a file, same file system); \(Int($0.preallocated))/s into preallocated blocks"
+            },
+            ratios: { rate, baseline in
+                "\(formatted(rate / baseline.growing))x fdatasync rate, \(formatted(rate / baseline.preallocated))x into preallocated blocks"
+            })
         await store.close()
         if !keep { try? FileManager.default.removeItem(atPath: path) }
         return 0

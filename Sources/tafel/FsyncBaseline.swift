@@ -4,13 +4,20 @@ import Glibc
 /// log can reach on that file system; benchmarks report against it.
 enum FsyncBaseline {
     /// Writes 300-byte records with a flush after each for about one second.
-    static func measure(directory: String, seconds: Double = 1.0) throws -> Double {
+    /// - Parameter preallocated: write into blocks the file was given beforehand, as the
+    ///   file store does, instead of growing the file with every record.
+    static func measure(directory: String, preallocated: Bool = false, seconds: Double = 1.0) throws -> Double {
         let path = "\(directory)/.tafel-fsync-baseline-\(getpid())"
         let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw CLIError("cannot create \(path): \(String(cString: strerror(errno)))") }
         defer {
             close(fd)
             unlink(path)
+        }
+        if preallocated {
+            guard posix_fallocate(fd, 0, 64 * 1024 * 1024) == 0, fdatasync(fd) == 0 else {
+                throw CLIError("cannot preallocate \(path)")
+            }
         }
         let record = [UInt8](repeating: 0x61, count: 300)
         let start = MonotonicClock.now()
