@@ -1,0 +1,49 @@
+import EventStore
+import Foundation
+import Testing
+import TestSupport
+
+/// `tafel bench append` as an operator runs it, on both stores, at a size that only shows
+/// it works: every level reports a rate against a baseline measured in the same run, the
+/// events it appended are a valid log, and the file store's scratch directory is gone.
+/// The figures themselves belong in notes, never in assertions.
+@Suite struct BenchCommandTests {
+    static func levelLines(_ output: String) -> [Substring] {
+        output.split(separator: "\n").filter { $0.hasPrefix("concurrency ") }
+    }
+
+    static func rate(_ line: Substring) -> Int? {
+        line.split(separator: " ").dropFirst(2).first.flatMap { Int($0) }
+    }
+
+    @Test func onTheFileStoreEachLevelIsSetAgainstBothFlushBaselines() throws {
+        let scratch = try TemporaryDirectory.make()
+        let result = try TafelProcess.run(["bench", "append", "--store", scratch, "--events", "300", "--concurrency", "1,4"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = Self.levelLines(result.stdout)
+        #expect(lines.map { $0.split(separator: ":")[0] } == ["concurrency 1", "concurrency 4"])
+        for line in lines {
+            #expect((Self.rate(line) ?? 0) > 0, "\(line)")
+            #expect(line.contains("x fdatasync rate") && line.contains("x into preallocated blocks"), "\(line)")
+        }
+        #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("baseline: ") }.count == 2)
+        #expect(!FileManager.default.fileExists(atPath: scratch), "the scratch store is removed")
+    }
+
+    @Test func onPostgreSQLEachLevelIsSetAgainstBothPgbenchBaselines() async throws {
+        let uri = try await PostgresTestDatabase.create()
+        let result = try TafelProcess.run([
+            "bench", "append", "--store", uri, "--events", "200", "--concurrency", "1,4", "--baseline-transactions", "50",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = Self.levelLines(result.stdout)
+        #expect(lines.count == 2)
+        for line in lines {
+            #expect((Self.rate(line) ?? 0) > 0, "\(line)")
+            #expect(line.contains("x single-row pgbench") && line.contains("x 100-row pgbench"), "\(line)")
+        }
+        let verified = try TafelProcess.run(["verify", "--store", uri])
+        #expect(verified.status == 0)
+        #expect(verified.stdout.hasPrefix("ok 400 events head "), "\(verified.stdout)")
+    }
+}
