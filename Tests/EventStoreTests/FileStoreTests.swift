@@ -16,6 +16,14 @@ import TestSupport
         return directory
     }
 
+    /// Adds `bytes` after the end of a closed store's log, as a crash or a disk would.
+    static func appendToLog(_ directory: String, _ bytes: Data) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: logPath(directory)))
+        handle.seekToEndOfFile()
+        handle.write(bytes)
+        try handle.close()
+    }
+
     @Test func aSecondOpenerIsToldWhoHoldsTheLock() async throws {
         let directory = try TemporaryDirectory.make()
         let store = try FileEventStore.open(directory: directory)
@@ -33,11 +41,8 @@ import TestSupport
 
     @Test func aTornTailIsCutOffAndReported() async throws {
         let directory = try await Self.filled(10)
-        let handle = try #require(FileHandle(forWritingAtPath: Self.logPath(directory)))
-        handle.seekToEndOfFile()
         // The start of a frame whose payload never made it to disk.
-        handle.write(Data([0x40, 0x02, 0, 0, 0x11, 0x22, 0x33, 0x44]) + Data(repeating: 0x7B, count: 100))
-        try handle.close()
+        try Self.appendToLog(directory, Data([0x40, 0x02, 0, 0, 0x11, 0x22, 0x33, 0x44]) + Data(repeating: 0x7B, count: 100))
         let store = try FileEventStore.open(directory: directory)
         #expect(store.recovery.truncatedBytes == 108)
         #expect(try await store.head().position == 10)
@@ -48,10 +53,7 @@ import TestSupport
 
     @Test func zerosAfterTheLastRecordAreReservedSpaceNotATornTail() async throws {
         let directory = try await Self.filled(4)
-        let handle = try #require(FileHandle(forWritingAtPath: Self.logPath(directory)))
-        handle.seekToEndOfFile()
-        handle.write(Data(repeating: 0, count: 4096))
-        try handle.close()
+        try Self.appendToLog(directory, Data(repeating: 0, count: 4096))
         let store = try FileEventStore.open(directory: directory)
         #expect(store.recovery.truncatedBytes == 0)
         #expect(try await store.head().position == 4)
@@ -62,10 +64,7 @@ import TestSupport
 
     @Test func garbageAmongTheZerosAfterTheLastRecordIsATornTail() async throws {
         let directory = try await Self.filled(4)
-        let handle = try #require(FileHandle(forWritingAtPath: Self.logPath(directory)))
-        handle.seekToEndOfFile()
-        handle.write(Data(repeating: 0, count: 4096) + Data([0x7B]) + Data(repeating: 0, count: 100))
-        try handle.close()
+        try Self.appendToLog(directory, Data(repeating: 0, count: 4096) + Data([0x7B]) + Data(repeating: 0, count: 100))
         let store = try FileEventStore.open(directory: directory)
         #expect(store.recovery.truncatedBytes == 4197)
         #expect(try await store.head().position == 4)
