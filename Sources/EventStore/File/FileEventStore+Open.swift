@@ -74,7 +74,6 @@ extension FileEventStore {
         var bufferStart = index.endOffset
         var local = 0
         while true {
-            let expected = index.tail.position + 1
             let scanned = buffer.withUnsafeBytes { RecordFrame.scan($0, at: local) }
             switch scanned {
             case let .record(envelope, size):
@@ -90,25 +89,32 @@ extension FileEventStore {
                     buffer += try log.read(count: min(scanChunk, Int(fileSize - fileOffset)), at: fileOffset)
                     continue
                 }
-                let start = bufferStart + Int64(local)
-                if try onlyZeros(log, from: start, to: fileSize) {
-                    return (index, Recovery(events: index.tail.position, truncatedBytes: 0, truncatedReason: nil))
-                }
-                if try validRecordFollows(log, after: start, fileSize: fileSize, expected: expected) {
-                    throw damagedMiddle(log, position: expected, byte: start, reason: "a record whose length runs past the end")
-                }
-                return (index, try cutTail(log, at: start, fileSize: fileSize, reason: "an incomplete record", index: index))
+                let recovery = try endOfRecords(
+                    log, at: bufferStart + Int64(local), fileSize: fileSize, index: index,
+                    damage: "a record whose length runs past the end", tear: "an incomplete record")
+                return (index, recovery)
             case let .bad(reason):
-                let start = bufferStart + Int64(local)
-                if try onlyZeros(log, from: start, to: fileSize) {
-                    return (index, Recovery(events: index.tail.position, truncatedBytes: 0, truncatedReason: nil))
-                }
-                if try validRecordFollows(log, after: start, fileSize: fileSize, expected: expected) {
-                    throw damagedMiddle(log, position: expected, byte: start, reason: reason)
-                }
-                return (index, try cutTail(log, at: start, fileSize: fileSize, reason: reason, index: index))
+                let recovery = try endOfRecords(
+                    log, at: bufferStart + Int64(local), fileSize: fileSize, index: index, damage: reason, tear: reason)
+                return (index, recovery)
             }
         }
+    }
+
+    /// Decides what the bytes from `start`, where the good records end, are: reserved zeros
+    /// (kept), damage before acknowledged records (refused, naming `damage`), or a torn tail
+    /// (cut and reported with `tear`).
+    static func endOfRecords(
+        _ log: POSIXFile, at start: Int64, fileSize: Int64, index: FileStoreIndex, damage: String, tear: String
+    ) throws -> Recovery {
+        if try onlyZeros(log, from: start, to: fileSize) {
+            return Recovery(events: index.tail.position, truncatedBytes: 0, truncatedReason: nil)
+        }
+        let expected = index.tail.position + 1
+        if try validRecordFollows(log, after: start, fileSize: fileSize, expected: expected) {
+            throw damagedMiddle(log, position: expected, byte: start, reason: damage)
+        }
+        return try cutTail(log, at: start, fileSize: fileSize, reason: tear, index: index)
     }
 
     static func damagedMiddle(_ log: POSIXFile, position: Int64, byte: Int64, reason: String) -> EventStoreError {

@@ -12,10 +12,10 @@ extension FileEventStore {
     /// made every flush write the inode too: on this project's build machine small
     /// synchronous writes ran at about 5,600/s into a growing file and 7,700/s into
     /// allocated blocks, and the store's own flushes took 0.20 ms instead of 0.24 ms at the
-    /// median. Zeros after the last record are unused space, not
-    /// a torn tail (see ``scan(_:)``), and ``close()`` cuts them off again. When the file
-    /// system refuses (full, or no support) the batch is simply written at the end, as
-    /// before; the pwrite reports a full disk itself.
+    /// median. Zeros after the last record are unused space, not a torn tail (see
+    /// ``scan(_:)``), and ``close()`` cuts them off again. When the file system refuses
+    /// (full, or no support) the batch is simply written at the end, as before; the
+    /// pwrite reports a full disk itself.
     func reserve(through end: Int64, reserved: Int64) -> Int64 {
         guard end > reserved else { return reserved }
         let target = (end / Self.reserveChunk + 1) * Self.reserveChunk
