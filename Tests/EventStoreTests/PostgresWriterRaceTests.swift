@@ -54,7 +54,7 @@ import Testing
                 var known: [String: AppendResult] = [:]
                 do {
                     let decided = try second.writer.onQueue {
-                        try second.attempt(batch, known: &known, locked: true, on: $0)
+                        try second.attempt(batch, known: &known, locked: true, announce: false, on: $0)
                     }
                     guard let decided else { throw EventStoreError(.io, "the locked attempt found a stale belief") }
                     second.deliver(batch, decided.answers)

@@ -134,8 +134,11 @@ final class PostgresConnection {
 /// The rows of one result, copied out of the `PGresult` as text (`nil` for NULL).
 struct PostgresRows: Sendable {
     var rows: [[String?]]
+    /// How many rows the command inserted, updated, deleted or returned (`PQcmdTuples`).
+    var affected: Int64
 
     init(_ result: OpaquePointer) {
+        affected = Int64(String(cString: PQcmdTuples(result))) ?? 0
         let count = PQntuples(result)
         let fields = PQnfields(result)
         rows = (0..<count).map { row in

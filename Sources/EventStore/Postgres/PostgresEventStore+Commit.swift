@@ -1,3 +1,4 @@
+import Dispatch
 import Events
 
 extension PostgresEventStore {
@@ -37,20 +38,22 @@ extension PostgresEventStore {
         var lastError = EventStoreError(.io, "append failed")
         for attempt in 1...Self.maximumAttempts {
             let locked = attempt == Self.maximumAttempts
+            let now = DispatchTime.now().uptimeNanoseconds
+            let announce = announcements.withLock { $0.isDue(at: now) }
             do {
                 let outcome = try writer.onQueue { connection in
-                    try self.attempt(batch, known: &known, locked: locked, on: connection)
+                    try self.attempt(batch, known: &known, locked: locked, announce: announce, on: connection)
                 }
                 if let decided = outcome {
                     deliver(batch, decided.answers)
-                    if !decided.envelopes.isEmpty { waiters.advance(to: decided.tail.position) }
+                    if !decided.envelopes.isEmpty { published(decided.tail.position, announced: announce, at: now) }
                     return
                 }
             } catch let error as UnknownOutcome {
                 cache.withLock { $0 = WriterCache() }
                 if let landed = try? writer.onQueue({ try self.committed(error.decided, on: $0) }), landed {
                     deliver(batch, error.decided.answers)
-                    waiters.advance(to: error.decided.tail.position)
+                    published(error.decided.tail.position, announced: false, at: now)
                     return
                 }
                 lastError = EventStoreError(.retryable, "the database connection broke during commit: \(error.cause)")
@@ -68,8 +71,10 @@ extension PostgresEventStore {
     /// Beliefs come from the cache unless the attempt is `locked` or imports (then everything
     /// is read fresh). A conflict is never answered from the cache: the versions it rests on
     /// are read again first, because the cache may lag behind other processes.
-    func attempt(_ batch: [Pending], known: inout [String: AppendResult], locked: Bool, on connection: PostgresConnection)
-        throws -> DecidedBatch?
+    func attempt(
+        _ batch: [Pending], known: inout [String: AppendResult], locked: Bool, announce: Bool,
+        on connection: PostgresConnection
+    ) throws -> DecidedBatch?
     {
         if locked {
             try connection.query("BEGIN")
@@ -93,7 +98,7 @@ extension PostgresEventStore {
                 try refresh(Array(doubtful))
                 decided = decide(batch, snapshot: snapshot, known: known)
             }
-            if !decided.envelopes.isEmpty, let refusal = try insert(decided, on: connection) {
+            if !decided.envelopes.isEmpty, let refusal = try insert(decided, announce: announce, on: connection) {
                 if locked { throw EventStoreError(.io, "the append was refused with other writers locked out: \(refusal)") }
                 known.merge(try Self.answers(for: requestIds, on: connection)) { $1 }
                 cache.withLock { cache in

@@ -11,30 +11,38 @@ extension PostgresEventStore {
     /// one win and the other fail with a unique violation, as does a stale stream version
     /// with `UNIQUE (stream, version)`. A writer only builds on an event it saw committed,
     /// so events commit in position order and readers always see a gapless prefix.
-    func insert(_ decided: DecidedBatch, on connection: PostgresConnection) throws -> String? {
+    /// - Parameter announce: whether the commit also announces the new head (``AnnouncementSchedule``).
+    func insert(_ decided: DecidedBatch, announce: Bool, on connection: PostgresConnection) throws -> String? {
         let envelopes = decided.envelopes
+        let single = envelopes.count == 1
+        // One event is sent as plain values: parsing thirteen one-element arrays and
+        // unnesting them was a measurable part of a lone client's round trip.
+        func column<T>(_ values: [T], _ scalar: (T) -> String?, _ array: ([T]) -> String) -> String? {
+            single ? scalar(values[0]) : array(values)
+        }
         let parameters: [String?] = [
             String(envelopes[0].position - 1),
             envelopes[0].previousHash,
             PostgresText.array(decided.checkedRequestIds),
-            PostgresText.array(envelopes.map(\.position)),
-            PostgresText.array(envelopes.map(\.stream)),
-            PostgresText.array(envelopes.map(\.version)),
-            PostgresText.array(envelopes.map(\.type)),
-            PostgresText.array(envelopes.map(\.schemaVersion)),
-            PostgresText.array(envelopes.map(\.eventId)),
-            PostgresText.array(Self.times(of: envelopes)),
-            PostgresText.array(envelopes.map(\.actor.principalId)),
-            PostgresText.array(envelopes.map(\.actor.role)),
-            PostgresText.array(envelopes.map(\.requestId)),
-            PostgresText.array(decided.canonical.map { String(decoding: $0, as: UTF8.self) }),
-            PostgresText.array(envelopes.map(\.previousHash)),
-            PostgresText.array(envelopes.map(\.hash)),
+            column(envelopes.map(\.position), { String($0) }, PostgresText.array),
+            column(envelopes.map(\.stream), { $0 }, PostgresText.array),
+            column(envelopes.map(\.version), { String($0) }, PostgresText.array),
+            column(envelopes.map(\.type), { $0 }, PostgresText.array),
+            column(envelopes.map(\.schemaVersion), { String($0) }, PostgresText.array),
+            column(envelopes.map(\.eventId), { $0 }, PostgresText.array),
+            column(Self.times(of: envelopes), { $0 }, PostgresText.array),
+            column(envelopes.map(\.actor.principalId), { $0 }, PostgresText.array),
+            column(envelopes.map(\.actor.role), { $0 }, PostgresText.array),
+            column(envelopes.map(\.requestId), { $0 }, PostgresText.array),
+            column(decided.canonical.map { String(decoding: $0, as: UTF8.self) }, { $0 }, PostgresText.array),
+            column(envelopes.map(\.previousHash), { $0 }, PostgresText.array),
+            column(envelopes.map(\.hash), { $0 }, PostgresText.array),
         ]
         let inserted: Int64
         do {
-            inserted = try connection.query(prepared: "tafel_insert_events", Self.insertStatement, parameters)
-                .first?[0].flatMap { Int64($0) } ?? 0
+            let statement = Self.statements[single ? 0 : 1][announce ? 0 : 1]
+            let result = try connection.query(prepared: statement.name, statement.sql, parameters)
+            inserted = announce ? result.first?[0].flatMap { Int64($0) } ?? 0 : result.affected
         } catch where error.sqlState == .uniqueViolation {
             return error.message
         } catch {
@@ -59,25 +67,49 @@ extension PostgresEventStore {
         }
     }
 
-    static let insertStatement = """
-        WITH proposed AS (
-            SELECT * FROM unnest($4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::bigint[], $9::text[],
-                                 $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                                 $16::text[])
-                AS r(position, stream, version, type, schema_version, event_id, recorded_at, actor_id, actor_role,
-                     request_id, canonical, previous_hash, hash)
-        ), inserted AS (
+    /// The four forms of the insert, by number of events (one, many) and then by whether the
+    /// commit announces itself (yes, no), with the names they are prepared under.
+    static let statements: [[(name: String, sql: String)]] = [
+        [("tafel_insert_event_announced", insert(one, announcing: true)), ("tafel_insert_event", insert(one, announcing: false))],
+        [("tafel_insert_events_announced", insert(many, announcing: true)), ("tafel_insert_events", insert(many, announcing: false))],
+    ]
+
+    /// The batch's rows: one array per column, one element per event.
+    static let many = """
+        SELECT * FROM unnest($4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::bigint[], $9::text[],
+                             $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                             $16::text[])
+        """
+
+    /// A single event, with the same parameters as plain values.
+    static let one = """
+        VALUES ($4::bigint, $5::text, $6::bigint, $7::text, $8::bigint, $9::text, $10::timestamptz, $11::text,
+                $12::text, $13::text, $14::text, $15::text, $16::text)
+        """
+
+    /// The insert of the rows `proposed`; an announcing one also returns how many it wrote
+    /// (a quiet one reports that as its command tag).
+    static func insert(_ proposed: String, announcing: Bool) -> String {
+        let insert = """
             INSERT INTO events (position, stream, version, type, schema_version, event_id, recorded_at, actor_id,
                                 actor_role, request_id, canonical, previous_hash, hash)
             SELECT r.position, r.stream, r.version, r.type, r.schema_version, r.event_id, r.recorded_at, r.actor_id,
                    r.actor_role, r.request_id, r.canonical, decode(r.previous_hash, 'hex'), decode(r.hash, 'hex')
-            FROM proposed r
+            FROM (\(proposed))
+                AS r(position, stream, version, type, schema_version, event_id, recorded_at, actor_id, actor_role,
+                     request_id, canonical, previous_hash, hash)
             WHERE ($1::bigint = 0 OR EXISTS (SELECT 1 FROM events WHERE position = $1::bigint AND hash = decode($2, 'hex')))
               AND NOT EXISTS (SELECT 1 FROM events WHERE request_id = ANY ($3::text[]))
-            RETURNING position
-        ), announced AS (
-            SELECT pg_notify('\(channel)', max(position)::text) FROM inserted HAVING count(*) > 0
-        )
-        SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM announced)
-        """
+            """
+        guard announcing else { return insert }
+        return """
+            WITH inserted AS (
+            \(insert)
+                RETURNING position
+            ), announced AS (
+                SELECT pg_notify('\(channel)', max(position)::text) FROM inserted HAVING count(*) > 0
+            )
+            SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM announced)
+            """
+    }
 }

@@ -8,9 +8,9 @@ import Synchronization
 /// Appends queued while a transaction runs are merged into the next one (group commit).
 /// Each is one INSERT that only lands on top of the event it was chained from (see
 /// ``insert(_:on:)``), so positions are gapless and in commit order across processes and
-/// the hashes equal the file store's. New events are announced with `NOTIFY tafel_events`; a
-/// listener connection turns notifications (and, after a reconnect, the head) into
-/// wake-ups for subscriptions.
+/// the hashes equal the file store's. New events are announced with `NOTIFY tafel_events`,
+/// at most every 20 ms (``AnnouncementSchedule``); a listener connection turns notifications
+/// (and, after a reconnect, the head) into wake-ups for subscriptions.
 public final class PostgresEventStore: EventStore {
     public var kind: String { "postgresql" }
 
@@ -37,6 +37,8 @@ public final class PostgresEventStore: EventStore {
     let state = Mutex(State())
     /// Touched only on the writer's queue; a mutex because it outlives single calls.
     let cache = Mutex(WriterCache())
+    /// Touched only on the writer's queue, like ``cache``.
+    let announcements = Mutex(AnnouncementSchedule())
     let waiters: HeadWaiters
     let clock: @Sendable () -> Timestamp
 
@@ -103,6 +105,8 @@ public final class PostgresEventStore: EventStore {
         if first { writer.queue.async { self.drain() } }
     }
 
+    var isClosed: Bool { state.withLock { $0.closed } }
+
     /// Runs on the writer's queue: one transaction for everything queued.
     func drain() {
         while true {
@@ -120,7 +124,10 @@ public final class PostgresEventStore: EventStore {
     public func close() async {
         state.withLock { $0.closed = true }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            writer.queue.async { continuation.resume() }
+            writer.queue.async {
+                self.announceTrailing()
+                continuation.resume()
+            }
         }
         listener.stop()
         waiters.close()
