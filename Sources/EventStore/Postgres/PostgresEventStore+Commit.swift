@@ -81,8 +81,14 @@ extension PostgresEventStore {
             try connection.query("SELECT tafel_lock_log()")
         }
         do {
-            var snapshot = cache.withLock { $0 }
             let (streams, requestIds) = Self.keys(of: batch)
+            // Only the batch's own streams: copying the whole cache, or merging it back,
+            // would cost every commit time in proportion to every stream ever written.
+            var snapshot = cache.withLock { cache in
+                var versions: [String: Int64] = [:]
+                for stream in streams { versions[stream] = cache.versions[stream] }
+                return WriterCache(tail: cache.tail, versions: versions)
+            }
             let thorough = locked || batch.contains { if case .importBatch = $0 { true } else { false } }
             if thorough || snapshot.tail == nil { snapshot.tail = try Self.tail(on: connection) }
             var fresh: Set<String> = []
