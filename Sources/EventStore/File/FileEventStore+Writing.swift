@@ -3,18 +3,13 @@ import Events
 
 extension FileEventStore {
     /// The answer owed to one queued item once its batch is flushed.
-    enum Reply: @unchecked Sendable {
-        // Unchecked: a continuation is resumed exactly once, by the queue that holds the reply.
-        case append(CheckedContinuation<AppendResult, Error>, Result<AppendResult, EventStoreError>)
-        case importBatch(CheckedContinuation<LogHead, Error>, Result<LogHead, EventStoreError>)
+    struct Reply: @unchecked Sendable {
+        // Unchecked: the item's continuation is resumed exactly once, by the queue that holds the reply.
+        var item: Pending
+        var answer: AppendPlanner.Answer
 
         func deliver(overriding failure: EventStoreError? = nil) {
-            switch self {
-            case let .append(continuation, result):
-                continuation.resume(with: failure.map { .failure($0) } ?? result.mapError { $0 })
-            case let .importBatch(continuation, result):
-                continuation.resume(with: failure.map { .failure($0) } ?? result.mapError { $0 })
-            }
+            if let failure { item.fail(with: failure) } else { item.resume(with: answer) }
         }
     }
 
@@ -40,62 +35,20 @@ extension FileEventStore {
     func write(_ batch: [Pending]) {
         var view = ahead.withLock { $0 }
         let start = view
-        var added = (versions: [String: Int64](), answered: [String: AppendResult]())
-        var envelopes: [EventEnvelope] = []
-        var canonical: [[UInt8]] = []
-        var hashes: [[UInt8]] = []
-        var replies: [Reply] = []
-        let now = clock()
         let known = lookUp(batch, skipping: view)
-        func absorb(_ plan: AppendPlanner.AppendPlan) {
-            envelopes += plan.envelopes
-            canonical += plan.canonical
-            hashes += plan.hashes
-            view.tail = plan.tail
-            view.versions.merge(plan.streamVersions) { $1 }
-            view.answered.merge(plan.requestResults) { $1 }
-            added.versions.merge(plan.streamVersions) { $1 }
-            added.answered.merge(plan.requestResults) { $1 }
-        }
-        var index = 0
-        while index < batch.count {
-            switch batch[index] {
-            case .append:
-                // Consecutive appends are planned in one call; the planner carries versions
-                // and answers from one request to the next.
-                var prepared: [PreparedAppend] = []
-                var continuations: [CheckedContinuation<AppendResult, Error>] = []
-                while index < batch.count, case let .append(item, continuation) = batch[index] {
-                    prepared.append(item)
-                    continuations.append(continuation)
-                    index += 1
-                }
-                let plan = AppendPlanner.plan(
-                    prepared, after: view.tail, now: now,
-                    streamVersion: { view.versions[$0] ?? known.versions[$0] ?? 0 },
-                    priorResult: { view.answered[$0] ?? known.answers[$0] })
-                absorb(plan)
-                for (continuation, outcome) in zip(continuations, plan.outcomes) {
-                    replies.append(.append(continuation, outcome))
-                }
-            case let .importBatch(imported, continuation):
-                index += 1
-                do throws(EventStoreError) {
-                    let plan = try AppendPlanner.planImport(
-                        imported, after: view.tail,
-                        streamVersion: { view.versions[$0] ?? known.versions[$0] ?? 0 },
-                        priorResult: { view.answered[$0] ?? known.answers[$0] })
-                    absorb(plan)
-                    replies.append(.importBatch(continuation, .success(plan.tail.head)))
-                } catch {
-                    replies.append(.importBatch(continuation, .failure(error)))
-                }
-            }
-        }
-        guard !envelopes.isEmpty else {
+        let (plan, answers) = AppendPlanner.plan(
+            batch, after: view.tail, now: clock(),
+            streamVersion: { view.versions[$0] ?? known.versions[$0] ?? 0 },
+            priorResult: { view.answered[$0] ?? known.answers[$0] })
+        let replies = zip(batch, answers).map { Reply(item: $0, answer: $1) }
+        guard !plan.envelopes.isEmpty else {
             for reply in replies { reply.deliver() }
             return
         }
+        view.tail = plan.tail
+        view.versions.merge(plan.streamVersions) { $1 }
+        view.answered.merge(plan.requestResults) { $1 }
+        let (envelopes, canonical, hashes) = (plan.envelopes, plan.canonical, plan.hashes)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(envelopes.count * 600)
         var written = WrittenBatch(envelopes: envelopes, frameSizes: [], hashes: [], replies: replies)
@@ -125,8 +78,8 @@ extension FileEventStore {
             ahead.tail = view.tail
             ahead.endOffset = start.endOffset + Int64(bytes.count)
             ahead.reservedEnd = view.reservedEnd
-            ahead.versions.merge(added.versions) { $1 }
-            ahead.answered.merge(added.answered) { $1 }
+            ahead.versions.merge(plan.streamVersions) { $1 }
+            ahead.answered.merge(plan.requestResults) { $1 }
         }
         // With nothing else queued there is nothing to overlap, so the writer flushes itself
         // and saves the hop to the syncer's thread (the latency of a lone writer); under load

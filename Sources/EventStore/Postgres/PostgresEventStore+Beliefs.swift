@@ -13,7 +13,7 @@ extension PostgresEventStore {
     static func conflictStreams(_ batch: [Pending], _ answers: [Answer]) -> Set<String> {
         var streams: Set<String> = []
         for (item, answer) in zip(batch, answers) {
-            if case let .append(prepared, _) = item, case let .failed(error) = answer, error.code == .conflict {
+            if case let .append(prepared, _) = item, answer.failure?.code == .conflict {
                 streams.insert(prepared.request.stream)
             }
         }

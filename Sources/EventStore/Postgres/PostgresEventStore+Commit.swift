@@ -14,12 +14,7 @@ extension PostgresEventStore {
         var versionsAfter: [String: Int64] = [:]
     }
 
-    /// What one queued item is owed.
-    enum Answer: Sendable {
-        case appended(AppendResult)
-        case imported(LogHead)
-        case failed(EventStoreError)
-    }
+    typealias Answer = AppendPlanner.Answer
 
     struct UnknownOutcome: Error {
         var decided: DecidedBatch
@@ -139,56 +134,21 @@ extension PostgresEventStore {
 
     /// Plans the batch with the shared ``AppendPlanner`` against `snapshot` and `known`.
     func decide(_ batch: [Pending], snapshot: WriterCache, known: [String: AppendResult]) -> DecidedBatch {
-        var decided = DecidedBatch(tail: snapshot.tail!)
-        var versions: [String: Int64] = [:]
-        var answered: [String: AppendResult] = [:]
-        let base = snapshot.versions
-        let now = clock()
-        func absorb(_ plan: AppendPlanner.AppendPlan) {
-            decided.envelopes += plan.envelopes
-            decided.canonical += plan.canonical
-            decided.tail = plan.tail
-            versions.merge(plan.streamVersions) { $1 }
-            answered.merge(plan.requestResults) { $1 }
-        }
-        for item in batch {
-            switch item {
-            case let .append(prepared, _):
-                let plan = AppendPlanner.plan(
-                    [prepared], after: decided.tail, now: now, streamVersion: { versions[$0] ?? base[$0] ?? 0 },
-                    priorResult: { answered[$0] ?? known[$0] })
-                absorb(plan)
-                switch plan.outcomes[0] {
-                case let .success(result): decided.answers.append(.appended(result))
-                case let .failure(error): decided.answers.append(.failed(error))
-                }
-            case let .importBatch(envelopes, _):
-                do throws(EventStoreError) {
-                    let plan = try AppendPlanner.planImport(
-                        envelopes, after: decided.tail, streamVersion: { versions[$0] ?? base[$0] ?? 0 },
-                        priorResult: { answered[$0] ?? known[$0] })
-                    absorb(plan)
-                    decided.answers.append(.imported(plan.tail.head))
-                } catch {
-                    decided.answers.append(.failed(error))
-                }
-            }
-        }
-        decided.checkedRequestIds = Array(Set(decided.envelopes.compactMap(\.requestId)).filter { known[$0] == nil })
-        decided.versionsAfter = versions
+        let (plan, answers) = AppendPlanner.plan(
+            batch, after: snapshot.tail!, now: clock(), streamVersion: { snapshot.versions[$0] ?? 0 },
+            priorResult: { known[$0] })
+        var decided = DecidedBatch(tail: plan.tail)
+        decided.envelopes = plan.envelopes
+        decided.canonical = plan.canonical
+        decided.answers = answers
+        decided.checkedRequestIds = Array(Set(plan.envelopes.compactMap(\.requestId)).filter { known[$0] == nil })
+        decided.versionsAfter = plan.streamVersions
         return decided
     }
 
     /// Resumes every queued item with its answer, in batch order.
     func deliver(_ batch: [Pending], _ answers: [Answer]) {
-        for (item, answer) in zip(batch, answers) {
-            switch (item, answer) {
-            case let (.append(_, continuation), .appended(result)): continuation.resume(returning: result)
-            case let (.importBatch(_, continuation), .imported(head)): continuation.resume(returning: head)
-            case let (_, .failed(error)): item.fail(with: error)
-            default: item.fail(with: EventStoreError(.io, "internal: answer does not match the request"))
-            }
-        }
+        for (item, answer) in zip(batch, answers) { item.resume(with: answer) }
     }
 
     /// Whether a batch whose commit lost its connection landed after all.

@@ -15,6 +15,16 @@ enum PendingWrite {
         }
     }
 
+    /// Resumes the caller with what the batch decided for it.
+    func resume(with answer: AppendPlanner.Answer) {
+        switch (self, answer) {
+        case let (.append(_, continuation), .appended(result)): continuation.resume(with: result.mapError { $0 })
+        case let (.importBatch(_, continuation), .imported(result)): continuation.resume(with: result.mapError { $0 })
+        case (.append, .imported), (.importBatch, .appended):
+            fail(with: EventStoreError(.io, "internal: the answer does not match the request"))
+        }
+    }
+
     /// Every stream and request id the writes of `batch` touch, in order, with repeats.
     static func keys(of batch: [PendingWrite]) -> (streams: [String], requestIds: [String]) {
         var streams: [String] = []
