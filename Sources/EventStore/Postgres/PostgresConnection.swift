@@ -55,23 +55,61 @@ final class PostgresConnection {
     @discardableResult
     func query(prepared name: String, _ sql: String, _ parameters: [String?]) throws(PostgresError) -> PostgresRows {
         guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
-        if !prepared.contains(name) {
-            guard let result = PQprepare(handle, name, sql, Int32(parameters.count), nil) else {
-                throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed)
-            }
-            defer { PQclear(result) }
-            guard PQresultStatus(result) == PGRES_COMMAND_OK else {
-                let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-                throw PostgresError(
-                    sqlState: state.map { PostgresError.Code($0) } ?? "08006",
-                    message: String(cString: PQresultErrorMessage(result)).trimmed)
-            }
-            prepared.insert(name)
-        }
+        try prepare(name, sql, parameterCount: parameters.count, on: handle)
         let result = PostgresConnection.withCStrings(parameters) { values in
             PQexecPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
         }
         return try rows(of: result, on: handle)
+    }
+
+    /// Runs a prepared statement like ``query(prepared:_:_:)``, but while the server works on
+    /// it, calls `whileWaiting` each time `wake` (a pipe's read end) becomes readable, after
+    /// emptying it. So the caller can prepare its next statement meanwhile.
+    func query(
+        prepared name: String, _ sql: String, _ parameters: [String?], waking wake: Int32, whileWaiting: () -> Void
+    ) throws(PostgresError) -> PostgresRows {
+        guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
+        try prepare(name, sql, parameterCount: parameters.count, on: handle)
+        let sent = PostgresConnection.withCStrings(parameters) { values in
+            PQsendQueryPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
+        }
+        guard sent == 1 else { throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed) }
+        while PQisBusy(handle) == 1 {
+            var descriptors = [pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+            if poll(&descriptors, 2, -1) < 0 {
+                if errno == EINTR { continue }
+                throw PostgresError(sqlState: "08006", message: "poll failed while waiting for the server")
+            }
+            if descriptors[1].revents != 0 {
+                var scratch = [UInt8](repeating: 0, count: 64)
+                while read(wake, &scratch, scratch.count) > 0 {}
+                whileWaiting()
+            }
+            if descriptors[0].revents != 0, PQconsumeInput(handle) != 1 {
+                throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed)
+            }
+        }
+        var last: OpaquePointer?
+        while let result = PQgetResult(handle) {
+            if let last { PQclear(last) }
+            last = result
+        }
+        return try rows(of: last, on: handle)
+    }
+
+    func prepare(_ name: String, _ sql: String, parameterCount: Int, on handle: OpaquePointer) throws(PostgresError) {
+        guard !prepared.contains(name) else { return }
+        guard let result = PQprepare(handle, name, sql, Int32(parameterCount), nil) else {
+            throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed)
+        }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK else {
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            throw PostgresError(
+                sqlState: state.map { PostgresError.Code($0) } ?? "08006",
+                message: String(cString: PQresultErrorMessage(result)).trimmed)
+        }
+        prepared.insert(name)
     }
 
     func rows(of result: OpaquePointer?, on handle: OpaquePointer) throws(PostgresError) -> PostgresRows {

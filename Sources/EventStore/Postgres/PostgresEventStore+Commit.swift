@@ -12,6 +12,8 @@ extension PostgresEventStore {
         var checkedRequestIds: [String] = []
         /// Stream versions after the batch.
         var versionsAfter: [String: Int64] = [:]
+        /// The results of the batch's request ids.
+        var answered: [String: AppendResult] = [:]
     }
 
     typealias Answer = AppendPlanner.Answer
@@ -28,28 +30,39 @@ extension PostgresEventStore {
     /// process moved something, refresh and decide again; the last attempt locks other
     /// writers out first, so it cannot be stale. A broken connection during the write is
     /// resolved by looking up the first event id before answering.
-    func commit(_ batch: [Pending]) {
+    ///
+    /// The first attempt sends `planned` when given (decided while the batch before was in
+    /// flight) and itself decides ahead whatever arrives while it is at the server.
+    /// - Returns: what arrived meanwhile, for the next batch.
+    func commit(_ batch: [Pending], planned: DecidedBatch? = nil) -> PlannedAhead {
+        let ahead = PlannedAhead()
         var known: [String: AppendResult] = [:]
         var lastError = EventStoreError(.io, "append failed")
         for attempt in 1...Self.maximumAttempts {
             let locked = attempt == Self.maximumAttempts
             let now = DispatchTime.now().uptimeNanoseconds
             let announce = announcements.withLock { $0.isDue(at: now) }
+            let overlapping = attempt == 1
+            if !overlapping { ahead.giveUp() }
             do {
                 let outcome = try writer.onQueue { connection in
-                    try self.attempt(batch, known: &known, locked: locked, announce: announce, on: connection)
+                    try self.attempt(
+                        batch, known: &known, locked: locked, announce: announce, planned: overlapping ? planned : nil,
+                        whileWaiting: overlapping ? { inFlight in self.takeArrivals(into: ahead, after: inFlight) } : nil,
+                        on: connection)
                 }
                 if let decided = outcome {
                     deliver(batch, decided.answers)
                     if !decided.envelopes.isEmpty { published(decided.tail.position, announced: announce, at: now) }
-                    return
+                    return ahead
                 }
             } catch let error as UnknownOutcome {
+                ahead.giveUp()
                 cache.withLock { $0 = WriterCache() }
                 if let landed = try? writer.onQueue({ try self.committed(error.decided, on: $0) }), landed {
                     deliver(batch, error.decided.answers)
                     published(error.decided.tail.position, announced: false, at: now)
-                    return
+                    return ahead
                 }
                 lastError = EventStoreError(.retryable, "the database connection broke during commit: \(error.cause)")
             } catch {
@@ -58,7 +71,21 @@ extension PostgresEventStore {
                 guard lastError.code == .retryable else { break }
             }
         }
+        ahead.giveUp()
         for item in batch { item.fail(with: lastError) }
+        return ahead
+    }
+
+    /// Called while a batch is at the server: takes what was queued since and decides it ahead.
+    func takeArrivals(into ahead: PlannedAhead, after inFlight: DecidedBatch) {
+        let arrived = state.withLock { state in
+            let arrived = state.pending
+            state.pending = []
+            state.signalled = false
+            return arrived
+        }
+        guard !arrived.isEmpty else { return }
+        ahead.add(arrived, after: inFlight, cachedVersion: { stream in self.cache.withLock { $0.versions[stream] } }, now: clock())
     }
 
     /// One try: `nil` when the server found a belief stale (the cache is then refreshed).
@@ -68,7 +95,7 @@ extension PostgresEventStore {
     /// are read again first, because the cache may lag behind other processes.
     func attempt(
         _ batch: [Pending], known: inout [String: AppendResult], locked: Bool, announce: Bool,
-        on connection: PostgresConnection
+        planned: DecidedBatch? = nil, whileWaiting: ((DecidedBatch) -> Void)? = nil, on connection: PostgresConnection
     ) throws -> DecidedBatch?
     {
         if locked {
@@ -85,21 +112,32 @@ extension PostgresEventStore {
                 return WriterCache(tail: cache.tail, versions: versions)
             }
             let thorough = locked || batch.contains { if case .importBatch = $0 { true } else { false } }
-            if thorough || snapshot.tail == nil { snapshot.tail = try Self.tail(on: connection) }
-            var fresh: Set<String> = []
-            func refresh(_ stale: [String]) throws {
-                guard !stale.isEmpty else { return }
-                snapshot.versions.merge(try Self.versions(of: stale, on: connection)) { $1 }
-                fresh.formUnion(stale)
-            }
-            try refresh(thorough ? streams : streams.filter { snapshot.versions[$0] == nil })
-            if thorough { known.merge(try Self.answers(for: requestIds, on: connection)) { $1 } }
-            var decided = decide(batch, snapshot: snapshot, known: known)
-            while case let doubtful = Self.conflictStreams(batch, decided.answers).subtracting(fresh), !doubtful.isEmpty {
-                try refresh(Array(doubtful))
+            var decided: DecidedBatch
+            // A conflict decided ahead rests on cached versions: it is decided again below.
+            if let planned, !thorough, Self.conflictStreams(batch, planned.answers).isEmpty,
+                planned.envelopes.first.map({ $0.position == (snapshot.tail?.position ?? -1) + 1 }) ?? false
+            {
+                decided = planned
+            } else {
+                if thorough || snapshot.tail == nil { snapshot.tail = try Self.tail(on: connection) }
+                var fresh: Set<String> = []
+                func refresh(_ stale: [String]) throws {
+                    guard !stale.isEmpty else { return }
+                    snapshot.versions.merge(try Self.versions(of: stale, on: connection)) { $1 }
+                    fresh.formUnion(stale)
+                }
+                try refresh(thorough ? streams : streams.filter { snapshot.versions[$0] == nil })
+                if thorough { known.merge(try Self.answers(for: requestIds, on: connection)) { $1 } }
                 decided = decide(batch, snapshot: snapshot, known: known)
+                while case let doubtful = Self.conflictStreams(batch, decided.answers).subtracting(fresh), !doubtful.isEmpty {
+                    try refresh(Array(doubtful))
+                    decided = decide(batch, snapshot: snapshot, known: known)
+                }
             }
-            if !decided.envelopes.isEmpty, let refusal = try insert(decided, announce: announce, on: connection) {
+            let inFlight = decided
+            if !decided.envelopes.isEmpty,
+                let refusal = try insert(decided, announce: announce, on: connection, whileWaiting: whileWaiting.map { plan in { plan(inFlight) } })
+            {
                 if locked { throw EventStoreError(.io, "the append was refused with other writers locked out: \(refusal)") }
                 known.merge(try Self.answers(for: requestIds, on: connection)) { $1 }
                 cache.withLock { cache in
@@ -143,6 +181,7 @@ extension PostgresEventStore {
         decided.answers = answers
         decided.checkedRequestIds = Array(Set(plan.envelopes.compactMap(\.requestId)).filter { known[$0] == nil })
         decided.versionsAfter = plan.streamVersions
+        decided.answered = plan.requestResults
         return decided
     }
 

@@ -12,7 +12,10 @@ extension PostgresEventStore {
     /// with `UNIQUE (stream, version)`. A writer only builds on an event it saw committed,
     /// so events commit in position order and readers always see a gapless prefix.
     /// - Parameter announce: whether the commit also announces the new head (``AnnouncementSchedule``).
-    func insert(_ decided: DecidedBatch, announce: Bool, on connection: PostgresConnection) throws -> String? {
+    /// - Parameter whileWaiting: called whenever appends are queued while the server works.
+    func insert(
+        _ decided: DecidedBatch, announce: Bool, on connection: PostgresConnection, whileWaiting: (() -> Void)? = nil
+    ) throws -> String? {
         let envelopes = decided.envelopes
         let single = envelopes.count == 1
         // One event is sent as plain values: parsing thirteen one-element arrays and
@@ -41,7 +44,14 @@ extension PostgresEventStore {
         let inserted: Int64
         do {
             let statement = Self.statements[single ? 0 : 1][announce ? 0 : 1]
-            let result = try connection.query(prepared: statement.name, statement.sql, parameters)
+            let result: PostgresRows
+            if let whileWaiting, let wake = wakeUp {
+                state.withLock { $0.listening = true }
+                defer { state.withLock { $0.listening = false } }
+                result = try connection.query(prepared: statement.name, statement.sql, parameters, waking: wake.read, whileWaiting: whileWaiting)
+            } else {
+                result = try connection.query(prepared: statement.name, statement.sql, parameters)
+            }
             inserted = announce ? result.first?[0].flatMap { Int64($0) } ?? 0 : result.affected
         } catch where error.sqlState == .uniqueViolation {
             return error.message

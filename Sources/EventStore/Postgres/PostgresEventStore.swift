@@ -1,5 +1,6 @@
 import Dispatch
 import Events
+import Glibc
 import Synchronization
 
 /// The PostgreSQL store: the same contract as ``FileEventStore``, for production and for
@@ -20,6 +21,10 @@ public final class PostgresEventStore: EventStore {
         var pending: [Pending] = []
         var draining = false
         var closed = false
+        /// The writer waits for the server and wants to hear of new appends (``wakeUp``).
+        var listening = false
+        /// ``wakeUp`` was written to and not yet read.
+        var signalled = false
     }
 
     static let channel = "tafel_events"
@@ -41,8 +46,22 @@ public final class PostgresEventStore: EventStore {
     let announcements = Mutex(AnnouncementSchedule())
     let waiters: HeadWaiters
     let clock: @Sendable () -> Timestamp
+    /// A pipe that tells the writer, while it waits for the server, that appends were queued
+    /// (see ``PlannedAhead``); `nil` if the system gave no pipe, and then the writer does not
+    /// decide ahead.
+    let wakeUp: (read: Int32, write: Int32)?
 
     init(conninfo: String, head: Int64, clock: @escaping @Sendable () -> Timestamp) {
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            for end in ends {
+                _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            }
+            wakeUp = (ends[0], ends[1])
+        } else {
+            wakeUp = nil
+        }
         writer = ConfinedConnection(label: "tafel.postgres.writer", conninfo: conninfo, settings: Self.writerSettings)
         reader = ConfinedConnection(label: "tafel.postgres.reader", conninfo: conninfo)
         waiters = HeadWaiters(head: head)
@@ -92,24 +111,42 @@ public final class PostgresEventStore: EventStore {
     }
 
     func enqueue(_ item: Pending) {
-        let (refused, first): (Bool, Bool) = state.withLock { state in
-            if state.closed { return (true, false) }
+        enum Admission { case refused, queued, queuedFirst, queuedWhileListening }
+        let admission: Admission = state.withLock { state in
+            if state.closed { return .refused }
             state.pending.append(item)
-            if state.draining { return (false, false) }
+            if state.draining {
+                guard state.listening, !state.signalled else { return .queued }
+                state.signalled = true
+                return .queuedWhileListening
+            }
             state.draining = true
-            return (false, true)
+            return .queuedFirst
         }
-        if refused { item.fail(with: EventStoreError(.closed, "the store is closed")) }
-        // Started outside the lock: waking the writer's thread takes a system call, and the
+        // Woken outside the lock: waking the writer's thread takes a system call, and the
         // writer's first act is to take this lock.
-        if first { writer.queue.async { self.drain() } }
+        switch admission {
+        case .refused: item.fail(with: EventStoreError(.closed, "the store is closed"))
+        case .queued: break
+        case .queuedFirst: writer.queue.async { self.drain() }
+        case .queuedWhileListening:
+            var byte: UInt8 = 1
+            if let wakeUp { _ = write(wakeUp.write, &byte, 1) }
+        }
     }
 
     var isClosed: Bool { state.withLock { $0.closed } }
 
     /// Runs on the writer's queue: one transaction for everything queued.
+    /// What arrived while a batch was at the server goes first into the next one, decided
+    /// ahead when it could be (``PlannedAhead``).
     func drain() {
+        var carried: PlannedAhead?
         while true {
+            if let ahead = carried, !ahead.items.isEmpty {
+                carried = commit(ahead.items, planned: ahead.decided)
+                continue
+            }
             let batch: [Pending] = state.withLock { state in
                 let batch = state.pending
                 state.pending = []
@@ -117,7 +154,14 @@ public final class PostgresEventStore: EventStore {
                 return batch
             }
             if batch.isEmpty { return }
-            commit(batch)
+            carried = commit(batch)
+        }
+    }
+
+    deinit {
+        if let wakeUp {
+            Glibc.close(wakeUp.read)
+            Glibc.close(wakeUp.write)
         }
     }
 

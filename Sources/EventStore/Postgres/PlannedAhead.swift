@@ -1,0 +1,58 @@
+import Events
+
+extension PostgresEventStore {
+    /// Appends that arrived while the writer's batch was at the server, decided ahead on the
+    /// assumption that the batch commits.
+    ///
+    /// Deciding a batch (hashing, encoding) took the writer about as long per event as the
+    /// server's insert, and the two ran one after the other. Deciding the next batch while
+    /// the server works lets it go out the moment the previous result arrives. Nothing of it
+    /// is sent before then, so commits stay in position order; if the batch in flight fails,
+    /// the decision is dropped and the items are decided again like any others.
+    ///
+    /// Used only on the writer's queue.
+    final class PlannedAhead {
+        /// Everything that arrived, in arrival order; always carried to the next batch.
+        private(set) var items: [Pending] = []
+        /// The decision for all of ``items``, or `nil` when there is none to trust.
+        private(set) var decided: DecidedBatch?
+        private var givenUp = false
+
+        /// Adds `arrived` and decides it after `inFlight` and what was decided ahead before.
+        ///
+        /// Gives up deciding (for the rest of this batch) on an import or an append to a
+        /// stream whose version the writer does not know: those need a read from the
+        /// database, and the connection is busy.
+        func add(_ arrived: [Pending], after inFlight: DecidedBatch, cachedVersion: (String) -> Int64?, now: Timestamp) {
+            items += arrived
+            guard !givenUp else { return }
+            var ahead = decided ?? DecidedBatch(tail: inFlight.tail)
+            func version(_ stream: String) -> Int64? {
+                ahead.versionsAfter[stream] ?? inFlight.versionsAfter[stream] ?? cachedVersion(stream)
+            }
+            for item in arrived {
+                guard case let .append(prepared, _) = item, version(prepared.request.stream) != nil else {
+                    giveUp()
+                    return
+                }
+            }
+            let (plan, answers) = AppendPlanner.plan(
+                arrived, after: ahead.tail, now: now, streamVersion: { version($0) ?? 0 },
+                priorResult: { ahead.answered[$0] ?? inFlight.answered[$0] })
+            ahead.envelopes += plan.envelopes
+            ahead.canonical += plan.canonical
+            ahead.answers += answers
+            ahead.tail = plan.tail
+            ahead.versionsAfter.merge(plan.streamVersions) { $1 }
+            ahead.answered.merge(plan.requestResults) { $1 }
+            ahead.checkedRequestIds = Array(Set(ahead.envelopes.compactMap(\.requestId)))
+            decided = ahead
+        }
+
+        /// Drops the decision: the batch it assumed did not commit as planned.
+        func giveUp() {
+            givenUp = true
+            decided = nil
+        }
+    }
+}
