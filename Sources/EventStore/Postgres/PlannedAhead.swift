@@ -39,13 +39,7 @@ extension PostgresEventStore {
             let (plan, answers) = AppendPlanner.plan(
                 arrived, after: ahead.tail, now: now, streamVersion: { version($0) ?? 0 },
                 priorResult: { ahead.answered[$0] ?? inFlight.answered[$0] })
-            ahead.envelopes += plan.envelopes
-            ahead.canonical += plan.canonical
-            ahead.answers += answers
-            ahead.tail = plan.tail
-            ahead.versionsAfter.merge(plan.streamVersions) { $1 }
-            ahead.answered.merge(plan.requestResults) { $1 }
-            ahead.checkedRequestIds = Array(Set(ahead.envelopes.compactMap(\.requestId)))
+            ahead.extend(with: plan, answers: answers)
             decided = ahead
         }
 

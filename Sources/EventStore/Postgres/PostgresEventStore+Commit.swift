@@ -14,6 +14,18 @@ extension PostgresEventStore {
         var versionsAfter: [String: Int64] = [:]
         /// The results of the batch's request ids.
         var answered: [String: AppendResult] = [:]
+
+        /// Adds a plan made after this batch's tail, with the answers of its items; its
+        /// request ids not in `known` are left for the server to check.
+        mutating func extend(with plan: AppendPlanner.AppendPlan, answers: [Answer], known: [String: AppendResult] = [:]) {
+            envelopes += plan.envelopes
+            canonical += plan.canonical
+            self.answers += answers
+            tail = plan.tail
+            versionsAfter.merge(plan.streamVersions) { $1 }
+            answered.merge(plan.requestResults) { $1 }
+            checkedRequestIds += Set(plan.envelopes.compactMap(\.requestId)).filter { known[$0] == nil }
+        }
     }
 
     typealias Answer = AppendPlanner.Answer
@@ -175,13 +187,8 @@ extension PostgresEventStore {
         let (plan, answers) = AppendPlanner.plan(
             batch, after: snapshot.tail!, now: clock(), streamVersion: { snapshot.versions[$0] ?? 0 },
             priorResult: { known[$0] })
-        var decided = DecidedBatch(tail: plan.tail)
-        decided.envelopes = plan.envelopes
-        decided.canonical = plan.canonical
-        decided.answers = answers
-        decided.checkedRequestIds = Array(Set(plan.envelopes.compactMap(\.requestId)).filter { known[$0] == nil })
-        decided.versionsAfter = plan.streamVersions
-        decided.answered = plan.requestResults
+        var decided = DecidedBatch(tail: snapshot.tail!)
+        decided.extend(with: plan, answers: answers, known: known)
         return decided
     }
 
