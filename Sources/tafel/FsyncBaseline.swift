@@ -4,7 +4,7 @@ import Glibc
 /// log can reach on that file system; benchmarks report against it.
 enum FsyncBaseline {
     /// Writes 300-byte records with a flush after each for about one second.
-    /// - Parameter preallocated: write into blocks the file was given beforehand, as the
+    /// - Parameter preallocated: write into zero-written blocks the file was given beforehand, as the
     ///   file store does, instead of growing the file with every record.
     static func measure(directory: String, preallocated: Bool = false, seconds: Double = 1.0) throws -> Double {
         let path = "\(directory)/.tafel-fsync-baseline-\(getpid())"
@@ -15,9 +15,13 @@ enum FsyncBaseline {
             unlink(path)
         }
         if preallocated {
-            guard posix_fallocate(fd, 0, 64 * 1024 * 1024) == 0, fdatasync(fd) == 0 else {
-                throw CLIError("cannot preallocate \(path)")
+            let zeros = [UInt8](repeating: 0, count: 1 << 20)
+            for _ in 0..<64 {
+                guard zeros.withUnsafeBytes({ write(fd, $0.baseAddress!, $0.count) }) == zeros.count else {
+                    throw CLIError("cannot preallocate \(path): \(String(cString: strerror(errno)))")
+                }
             }
+            guard fdatasync(fd) == 0, lseek(fd, 0, SEEK_SET) == 0 else { throw CLIError("cannot preallocate \(path)") }
         }
         let record = [UInt8](repeating: 0x61, count: 300)
         let start = MonotonicClock.now()

@@ -77,12 +77,40 @@ import TestSupport
         let store = try FileEventStore.open(directory: directory)
         for index in 0..<5 { _ = try await store.append(Sample.request("dossier-\(index)")) }
         let running = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
-        #expect(running >= Int(FileEventStore.reserveChunk))
+        #expect(running >= Int(FileEventStore.defaultReserveChunk))
         await store.close()
         let closed = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
         #expect(closed < 5 * 2048, "closed at \(closed) bytes")
         let reopened = try FileEventStore.open(directory: directory)
         #expect(try await reopened.head().position == 5)
+        await reopened.close()
+    }
+
+    /// The reserver zeroes stretches of the file while the writer writes just below them:
+    /// with a small stretch, many concurrent appends cross many of them, and none may be
+    /// overwritten by zeros.
+    @Test func appendsThatCrossManyReservedStretchesAllSurviveAReopen() async throws {
+        let directory = try TemporaryDirectory.make()
+        let chunk: Int64 = 16 * 1024
+        let store = try FileEventStore.open(directory: directory, reserveChunk: chunk)
+        let acknowledged = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            for writer in 0..<16 {
+                group.addTask {
+                    var positions: [Int64] = []
+                    for _ in 0..<25 { positions += try await store.append(Sample.request("dossier-\(writer)", 2)).positions }
+                    return positions
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(acknowledged.sorted() == Array(1...800))
+        let running = try FileManager.default.attributesOfItem(atPath: Self.logPath(directory))[.size] as? Int ?? 0
+        #expect(Int64(running) > 20 * chunk, "the file grew to \(running) bytes, not by stretches")
+        await store.close()
+        let reopened = try FileEventStore.open(directory: directory, reserveChunk: chunk)
+        #expect(reopened.recovery.truncatedBytes == 0)
+        #expect(try await reopened.head().position == 800)
+        #expect(try await ChainVerifier.verify(reopened).ok)
         await reopened.close()
     }
 

@@ -14,7 +14,8 @@ extension FileEventStore {
     ///   (a bad record before the tail, with its position), `unavailable` (no such store),
     ///   `io` (permissions, disk).
     public static func open(
-        directory: String, create: Bool = true, clock: @escaping @Sendable () -> Timestamp = FileEventStore.systemClock
+        directory: String, create: Bool = true, clock: @escaping @Sendable () -> Timestamp = FileEventStore.systemClock,
+        reserveChunk: Int64 = FileEventStore.defaultReserveChunk
     ) throws -> FileEventStore {
         try prepareDirectory(directory, create: create)
         let lock = try DirectoryLock(directory: directory)
@@ -28,7 +29,8 @@ extension FileEventStore {
             try writeHeader(log, directory: directory)
         }
         let (index, recovery) = try scan(log)
-        return FileEventStore(directory: directory, log: log, lock: lock, index: index, recovery: recovery, clock: clock)
+        return FileEventStore(directory: directory, log: log, lock: lock, index: index, recovery: recovery, clock: clock,
+            reserveChunk: reserveChunk)
     }
 
     static func prepareDirectory(_ directory: String, create: Bool) throws {
@@ -138,7 +140,7 @@ extension FileEventStore {
     }
 
     /// Whether the file holds nothing but zeros from `start` to `end`: the blocks the writer
-    /// reserves ahead of the log (see ``reserve(through:reserved:)``), which a crash leaves
+    /// reserves ahead of the log (see ``reserveAhead(writingThrough:)``), which a crash leaves
     /// behind. They are kept for the next appends, not reported as a torn tail.
     static func onlyZeros(_ log: POSIXFile, from start: Int64, to end: Int64) throws -> Bool {
         var offset = start

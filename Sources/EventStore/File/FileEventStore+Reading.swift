@@ -75,8 +75,8 @@ extension FileEventStore {
     public func close() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             state.withLock { $0.closed = true }
-            // Both queues are serial: once this runs, every write and flush queued before has ended.
-            writer.async { self.syncer.async { continuation.resume() } }
+            // The queues are serial: once this runs, every write, flush and zeroing queued before has ended.
+            writer.async { self.syncer.async { self.reserver.async { continuation.resume() } } }
         }
         let leftover: [Pending] = state.withLock { state in
             defer { state.pending = [] }

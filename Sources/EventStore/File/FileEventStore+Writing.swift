@@ -60,7 +60,7 @@ extension FileEventStore {
             previous = hash
         }
         written.hashes = hashes
-        view.reservedEnd = reserve(through: start.endOffset + Int64(bytes.count), reserved: view.reservedEnd)
+        reserveAhead(writingThrough: start.endOffset + Int64(bytes.count))
         do {
             try bytes.withUnsafeBytes { buffer in try log.write(buffer, at: start.endOffset) }
         } catch {
@@ -69,7 +69,6 @@ extension FileEventStore {
             if (try? log.truncate(to: start.endOffset)) == nil {
                 poison(with: EventStoreError(.io, "\(error.message); the log could not be cut back: reopen the store"))
             }
-            ahead.withLock { $0.reservedEnd = start.endOffset }
             for reply in replies { reply.deliver(overriding: error) }
             return
         }
@@ -77,7 +76,6 @@ extension FileEventStore {
         ahead.withLock { ahead in
             ahead.tail = view.tail
             ahead.endOffset = start.endOffset + Int64(bytes.count)
-            ahead.reservedEnd = view.reservedEnd
             ahead.versions.merge(plan.streamVersions) { $1 }
             ahead.answered.merge(plan.requestResults) { $1 }
         }

@@ -48,14 +48,19 @@ public final class FileEventStore: EventStore {
     let waiters: HeadWaiters
     let writer = DispatchQueue(label: "tafel.file-store.writer", qos: .userInitiated)
     let syncer = DispatchQueue(label: "tafel.file-store.syncer", qos: .userInitiated)
+    /// Zeroes the file's next stretch ahead of the log (``reserveAhead(writingThrough:)``).
+    let reserver = DispatchQueue(label: "tafel.file-store.reserver", qos: .utility)
     /// The writer's view of the tail, ahead of the index by the unflushed batches; touched
     /// by the writer queue, and by the syncer only to forget what the index now holds.
     let ahead: Mutex<WriterView>
     let clock: @Sendable () -> Timestamp
+    /// How much the reserver zeroes at a time ahead of the log.
+    let reserveChunk: Int64
 
     init(directory: String, log: POSIXFile, lock: DirectoryLock, index: FileStoreIndex, recovery: Recovery,
-        clock: @escaping @Sendable () -> Timestamp)
+        clock: @escaping @Sendable () -> Timestamp, reserveChunk: Int64)
     {
+        self.reserveChunk = reserveChunk
         self.directory = directory
         self.log = log
         self.lock = lock

@@ -83,6 +83,18 @@ final class POSIXFile: Sendable {
         return result == 0
     }
 
+    /// Writes zeros over `offset..<offset + length` in pieces of `piece` bytes. Opened with
+    /// `O_DSYNC`, each piece reaches the device before the next is written.
+    func writeZeros(from offset: Int64, length: Int64, piece: Int = 1 << 20) throws {
+        let zeros = [UInt8](repeating: 0, count: piece)
+        var done: Int64 = 0
+        while done < length {
+            let count = Int(min(Int64(piece), length - done))
+            try zeros.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<count]), at: offset + done) }
+            done += Int64(count)
+        }
+    }
+
     func truncate(to size: Int64) throws {
         var result: Int32
         repeat { result = ftruncate(descriptor, off_t(size)) } while result < 0 && errno == EINTR

@@ -7,9 +7,11 @@ import Events
 struct WriterView: Sendable {
     var tail: LogTail
     var endOffset: Int64
-    /// Where the blocks given to the file in advance end (the file's size); writes below it
-    /// do not grow the file. See ``FileEventStore/reserve(through:reserved:)``.
+    /// Where the zeroed blocks given to the file in advance end; writes below it do not
+    /// grow the file. See ``FileEventStore/reserveAhead(writingThrough:)``.
     var reservedEnd: Int64
+    /// The stretch the reserver is zeroing now; the writer writes nothing into it.
+    var zeroing: Range<Int64>?
     var versions: [String: Int64] = [:]
     var answered: [String: AppendResult] = [:]
 
