@@ -25,7 +25,7 @@ extension FileEventStore {
         while true {
             let step: Step = ahead.withLock { view in
                 if let zeroing = view.zeroing { return end > zeroing.lowerBound ? .wait : .write }
-                guard view.reservedEnd - end < reserveChunk / 2 else { return .write }
+                guard view.reservedEnd - end < reserveChunk / 2, end >= view.retryReservingAt else { return .write }
                 let from = max(view.reservedEnd, end)
                 let stretch = from..<from + reserveChunk
                 view.zeroing = stretch
@@ -60,7 +60,11 @@ extension FileEventStore {
         }
         ahead.withLock { view in
             view.zeroing = nil
-            if done { view.reservedEnd = max(view.reservedEnd, stretch.upperBound) }
+            if done {
+                view.reservedEnd = max(view.reservedEnd, stretch.upperBound)
+            } else {
+                view.retryReservingAt = stretch.upperBound
+            }
         }
     }
 }

@@ -12,6 +12,9 @@ struct WriterView: Sendable {
     var reservedEnd: Int64
     /// The stretch the reserver is zeroing now; the writer writes nothing into it.
     var zeroing: Range<Int64>?
+    /// After the file system refused a stretch (a full disk), the offset the log must pass
+    /// before the next try, so that a full disk costs one try per stretch, not per batch.
+    var retryReservingAt: Int64 = 0
     var versions: [String: Int64] = [:]
     var answered: [String: AppendResult] = [:]
 
