@@ -33,6 +33,36 @@ import TestSupport
         await store.close()
     }
 
+    /// The writer's arrays travel in binary: the server must read back exactly the values
+    /// sent, NULLs, quotes, non-ASCII text, times before 2000 and the milliseconds included.
+    @Test func binaryArraysReachTheServerAsTheValuesSent() async throws {
+        let (_, store) = try await Self.store()
+        let texts: [String?] = ["dossier-\"1\"", nil, "geïnformeerd, {ja}\\nee", ""]
+        let times = [Timestamp(millisecondsSinceEpoch: 1_795_000_000_123), Timestamp(millisecondsSinceEpoch: 5)]
+        let row = try await store.writer.run { connection in
+            try connection.query(
+                prepared: "binary_round_trip",
+                """
+                SELECT array_to_json($1::bigint[])::text, array_to_json($2::text[])::text,
+                       array_to_json(ARRAY(SELECT encode(b, 'hex') FROM unnest($3::bytea[]) AS b))::text,
+                       array_to_json(ARRAY(SELECT (extract(epoch FROM t) * 1000)::bigint FROM unnest($4::timestamptz[]) AS t))::text,
+                       encode($5::bytea, 'hex')
+                """,
+                [
+                    .binary(PostgresBinary.array([Int64.min, -1, 0, 42])), .binary(PostgresBinary.array(texts)),
+                    .binary(PostgresBinary.array(bytes: [[0x00, 0xFF], []])), .binary(PostgresBinary.array(times)),
+                    .binary([0xAB, 0x01]),
+                ]
+            ).rows[0]
+        }
+        #expect(row[0] == "[-9223372036854775808,-1,0,42]")
+        #expect(row[1] == #"["dossier-\"1\"",null,"geïnformeerd, {ja}\\nee",""]"#)
+        #expect(row[2] == #"["00ff",""]"#)
+        #expect(row[3] == "[1795000000123,5]")
+        #expect(row[4] == "ab01")
+        await store.close()
+    }
+
     /// A plan, not a timing: the writer's prepared inserts must reach the log through indexes
     /// even when their plans were made while the log was empty, or appends slow down as it grows.
     @Test func theInsertsPlannedOnAnEmptyLogKeepToIndexes() async throws {

@@ -5,7 +5,8 @@ import Glibc
 ///
 /// libpq is blocking, so a connection lives on a serial dispatch queue (see
 /// ``PostgresEventStore``) and never on the cooperative pool. Every query is
-/// parameterised (`PQexecParams`); values travel as text, results come back as text.
+/// parameterised (`PQexecParams`); values travel as text or, for the writer's arrays, in
+/// binary (``PostgresParameter``); results come back as text.
 final class PostgresConnection {
     private(set) var handle: OpaquePointer?
     let conninfo: String
@@ -54,10 +55,17 @@ final class PostgresConnection {
     /// connection, so that a hot statement is parsed and planned once, not on every call.
     @discardableResult
     func query(prepared name: String, _ sql: String, _ parameters: [String?]) throws(PostgresError) -> PostgresRows {
+        try query(prepared: name, sql, parameters.map(PostgresParameter.text))
+    }
+
+    /// Runs a prepared statement like ``query(prepared:_:_:)-(_,_,[String?])``, with
+    /// parameters in text or binary format.
+    @discardableResult
+    func query(prepared name: String, _ sql: String, _ parameters: [PostgresParameter]) throws(PostgresError) -> PostgresRows {
         guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
         try prepare(name, sql, parameterCount: parameters.count, on: handle)
-        let result = PostgresConnection.withCStrings(parameters) { values in
-            PQexecPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
+        let result = PostgresConnection.withParameters(parameters) { values, lengths, formats in
+            PQexecPrepared(handle, name, Int32(parameters.count), values, lengths, formats, 0)
         }
         return try rows(of: result, on: handle)
     }
@@ -66,12 +74,13 @@ final class PostgresConnection {
     /// it, calls `whileWaiting` each time `wake` (a pipe's read end) becomes readable, after
     /// emptying it. So the caller can prepare its next statement meanwhile.
     func query(
-        prepared name: String, _ sql: String, _ parameters: [String?], waking wake: Int32, whileWaiting: () -> Void
+        prepared name: String, _ sql: String, _ parameters: [PostgresParameter], waking wake: Int32,
+        whileWaiting: () -> Void
     ) throws(PostgresError) -> PostgresRows {
         guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
         try prepare(name, sql, parameterCount: parameters.count, on: handle)
-        let sent = PostgresConnection.withCStrings(parameters) { values in
-            PQsendQueryPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
+        let sent = PostgresConnection.withParameters(parameters) { values, lengths, formats in
+            PQsendQueryPrepared(handle, name, Int32(parameters.count), values, lengths, formats, 0)
         }
         guard sent == 1 else { throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed) }
         while PQisBusy(handle) == 1 {
@@ -159,11 +168,40 @@ final class PostgresConnection {
     }
 
     static func withCStrings<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
-        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } ?? nil }
+        withParameters(strings.map(PostgresParameter.text)) { values, _, _ in body(values) }
+    }
+
+    /// Calls `body` with libpq's three parameter arrays: values, lengths and formats (0 for
+    /// text, 1 for binary), valid only during the call.
+    static func withParameters<R>(
+        _ parameters: [PostgresParameter],
+        _ body: (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
+    ) -> R {
+        var pointers: [UnsafeMutablePointer<CChar>?] = []
+        var lengths: [Int32] = []
+        var formats: [Int32] = []
+        for parameter in parameters {
+            switch parameter {
+            case let .text(text):
+                pointers.append(text.map { strdup($0) } ?? nil)
+                lengths.append(0)
+                formats.append(0)
+            case let .binary(bytes):
+                let copy = malloc(max(bytes.count, 1))!.assumingMemoryBound(to: CChar.self)
+                bytes.withUnsafeBytes { if let base = $0.baseAddress { memcpy(copy, base, bytes.count) } }
+                pointers.append(copy)
+                lengths.append(Int32(bytes.count))
+                formats.append(1)
+            }
+        }
         defer { for pointer in pointers { free(pointer) } }
         return pointers.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) {
-                body(strings.isEmpty ? nil : UnsafePointer($0))
+            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) { values in
+                lengths.withUnsafeBufferPointer { lengths in
+                    formats.withUnsafeBufferPointer { formats in
+                        parameters.isEmpty ? body(nil, nil, nil) : body(UnsafePointer(values), lengths.baseAddress, formats.baseAddress)
+                    }
+                }
             }
         }
     }

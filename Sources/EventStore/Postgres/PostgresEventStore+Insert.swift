@@ -19,27 +19,30 @@ extension PostgresEventStore {
         let envelopes = decided.envelopes
         let single = envelopes.count == 1
         // One event is sent as plain values: parsing thirteen one-element arrays and
-        // unnesting them was a measurable part of a lone client's round trip.
-        func column<T>(_ values: [T], _ scalar: (T) -> String?, _ array: ([T]) -> String) -> String? {
-            single ? scalar(values[0]) : array(values)
+        // unnesting them was a measurable part of a lone client's round trip. A batch is
+        // sent as binary arrays (``PostgresBinary``).
+        func column<T>(_ values: [T], _ scalar: (T) -> String?, _ array: ([T]) -> [UInt8]) -> PostgresParameter {
+            single ? .text(scalar(values[0])) : .binary(array(values))
         }
-        let parameters: [String?] = [
-            String(envelopes[0].position - 1),
-            envelopes[0].previousHash,
-            PostgresText.array(decided.checkedRequestIds),
-            column(envelopes.map(\.position), { String($0) }, PostgresText.array),
-            column(envelopes.map(\.stream), { $0 }, PostgresText.array),
-            column(envelopes.map(\.version), { String($0) }, PostgresText.array),
-            column(envelopes.map(\.type), { $0 }, PostgresText.array),
-            column(envelopes.map(\.schemaVersion), { String($0) }, PostgresText.array),
-            column(envelopes.map(\.eventId), { $0 }, PostgresText.array),
-            column(Self.times(of: envelopes), { $0 }, PostgresText.array),
-            column(envelopes.map(\.actor.principalId), { $0 }, PostgresText.array),
-            column(envelopes.map(\.actor.role), { $0 }, PostgresText.array),
-            column(envelopes.map(\.requestId), { $0 }, PostgresText.array),
-            column(decided.canonical.map { String(decoding: $0, as: UTF8.self) }, { $0 }, PostgresText.array),
-            column(envelopes.map(\.previousHash), { $0 }, PostgresText.array),
-            column(envelopes.map(\.hash), { $0 }, PostgresText.array),
+        let previousHashes = envelopes.map { Hex.decode($0.previousHash) ?? [] }
+        let hashes = envelopes.map { Hex.decode($0.hash) ?? [] }
+        let parameters: [PostgresParameter] = [
+            .text(String(envelopes[0].position - 1)),
+            .binary(previousHashes[0]),
+            .binary(PostgresBinary.array(decided.checkedRequestIds.map { Optional($0) })),
+            column(envelopes.map(\.position), { String($0) }, PostgresBinary.array),
+            column(envelopes.map(\.stream), { $0 }, PostgresBinary.array),
+            column(envelopes.map(\.version), { String($0) }, PostgresBinary.array),
+            column(envelopes.map(\.type), { $0 }, PostgresBinary.array),
+            column(envelopes.map(\.schemaVersion), { String($0) }, PostgresBinary.array),
+            column(envelopes.map(\.eventId), { $0 }, PostgresBinary.array),
+            column(envelopes.map(\.recordedAt), { $0.iso8601 }, PostgresBinary.array),
+            column(envelopes.map(\.actor.principalId), { $0 }, PostgresBinary.array),
+            column(envelopes.map(\.actor.role), { $0 }, PostgresBinary.array),
+            column(envelopes.map(\.requestId), { $0 }, PostgresBinary.array),
+            column(decided.canonical.map { String(decoding: $0, as: UTF8.self) }, { $0 }, PostgresBinary.array),
+            single ? .binary(previousHashes[0]) : .binary(PostgresBinary.array(bytes: previousHashes)),
+            single ? .binary(hashes[0]) : .binary(PostgresBinary.array(bytes: hashes)),
         ]
         let inserted: Int64
         do {
@@ -66,17 +69,6 @@ extension PostgresEventStore {
         return "the event it chains from is not the last committed one, or a request id was answered before"
     }
 
-    /// `recordedAt` as text, formatted once per distinct time (a batch shares one or two).
-    static func times(of envelopes: [EventEnvelope]) -> [String] {
-        var last: (Timestamp, String)?
-        return envelopes.map { envelope in
-            if let last, last.0 == envelope.recordedAt { return last.1 }
-            let text = envelope.recordedAt.iso8601
-            last = (envelope.recordedAt, text)
-            return text
-        }
-    }
-
     /// The four forms of the insert, by number of events (one, many) and then by whether the
     /// commit announces itself (yes, no), with the names they are prepared under.
     static let statements: [[(name: String, sql: String)]] = [
@@ -87,14 +79,14 @@ extension PostgresEventStore {
     /// The batch's rows: one array per column, one element per event.
     static let many = """
         SELECT * FROM unnest($4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::bigint[], $9::text[],
-                             $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                             $16::text[])
+                             $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::bytea[],
+                             $16::bytea[])
         """
 
     /// A single event, with the same parameters as plain values.
     static let one = """
         VALUES ($4::bigint, $5::text, $6::bigint, $7::text, $8::bigint, $9::text, $10::timestamptz, $11::text,
-                $12::text, $13::text, $14::text, $15::text, $16::text)
+                $12::text, $13::text, $14::text, $15::bytea, $16::bytea)
         """
 
     /// The insert of the rows `proposed`; an announcing one also returns how many it wrote
@@ -104,11 +96,11 @@ extension PostgresEventStore {
             INSERT INTO events (position, stream, version, type, schema_version, event_id, recorded_at, actor_id,
                                 actor_role, request_id, canonical, previous_hash, hash)
             SELECT r.position, r.stream, r.version, r.type, r.schema_version, r.event_id, r.recorded_at, r.actor_id,
-                   r.actor_role, r.request_id, r.canonical, decode(r.previous_hash, 'hex'), decode(r.hash, 'hex')
+                   r.actor_role, r.request_id, r.canonical, r.previous_hash, r.hash
             FROM (\(proposed))
                 AS r(position, stream, version, type, schema_version, event_id, recorded_at, actor_id, actor_role,
                      request_id, canonical, previous_hash, hash)
-            WHERE ($1::bigint = 0 OR EXISTS (SELECT 1 FROM events WHERE position = $1::bigint AND hash = decode($2, 'hex')))
+            WHERE ($1::bigint = 0 OR EXISTS (SELECT 1 FROM events WHERE position = $1::bigint AND hash = $2::bytea))
               AND NOT EXISTS (SELECT 1 FROM events WHERE request_id = ANY ($3::text[]))
             """
         guard announcing else { return insert }

@@ -5,10 +5,9 @@ enum PostgresText {
         array(elements.map { Optional($0) })
     }
 
-    /// An array literal where `nil` is SQL NULL.
-    ///
-    /// Written straight into a buffer sized for the worst case (every byte escaped): batches
-    /// carry tens of canonical JSON documents full of quotes, so this runs hot on the writer.
+    /// An array literal where `nil` is SQL NULL, written straight into a buffer sized for
+    /// the worst case (every byte escaped). The writer's batches go in binary instead
+    /// (``PostgresBinary``).
     static func array(_ elements: [String?]) -> String {
         let capacity = elements.reduce(2) { $0 + 2 * ($1?.utf8.count ?? 2) + 3 }
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
