@@ -45,8 +45,18 @@ enum PostgresBinary {
 
     /// A `bytea[]`.
     static func array(bytes: [[UInt8]]) -> [UInt8] {
-        var out = header(.bytea, count: bytes.count, hasNull: false, elementBytes: bytes.reduce(0) { $0 + $1.count })
-        for element in bytes {
+        array(of: .bytea, raw: bytes)
+    }
+
+    /// A `text[]` of texts already encoded as UTF-8.
+    static func array(utf8: [[UInt8]]) -> [UInt8] {
+        array(of: .text, raw: utf8)
+    }
+
+    /// Elements whose binary form is their bytes as they are.
+    static func array(of type: ElementType, raw elements: [[UInt8]]) -> [UInt8] {
+        var out = header(type, count: elements.count, hasNull: false, elementBytes: elements.reduce(0) { $0 + $1.count })
+        for element in elements {
             put(UInt32(element.count), into: &out)
             out.append(contentsOf: element)
         }

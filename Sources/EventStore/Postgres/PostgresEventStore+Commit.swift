@@ -6,6 +6,8 @@ extension PostgresEventStore {
     struct DecidedBatch: Sendable {
         var envelopes: [EventEnvelope] = []
         var canonical: [[UInt8]] = []
+        /// The raw hash of each envelope.
+        var hashes: [[UInt8]] = []
         var tail: LogTail
         var answers: [Answer] = []
         /// Request ids of the rows that the decision assumed unanswered, for the server to check.
@@ -20,6 +22,7 @@ extension PostgresEventStore {
         mutating func extend(with plan: AppendPlanner.AppendPlan, answers: [Answer], known: [String: AppendResult] = [:]) {
             envelopes += plan.envelopes
             canonical += plan.canonical
+            hashes += plan.hashes
             self.answers += answers
             tail = plan.tail
             versionsAfter.merge(plan.streamVersions) { $1 }

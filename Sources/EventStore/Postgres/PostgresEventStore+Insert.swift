@@ -24,8 +24,8 @@ extension PostgresEventStore {
         func column<T>(_ values: [T], _ scalar: (T) -> String?, _ array: ([T]) -> [UInt8]) -> PostgresParameter {
             single ? .text(scalar(values[0])) : .binary(array(values))
         }
-        let previousHashes = envelopes.map { Hex.decode($0.previousHash) ?? [] }
-        let hashes = envelopes.map { Hex.decode($0.hash) ?? [] }
+        let hashes = decided.hashes
+        let previousHashes = [Hex.decode(envelopes[0].previousHash) ?? []] + hashes.dropLast()
         let parameters: [PostgresParameter] = [
             .text(String(envelopes[0].position - 1)),
             .binary(previousHashes[0]),
@@ -40,7 +40,7 @@ extension PostgresEventStore {
             column(envelopes.map(\.actor.principalId), { $0 }, PostgresBinary.array),
             column(envelopes.map(\.actor.role), { $0 }, PostgresBinary.array),
             column(envelopes.map(\.requestId), { $0 }, PostgresBinary.array),
-            column(decided.canonical.map { String(decoding: $0, as: UTF8.self) }, { $0 }, PostgresBinary.array),
+            single ? .text(String(decoding: decided.canonical[0], as: UTF8.self)) : .binary(PostgresBinary.array(utf8: decided.canonical)),
             single ? .binary(previousHashes[0]) : .binary(PostgresBinary.array(bytes: previousHashes)),
             single ? .binary(hashes[0]) : .binary(PostgresBinary.array(bytes: hashes)),
         ]
