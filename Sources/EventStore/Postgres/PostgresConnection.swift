@@ -71,8 +71,9 @@ final class PostgresConnection {
     }
 
     /// Runs a prepared statement like ``query(prepared:_:_:)``, but while the server works on
-    /// it, calls `whileWaiting` each time `wake` (a pipe's read end) becomes readable, after
-    /// emptying it. So the caller can prepare its next statement meanwhile.
+    /// it, calls `whileWaiting`: once as soon as the statement is sent, then each time `wake`
+    /// (a pipe's read end) becomes readable, after emptying it. So the caller can finish
+    /// earlier work and prepare its next statement meanwhile.
     func query(
         prepared name: String, _ sql: String, _ parameters: [PostgresParameter], waking wake: Int32,
         whileWaiting: () -> Void
@@ -83,6 +84,7 @@ final class PostgresConnection {
             PQsendQueryPrepared(handle, name, Int32(parameters.count), values, lengths, formats, 0)
         }
         guard sent == 1 else { throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed) }
+        whileWaiting()
         while PQisBusy(handle) == 1 {
             var descriptors = [pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
             if poll(&descriptors, 2, -1) < 0 {

@@ -47,7 +47,9 @@ extension PostgresEventStore {
     /// resolved by looking up the first event id before answering.
     ///
     /// The first attempt sends `planned` when given (decided while the batch before was in
-    /// flight) and itself decides ahead whatever arrives while it is at the server.
+    /// flight) and itself decides ahead whatever arrives while it is at the server. The
+    /// answers of the batch before are handed out once this one is sent, and this batch's
+    /// are left owed in turn (``owed``).
     /// - Returns: what arrived meanwhile, for the next batch.
     func commit(_ batch: [Pending], planned: DecidedBatch? = nil) -> PlannedAhead {
         let ahead = PlannedAhead()
@@ -63,11 +65,16 @@ extension PostgresEventStore {
                 let outcome = try writer.onQueue { connection in
                     try self.attempt(
                         batch, known: &known, locked: locked, announce: announce, planned: overlapping ? planned : nil,
-                        whileWaiting: overlapping ? { inFlight in self.takeArrivals(into: ahead, after: inFlight) } : nil,
+                        whileWaiting: overlapping
+                            ? { inFlight in
+                                self.settleOwed()
+                                self.takeArrivals(into: ahead, after: inFlight)
+                            } : nil,
                         on: connection)
                 }
                 if let decided = outcome {
-                    deliver(batch, decided.answers)
+                    settleOwed()
+                    owed.withLock { $0 = Array(zip(batch, decided.answers)) }
                     if !decided.envelopes.isEmpty { published(decided.tail.position, announced: announce, at: now) }
                     return ahead
                 }
@@ -75,6 +82,7 @@ extension PostgresEventStore {
                 ahead.giveUp()
                 cache.withLock { $0 = WriterCache() }
                 if let landed = try? writer.onQueue({ try self.committed(error.decided, on: $0) }), landed {
+                    settleOwed()
                     deliver(batch, error.decided.answers)
                     published(error.decided.tail.position, announced: false, at: now)
                     return ahead
@@ -87,6 +95,7 @@ extension PostgresEventStore {
             }
         }
         ahead.giveUp()
+        settleOwed()
         for item in batch { item.fail(with: lastError) }
         return ahead
     }
@@ -198,6 +207,15 @@ extension PostgresEventStore {
     /// Resumes every queued item with its answer, in batch order.
     func deliver(_ batch: [Pending], _ answers: [Answer]) {
         for (item, answer) in zip(batch, answers) { item.resume(with: answer) }
+    }
+
+    /// Hands out the answers ``owed`` by the last committed batch.
+    func settleOwed() {
+        let answers = owed.withLock { owed in
+            defer { owed = [] }
+            return owed
+        }
+        for (item, answer) in answers { item.resume(with: answer) }
     }
 
     /// Whether a batch whose commit lost its connection landed after all.

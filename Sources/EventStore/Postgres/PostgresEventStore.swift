@@ -40,6 +40,10 @@ public final class PostgresEventStore: EventStore {
     let reader: ConfinedConnection
     let listener: PostgresListener
     let state = Mutex(State())
+    /// Answers of a committed batch not yet handed out: resuming tens of callers took the
+    /// writer long enough to leave the server idle, so they are handed out once the next
+    /// batch is on its way (``commit(_:planned:)``), or when the queue is empty.
+    let owed = Mutex<[(Pending, AppendPlanner.Answer)]>([])
     /// Touched only on the writer's queue; a mutex because it outlives single calls.
     let cache = Mutex(WriterCache())
     /// Touched only on the writer's queue, like ``cache``.
@@ -153,7 +157,10 @@ public final class PostgresEventStore: EventStore {
                 if batch.isEmpty { state.draining = false }
                 return batch
             }
-            if batch.isEmpty { return }
+            if batch.isEmpty {
+                settleOwed()
+                return
+            }
             carried = commit(batch)
         }
     }
