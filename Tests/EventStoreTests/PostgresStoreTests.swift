@@ -49,8 +49,8 @@ import TestSupport
                        encode($5::bytea, 'hex')
                 """,
                 [
-                    .binary(PostgresBinary.array([Int64.min, -1, 0, 42])), .binary(PostgresBinary.array(texts)),
-                    .binary(PostgresBinary.array(bytes: [[0x00, 0xFF], []])), .binary(PostgresBinary.array(times)),
+                    .binary(PostgresBinaryArray([Int64.min, -1, 0, 42]).encoded), .binary(PostgresBinaryArray(texts).encoded),
+                    .binary(PostgresBinaryArray(bytes: [[0x00, 0xFF], []]).encoded), .binary(PostgresBinaryArray(times).encoded),
                     .binary([0xAB, 0x01]),
                 ]
             ).rows[0]

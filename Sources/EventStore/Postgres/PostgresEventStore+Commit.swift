@@ -6,8 +6,8 @@ extension PostgresEventStore {
     struct DecidedBatch: Sendable {
         var envelopes: [EventEnvelope] = []
         var canonical: [[UInt8]] = []
-        /// The raw hash of each envelope.
-        var hashes: [[UInt8]] = []
+        /// The rows as the insert sends them, encoded as they are added.
+        var columns = BatchColumns()
         var tail: LogTail
         var answers: [Answer] = []
         /// Request ids of the rows that the decision assumed unanswered, for the server to check.
@@ -20,9 +20,13 @@ extension PostgresEventStore {
         /// Adds a plan made after this batch's tail, with the answers of its items; its
         /// request ids not in `known` are left for the server to check.
         mutating func extend(with plan: AppendPlanner.AppendPlan, answers: [Answer], known: [String: AppendResult] = [:]) {
+            var previous = tail.hash
+            for (envelope, (body, hash)) in zip(plan.envelopes, zip(plan.canonical, plan.hashes)) {
+                columns.append(envelope, canonical: body, hash: hash, previousHash: previous)
+                previous = hash
+            }
             envelopes += plan.envelopes
             canonical += plan.canonical
-            hashes += plan.hashes
             self.answers += answers
             tail = plan.tail
             versionsAfter.merge(plan.streamVersions) { $1 }

@@ -18,32 +18,26 @@ extension PostgresEventStore {
     ) throws -> String? {
         let envelopes = decided.envelopes
         let single = envelopes.count == 1
+        let first = envelopes[0]
+        let chainedFrom = Hex.decode(first.previousHash) ?? []
         // One event is sent as plain values: parsing thirteen one-element arrays and
         // unnesting them was a measurable part of a lone client's round trip. A batch is
-        // sent as binary arrays (``PostgresBinary``).
-        func column<T>(_ values: [T], _ scalar: (T) -> String?, _ array: ([T]) -> [UInt8]) -> PostgresParameter {
-            single ? .text(scalar(values[0])) : .binary(array(values))
-        }
-        let hashes = decided.hashes
-        let previousHashes = [Hex.decode(envelopes[0].previousHash) ?? []] + hashes.dropLast()
-        let parameters: [PostgresParameter] = [
-            .text(String(envelopes[0].position - 1)),
-            .binary(previousHashes[0]),
-            .binary(PostgresBinary.array(decided.checkedRequestIds.map { Optional($0) })),
-            column(envelopes.map(\.position), { String($0) }, PostgresBinary.array),
-            column(envelopes.map(\.stream), { $0 }, PostgresBinary.array),
-            column(envelopes.map(\.version), { String($0) }, PostgresBinary.array),
-            column(envelopes.map(\.type), { $0 }, PostgresBinary.array),
-            column(envelopes.map(\.schemaVersion), { String($0) }, PostgresBinary.array),
-            column(envelopes.map(\.eventId), { $0 }, PostgresBinary.array),
-            column(envelopes.map(\.recordedAt), { $0.iso8601 }, PostgresBinary.array),
-            column(envelopes.map(\.actor.principalId), { $0 }, PostgresBinary.array),
-            column(envelopes.map(\.actor.role), { $0 }, PostgresBinary.array),
-            column(envelopes.map(\.requestId), { $0 }, PostgresBinary.array),
-            single ? .text(String(decoding: decided.canonical[0], as: UTF8.self)) : .binary(PostgresBinary.array(utf8: decided.canonical)),
-            single ? .binary(previousHashes[0]) : .binary(PostgresBinary.array(bytes: previousHashes)),
-            single ? .binary(hashes[0]) : .binary(PostgresBinary.array(bytes: hashes)),
-        ]
+        // sent as the binary arrays encoded while it was decided (``BatchColumns``).
+        let rows: [PostgresParameter] =
+            single
+            ? [
+                .text(String(first.position)), .text(first.stream), .text(String(first.version)), .text(first.type),
+                .text(String(first.schemaVersion)), .text(first.eventId), .text(first.recordedAt.iso8601),
+                .text(first.actor.principalId), .text(first.actor.role), .text(first.requestId),
+                .text(String(decoding: decided.canonical[0], as: UTF8.self)), .binary(chainedFrom),
+                .binary(Hex.decode(first.hash) ?? []),
+            ]
+            : decided.columns.parameters
+        let parameters: [PostgresParameter] =
+            [
+                .text(String(first.position - 1)), .binary(chainedFrom),
+                .binary(PostgresBinaryArray(decided.checkedRequestIds.map { Optional($0) }).encoded),
+            ] + rows
         let inserted: Int64
         do {
             let statement = Self.statements[single ? 0 : 1][announce ? 0 : 1]

@@ -1,5 +1,5 @@
 /// One parameter of a statement: as text (`nil` is SQL NULL), or already in PostgreSQL's
-/// binary format (see ``PostgresBinary``) where the text form would cost parsing and
+/// binary format (see ``PostgresBinaryArray``) where the text form would cost parsing and
 /// escaping on both sides.
 enum PostgresParameter {
     case text(String?)

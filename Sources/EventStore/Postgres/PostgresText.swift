@@ -7,7 +7,7 @@ enum PostgresText {
 
     /// An array literal where `nil` is SQL NULL, written straight into a buffer sized for
     /// the worst case (every byte escaped). The writer's batches go in binary instead
-    /// (``PostgresBinary``).
+    /// (``PostgresBinaryArray``).
     static func array(_ elements: [String?]) -> String {
         let capacity = elements.reduce(2) { $0 + 2 * ($1?.utf8.count ?? 2) + 3 }
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
