@@ -27,6 +27,9 @@ extension PostgresEventStore {
             items += arrived
             guard !givenUp else { return }
             var ahead = decided ?? DecidedBatch(tail: inFlight.tail)
+            // Taken out so that its arrays stay uniquely referenced: extending a copy that
+            // ``decided`` still shares would copy every row decided so far, on every call.
+            decided = nil
             func version(_ stream: String) -> Int64? {
                 ahead.versionsAfter[stream] ?? inFlight.versionsAfter[stream] ?? cachedVersion(stream)
             }
