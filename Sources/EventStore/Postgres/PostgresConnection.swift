@@ -42,7 +42,7 @@ final class PostgresConnection {
     @discardableResult
     func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
         guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
-        let result = PostgresConnection.withCStrings(parameters) { values in
+        let result = PostgresConnection.withParameters(parameters.map(PostgresParameter.text)) { values, _, _ in
             PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
         return try rows(of: result, on: handle)
@@ -58,8 +58,8 @@ final class PostgresConnection {
         try query(prepared: name, sql, parameters.map(PostgresParameter.text))
     }
 
-    /// Runs a prepared statement like ``query(prepared:_:_:)-(_,_,[String?])``, with
-    /// parameters in text or binary format.
+    /// Runs a prepared statement like the text-only form above, with parameters in text or
+    /// binary format.
     @discardableResult
     func query(prepared name: String, _ sql: String, _ parameters: [PostgresParameter]) throws(PostgresError) -> PostgresRows {
         guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
@@ -167,10 +167,6 @@ final class PostgresConnection {
             PQfreemem(notification)
         }
         return payloads
-    }
-
-    static func withCStrings<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
-        withParameters(strings.map(PostgresParameter.text)) { values, _, _ in body(values) }
     }
 
     /// Calls `body` with libpq's three parameter arrays: values, lengths and formats (0 for
