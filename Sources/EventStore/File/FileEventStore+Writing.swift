@@ -33,21 +33,17 @@ extension FileEventStore {
     }
 
     func write(_ batch: [Pending]) {
-        var view = ahead.withLock { $0 }
-        let start = view
-        let known = lookUp(batch, skipping: view)
+        let start = ahead.withLock { $0 }
+        let known = lookUp(batch, skipping: start)
         let (plan, answers) = AppendPlanner.plan(
-            batch, after: view.tail, now: clock(),
-            streamVersion: { view.versions[$0] ?? known.versions[$0] ?? 0 },
-            priorResult: { view.answered[$0] ?? known.answers[$0] })
+            batch, after: start.tail, now: clock(),
+            streamVersion: { start.versions[$0] ?? known.versions[$0] ?? 0 },
+            priorResult: { start.answered[$0] ?? known.answers[$0] })
         let replies = zip(batch, answers).map { Reply(item: $0, answer: $1) }
         guard !plan.envelopes.isEmpty else {
             for reply in replies { reply.deliver() }
             return
         }
-        view.tail = plan.tail
-        view.versions.merge(plan.streamVersions) { $1 }
-        view.answered.merge(plan.requestResults) { $1 }
         let (envelopes, canonical, hashes) = (plan.envelopes, plan.canonical, plan.hashes)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(envelopes.count * 600)
@@ -74,7 +70,7 @@ extension FileEventStore {
         }
         // Merged rather than replaced: the syncer may have forgotten flushed entries meanwhile.
         ahead.withLock { ahead in
-            ahead.tail = view.tail
+            ahead.tail = plan.tail
             ahead.endOffset = start.endOffset + Int64(bytes.count)
             ahead.versions.merge(plan.streamVersions) { $1 }
             ahead.answered.merge(plan.requestResults) { $1 }
