@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// Appends queued while a transaction runs are merged into the next one (group commit).
 /// Each is one INSERT that only lands on top of the event it was chained from (see
-/// ``insert(_:on:)``), so positions are gapless and in commit order across processes and
+/// ``insert(_:announce:on:whileWaiting:)``), so positions are gapless and in commit order across processes and
 /// the hashes equal the file store's. New events are announced with `NOTIFY tafel_events`,
 /// at most every 20 ms (``AnnouncementSchedule``); a listener connection turns notifications
 /// (and, after a reconnect, the head) into wake-ups for subscriptions.
