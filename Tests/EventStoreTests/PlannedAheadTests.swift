@@ -85,4 +85,16 @@ import Testing
             #expect(ahead.items.count == 1)
         }
     }
+
+    @Test func arrivalsAfterTheDecisionWasSentAreCarriedButNotDecided() async {
+        await withPending([Sample.request("dossier-a"), Sample.request("dossier-a")]) { items in
+            let ahead = PostgresEventStore.PlannedAhead()
+            ahead.add([items[0]], after: Self.inFlight, cachedVersion: { _ in nil }, now: Timestamp(millisecondsSinceEpoch: 2_000))
+            ahead.markSent(announce: false, at: 0)
+            ahead.add([items[1]], after: Self.inFlight, cachedVersion: { _ in nil }, now: Timestamp(millisecondsSinceEpoch: 2_000))
+            #expect(ahead.decided?.envelopes.map(\.position) == [8])
+            #expect(ahead.decided?.answers.count == 1)
+            #expect(ahead.items.count == 2)
+        }
+    }
 }

@@ -1,5 +1,6 @@
 @testable import EventStore
 import Events
+import Synchronization
 import Testing
 
 /// Two PostgreSQL writers on one database, each with its own cache of the log's tail and
@@ -82,6 +83,36 @@ import Testing
             #expect(error.message.contains("events_event_id_key"), "\(error.message)")
         }
         #expect(try await first.head().position == 1)
+        await first.close()
+        await second.close()
+    }
+
+    /// The batch decided ahead goes to the server the moment the one before commits; when
+    /// another writer took its position meanwhile, the server refuses it whole and it is
+    /// decided again on the fresh tail.
+    @Test func aBatchSentAheadThatLostItsPositionIsDecidedAgain() async throws {
+        let (first, second) = try await Self.twoWriters()
+        _ = try await second.append(Sample.request("dossier-g"))
+        _ = try await first.append(Sample.request("dossier-h"))
+        let sentAhead = Mutex(false)
+        let result: AppendResult = try await withCheckedThrowingContinuation { continuation in
+            second.writer.queue.async {
+                var committed = PostgresEventStore.DecidedBatch(tail: second.cache.withLock { $0.tail! })
+                committed.versionsAfter = ["dossier-g": 1]
+                let ahead = PostgresEventStore.PlannedAhead()
+                let item = PostgresEventStore.Pending.append(PreparedAppend(Sample.request("dossier-g", expected: .exact(1))), continuation)
+                ahead.add([item], after: committed, cachedVersion: { _ in nil }, now: second.clock())
+                second.sendAhead(ahead, after: committed)
+                sentAhead.withLock { $0 = ahead.sent != nil }
+                _ = second.commit(ahead.items, planned: ahead.decided, sent: ahead.sent)
+                second.settleOwed()
+            }
+        }
+        #expect(sentAhead.withLock { $0 })
+        #expect(result.positions == [3])
+        #expect(result.version == 2)
+        #expect(try await first.head().position == 3)
+        #expect(try await ChainVerifier.verify(first).ok)
         await first.close()
         await second.close()
     }

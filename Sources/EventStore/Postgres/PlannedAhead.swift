@@ -6,9 +6,10 @@ extension PostgresEventStore {
     ///
     /// Deciding a batch (hashing, encoding) took the writer about as long per event as the
     /// server's insert, and the two ran one after the other. Deciding the next batch while
-    /// the server works lets it go out the moment the previous result arrives. Nothing of it
-    /// is sent before then, so commits stay in position order; if the batch in flight fails,
-    /// the decision is dropped and the items are decided again like any others.
+    /// the server works lets it go out the moment the previous result arrives, ahead of the
+    /// writer's bookkeeping for that result. Nothing of it is sent before then, so commits
+    /// stay in position order; if the batch in flight fails, the decision is dropped and the
+    /// items are decided again like any others.
     ///
     /// Used only on the writer's queue.
     final class PlannedAhead {
@@ -17,6 +18,14 @@ extension PostgresEventStore {
         /// The decision for all of ``items``, or `nil` when there is none to trust.
         private(set) var decided: DecidedBatch?
         private var givenUp = false
+        /// Set once ``decided`` went to the server, the moment the batch before it committed
+        /// (``PostgresEventStore/sendAhead(_:after:)``): whether it announces, and when it went.
+        private(set) var sent: Sent?
+
+        struct Sent {
+            var announce: Bool
+            var at: UInt64
+        }
 
         /// Adds `arrived` and decides it after `inFlight` and what was decided ahead before.
         ///
@@ -25,7 +34,7 @@ extension PostgresEventStore {
         /// database, and the connection is busy.
         func add(_ arrived: [Pending], after inFlight: DecidedBatch, cachedVersion: (String) -> Int64?, now: Timestamp) {
             items += arrived
-            guard !givenUp else { return }
+            guard !givenUp, sent == nil else { return }
             var ahead = decided ?? DecidedBatch(tail: inFlight.tail)
             // Taken out so that its arrays stay uniquely referenced: extending a copy that
             // ``decided`` still shares would copy every row decided so far, on every call.
@@ -44,6 +53,11 @@ extension PostgresEventStore {
                 priorResult: { ahead.answered[$0] ?? inFlight.answered[$0] })
             ahead.extend(with: plan, answers: answers)
             decided = ahead
+        }
+
+        /// Records that ``decided`` was sent; no more arrivals may join it.
+        func markSent(announce: Bool, at now: UInt64) {
+            sent = Sent(announce: announce, at: now)
         }
 
         /// Drops the decision: the batch it assumed did not commit as planned.

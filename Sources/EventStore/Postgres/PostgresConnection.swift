@@ -70,28 +70,32 @@ final class PostgresConnection {
         return try rows(of: result, on: handle)
     }
 
-    /// Runs a prepared statement like ``query(prepared:_:_:)``, but while the server works on
-    /// it, calls `whileWaiting`: once as soon as the statement is sent, then each time `wake`
-    /// (a pipe's read end) becomes readable, after emptying it. So the caller can finish
-    /// earlier work and prepare its next statement meanwhile.
-    func query(
-        prepared name: String, _ sql: String, _ parameters: [PostgresParameter], waking wake: Int32,
-        whileWaiting: () -> Void
-    ) throws(PostgresError) -> PostgresRows {
+    /// Sends a prepared statement (preparing it first on this connection) without waiting
+    /// for its result, which ``result(waking:whileWaiting:)`` collects. Nothing else may be
+    /// sent on the connection until then.
+    func send(prepared name: String, _ sql: String, _ parameters: [PostgresParameter]) throws(PostgresError) {
         guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
         try prepare(name, sql, parameterCount: parameters.count, on: handle)
         let sent = PostgresConnection.withParameters(parameters) { values, lengths, formats in
             PQsendQueryPrepared(handle, name, Int32(parameters.count), values, lengths, formats, 0)
         }
         guard sent == 1 else { throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed) }
+    }
+
+    /// Waits for the result of the statement ``send(prepared:_:_:)`` sent, and calls
+    /// `whileWaiting` meanwhile: once at the start, then each time `wake` (a pipe's read end,
+    /// if given) becomes readable, after emptying it. So the caller can finish earlier work
+    /// and prepare its next statement while the server works.
+    func result(waking wake: Int32?, whileWaiting: () -> Void) throws(PostgresError) -> PostgresRows {
+        guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
         whileWaiting()
         while PQisBusy(handle) == 1 {
-            var descriptors = [pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+            var descriptors = [pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0), pollfd(fd: wake ?? -1, events: Int16(POLLIN), revents: 0)]
             if poll(&descriptors, 2, -1) < 0 {
                 if errno == EINTR { continue }
                 throw PostgresError(sqlState: "08006", message: "poll failed while waiting for the server")
             }
-            if descriptors[1].revents != 0 {
+            if let wake, descriptors[1].revents != 0 {
                 var scratch = [UInt8](repeating: 0, count: 64)
                 while read(wake, &scratch, scratch.count) > 0 {}
                 whileWaiting()

@@ -6,8 +6,19 @@ extension PostgresEventStore {
     /// Runs on the writer's queue after a commit through `position`; `announced` says whether
     /// the commit carried the `NOTIFY`.
     func published(_ position: Int64, announced: Bool, at now: UInt64) {
+        publish(position, then: recordCommit(through: position, announced: announced, at: now))
+    }
+
+    /// The first half of ``published(_:announced:at:)``: records the commit in the schedule,
+    /// so that a statement sent before ``publish(_:then:)`` knows whether it must announce.
+    func recordCommit(through position: Int64, announced: Bool, at now: UInt64) -> AnnouncementSchedule.Follow {
+        announcements.withLock { $0.committed(through: position, announcing: announced, at: now) }
+    }
+
+    /// The second half of ``published(_:announced:at:)``: wakes this process's subscriptions
+    /// and schedules the trailing announcement when `follow` asks for one.
+    func publish(_ position: Int64, then follow: AnnouncementSchedule.Follow) {
         waiters.advance(to: position)
-        let follow = announcements.withLock { $0.committed(through: position, announcing: announced, at: now) }
         if case let .announceAt(deadline) = follow {
             writer.queue.asyncAfter(deadline: DispatchTime(uptimeNanoseconds: deadline)) {
                 if !self.isClosed { self.announceTrailing() }

@@ -55,20 +55,22 @@ extension PostgresEventStore {
     /// answers of the batch before are handed out once this one is sent, and this batch's
     /// are left owed in turn (``owed``).
     /// - Returns: what arrived meanwhile, for the next batch.
-    func commit(_ batch: [Pending], planned: DecidedBatch? = nil) -> PlannedAhead {
+    func commit(_ batch: [Pending], planned: DecidedBatch? = nil, sent: PlannedAhead.Sent? = nil) -> PlannedAhead {
         let ahead = PlannedAhead()
         var known: [String: AppendResult] = [:]
         var lastError = EventStoreError(.io, "append failed")
         for attempt in 1...Self.maximumAttempts {
             let locked = attempt == Self.maximumAttempts
-            let now = DispatchTime.now().uptimeNanoseconds
-            let announce = announcements.withLock { $0.isDue(at: now) }
             let overlapping = attempt == 1
+            let alreadySent = overlapping ? sent : nil
+            let now = alreadySent?.at ?? DispatchTime.now().uptimeNanoseconds
+            let announce = alreadySent?.announce ?? announcements.withLock { $0.isDue(at: now) }
             if !overlapping { ahead.giveUp() }
             do {
                 let outcome = try writer.onQueue { connection in
                     try self.attempt(
                         batch, known: &known, locked: locked, announce: announce, planned: overlapping ? planned : nil,
+                        alreadySent: alreadySent != nil,
                         whileWaiting: overlapping
                             ? { inFlight in
                                 self.settleOwed()
@@ -77,9 +79,11 @@ extension PostgresEventStore {
                         on: connection)
                 }
                 if let decided = outcome {
+                    let follow = decided.envelopes.isEmpty ? .nothing : recordCommit(through: decided.tail.position, announced: announce, at: now)
+                    sendAhead(ahead, after: decided)
                     settleOwed()
                     owed.withLock { $0 = Array(zip(batch, decided.answers)) }
-                    if !decided.envelopes.isEmpty { published(decided.tail.position, announced: announce, at: now) }
+                    if !decided.envelopes.isEmpty { publish(decided.tail.position, then: follow) }
                     return ahead
                 }
             } catch let error as UnknownOutcome {
@@ -104,6 +108,22 @@ extension PostgresEventStore {
         return ahead
     }
 
+    /// Sends the batch decided ahead of `committed` at once, before the writer's bookkeeping
+    /// for `committed`: handing out answers and waking subscriptions left the server idle
+    /// between batches. Only a decision that rests on nothing but `committed` goes; anything
+    /// else waits for the next ``commit(_:planned:sent:)``, which decides or sends it then.
+    func sendAhead(_ ahead: PlannedAhead, after committed: DecidedBatch) {
+        guard let next = ahead.decided, let first = next.envelopes.first, first.position == committed.tail.position + 1,
+            Self.conflictStreams(ahead.items, next.answers).isEmpty
+        else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let announce = announcements.withLock { $0.isDue(at: now) }
+        // A failed send leaves the decision unsent: the next commit sends it again, on a
+        // fresh connection, and handles the failure like any other.
+        guard (try? writer.onQueue({ try self.sendInsert(next, announce: announce, on: $0) })) != nil else { return }
+        ahead.markSent(announce: announce, at: now)
+    }
+
     /// Called while a batch is at the server: takes what was queued since and decides it ahead.
     func takeArrivals(into ahead: PlannedAhead, after inFlight: DecidedBatch) {
         let arrived = state.withLock { state in
@@ -123,7 +143,8 @@ extension PostgresEventStore {
     /// are read again first, because the cache may lag behind other processes.
     func attempt(
         _ batch: [Pending], known: inout [String: AppendResult], locked: Bool, announce: Bool,
-        planned: DecidedBatch? = nil, whileWaiting: ((DecidedBatch) -> Void)? = nil, on connection: PostgresConnection
+        planned: DecidedBatch? = nil, alreadySent: Bool = false, whileWaiting: ((DecidedBatch) -> Void)? = nil,
+        on connection: PostgresConnection
     ) throws -> DecidedBatch?
     {
         if locked {
@@ -142,7 +163,9 @@ extension PostgresEventStore {
             let thorough = locked || batch.contains { if case .importBatch = $0 { true } else { false } }
             var decided: DecidedBatch
             // A conflict decided ahead rests on cached versions: it is decided again below.
-            if let planned, !thorough, Self.conflictStreams(batch, planned.answers).isEmpty,
+            if let planned, alreadySent {
+                decided = planned
+            } else if let planned, !thorough, Self.conflictStreams(batch, planned.answers).isEmpty,
                 planned.envelopes.first.map({ $0.position == (snapshot.tail?.position ?? -1) + 1 }) ?? false
             {
                 decided = planned
@@ -164,7 +187,9 @@ extension PostgresEventStore {
             }
             let inFlight = decided
             if !decided.envelopes.isEmpty,
-                let refusal = try insert(decided, announce: announce, on: connection, whileWaiting: whileWaiting.map { plan in { plan(inFlight) } })
+                let refusal = try alreadySent
+                    ? awaitInsert(decided, announce: announce, on: connection, whileWaiting: whileWaiting.map { plan in { plan(inFlight) } })
+                    : insert(decided, announce: announce, on: connection, whileWaiting: whileWaiting.map { plan in { plan(inFlight) } })
             {
                 if locked { throw EventStoreError(.io, "the append was refused with other writers locked out: \(refusal)") }
                 known.merge(try Self.answers(for: requestIds, on: connection)) { $1 }

@@ -16,9 +16,19 @@ extension PostgresEventStore {
     func insert(
         _ decided: DecidedBatch, announce: Bool, on connection: PostgresConnection, whileWaiting: (() -> Void)? = nil
     ) throws -> String? {
-        let envelopes = decided.envelopes
-        let single = envelopes.count == 1
-        let first = envelopes[0]
+        do {
+            try sendInsert(decided, announce: announce, on: connection)
+        } catch {
+            throw Self.outcome(of: error, decided: decided)
+        }
+        return try awaitInsert(decided, announce: announce, on: connection, whileWaiting: whileWaiting)
+    }
+
+    /// Sends the insert of `decided` (see ``insert(_:announce:on:whileWaiting:)``) without
+    /// waiting for the server; ``awaitInsert(_:announce:on:whileWaiting:)`` collects the result.
+    func sendInsert(_ decided: DecidedBatch, announce: Bool, on connection: PostgresConnection) throws(PostgresError) {
+        let first = decided.envelopes[0]
+        let single = decided.envelopes.count == 1
         let chainedFrom = Hex.decode(first.previousHash) ?? []
         // One event is sent as plain values: parsing thirteen one-element arrays and
         // unnesting them was a measurable part of a lone client's round trip. A batch is
@@ -38,29 +48,43 @@ extension PostgresEventStore {
                 .text(String(first.position - 1)), .binary(chainedFrom),
                 .binary(PostgresBinaryArray(decided.checkedRequestIds.map { Optional($0) }).encoded),
             ] + rows
+        let statement = Self.statements[single ? 0 : 1][announce ? 0 : 1]
+        try connection.send(prepared: statement.name, statement.sql, parameters)
+    }
+
+    /// Waits for the insert ``sendInsert(_:announce:on:)`` sent: `nil` when the rows were
+    /// written, else why nothing was.
+    func awaitInsert(
+        _ decided: DecidedBatch, announce: Bool, on connection: PostgresConnection, whileWaiting: (() -> Void)?
+    ) throws -> String? {
         let inserted: Int64
         do {
-            let statement = Self.statements[single ? 0 : 1][announce ? 0 : 1]
             let result: PostgresRows
             if let whileWaiting, let wake = wakeUp {
                 state.withLock { $0.listening = true }
                 defer { state.withLock { $0.listening = false } }
-                result = try connection.query(prepared: statement.name, statement.sql, parameters, waking: wake.read, whileWaiting: whileWaiting)
+                result = try connection.result(waking: wake.read, whileWaiting: whileWaiting)
             } else {
-                result = try connection.query(prepared: statement.name, statement.sql, parameters)
+                result = try connection.result(waking: nil) {}
             }
             inserted = announce ? result.first?[0].flatMap { Int64($0) } ?? 0 : result.affected
         } catch where error.sqlState == .uniqueViolation {
             return error.message
         } catch {
-            if error.sqlState == nil || error.sqlState!.raw.hasPrefix("08") {
-                throw UnknownOutcome(decided: decided, cause: error.description)
-            }
-            throw error
+            throw Self.outcome(of: error, decided: decided)
         }
-        if inserted == envelopes.count { return nil }
-        guard inserted == 0 else { throw EventStoreError(.io, "inserted \(inserted) of \(envelopes.count) events") }
+        if inserted == decided.envelopes.count { return nil }
+        guard inserted == 0 else { throw EventStoreError(.io, "inserted \(inserted) of \(decided.envelopes.count) events") }
         return "the event it chains from is not the last committed one, or a request id was answered before"
+    }
+
+    /// A failed insert as the writer must treat it: when the connection broke, nobody knows
+    /// whether the rows landed (``UnknownOutcome``).
+    static func outcome(of error: PostgresError, decided: DecidedBatch) -> any Error {
+        if error.sqlState == nil || error.sqlState!.raw.hasPrefix("08") {
+            return UnknownOutcome(decided: decided, cause: error.description)
+        }
+        return error
     }
 
     /// The four forms of the insert, by number of events (one, many) and then by whether the

@@ -148,7 +148,7 @@ public final class PostgresEventStore: EventStore {
         var carried: PlannedAhead?
         while true {
             if let ahead = carried, !ahead.items.isEmpty {
-                carried = commit(ahead.items, planned: ahead.decided)
+                carried = commit(ahead.items, planned: ahead.decided, sent: ahead.sent)
                 continue
             }
             let batch: [Pending] = state.withLock { state in
