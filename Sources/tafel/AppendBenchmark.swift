@@ -11,29 +11,40 @@ import Synchronization
 /// real store is never polluted.
 enum AppendBenchmark {
     static func run(_ arguments: Arguments) async throws -> Int32 {
-        try arguments.requireOnly(["store", "events", "concurrency", "keep", "baseline-transactions"])
+        try arguments.requireOnly(["store", "events", "concurrency", "keep", "baseline-transactions", "rounds"])
         let events = try arguments.integer("events", default: 20_000)
+        let rounds = try arguments.integer("rounds", default: 1)
+        guard rounds >= 1 else { throw CLIError("--rounds takes a number of at least 1", exitCode: 2) }
         let levels = try (arguments.value("concurrency") ?? "").split(separator: ",").map { text -> Int in
             guard let level = Int(text), level > 0 else { throw CLIError("--concurrency takes numbers like 1,8,64", exitCode: 2) }
             return level
         }
+        let plan = Plan(events: events, rounds: rounds)
         let location = arguments.value("store").map(StoreLocation.init) ?? .directory("./tafel-bench-\(getpid())")
         switch location {
         case let .directory(path):
-            return try await runOnFiles(path: path, events: events, levels: levels.isEmpty ? [1, 8, 64] : levels,
+            return try await runOnFiles(path: path, plan: plan, levels: levels.isEmpty ? [1, 8, 64] : levels,
                 keep: arguments.value("keep") != nil)
         case let .postgres(uri):
-            return try await runOnPostgres(uri: uri, events: events, levels: levels.isEmpty ? [1, 16, 64] : levels,
+            return try await runOnPostgres(uri: uri, plan: plan, levels: levels.isEmpty ? [1, 16, 64] : levels,
                 baselineTransactions: try arguments.integer("baseline-transactions", default: 3000))
         }
     }
 
-    static func runOnFiles(path: String, events: Int, levels: [Int], keep: Bool) async throws -> Int32 {
+    /// How much to append per level, and in how many rounds: each round measures its own
+    /// baseline right before it, and a level reports the median of its rounds' ratios, so
+    /// that a neighbour's burst on a shared machine moves one round, not the verdict.
+    struct Plan {
+        var events: Int
+        var rounds: Int
+    }
+
+    static func runOnFiles(path: String, plan: Plan, levels: [Int], keep: Bool) async throws -> Int32 {
         var info = stat()
         if stat(path, &info) == 0 { throw CLIError("\(path) exists; bench append needs a fresh scratch directory") }
         let store = try FileEventStore.open(directory: path, create: true)
         try await report(
-            store: store, events: events, levels: levels,
+            store: store, plan: plan, levels: levels,
             baseline: {
                 let directory = parentDirectory(of: path)
                 return (
@@ -44,7 +55,7 @@ enum AppendBenchmark {
                 "\(Int($0.growing)) write+fdatasync/s (300-byte records appended to a file, same file system); \(Int($0.preallocated))/s into preallocated blocks"
             },
             ratios: { rate, baseline in
-                "\(formatted(rate / baseline.growing))x fdatasync rate, \(formatted(rate / baseline.preallocated))x into preallocated blocks"
+                [("fdatasync rate", rate / baseline.growing), ("into preallocated blocks", rate / baseline.preallocated)]
             })
         await store.close()
         if !keep { try? FileManager.default.removeItem(atPath: path) }
@@ -52,17 +63,17 @@ enum AppendBenchmark {
     }
 
     /// Appends into the given database's log: point it at a scratch database, never production.
-    static func runOnPostgres(uri: String, events: Int, levels: [Int], baselineTransactions: Int) async throws -> Int32 {
+    static func runOnPostgres(uri: String, plan: Plan, levels: [Int], baselineTransactions: Int) async throws -> Int32 {
         let store = try await PostgresEventStore.open(conninfo: uri)
         let clients = levels.max() ?? 64
         try await report(
-            store: store, events: events, levels: levels,
+            store: store, plan: plan, levels: levels,
             baseline: { try PgbenchBaseline.measure(uri: uri, transactions: baselineTransactions, clients: clients) },
             describe: {
                 "pgbench \(Int($0.singleRowTransactionsPerSecond)) single-row INSERT transactions/s (1 client), \(Int($0.batchedRowsPerSecond)) rows/s in 100-row INSERT transactions (\(clients) clients)"
             },
             ratios: { rate, baseline in
-                "\(formatted(rate / baseline.singleRowTransactionsPerSecond))x single-row pgbench, \(formatted(rate / baseline.batchedRowsPerSecond))x 100-row pgbench"
+                [("single-row pgbench", rate / baseline.singleRowTransactionsPerSecond), ("100-row pgbench", rate / baseline.batchedRowsPerSecond)]
             })
         await store.close()
         return 0
@@ -70,17 +81,36 @@ enum AppendBenchmark {
 
     /// Measures each level and prints its rate, its ratios to a baseline measured just
     /// before it (on a shared machine the baseline drifts within one run), and p50/p99 latency.
+    /// With several rounds, each round has its own baseline; the level's rate and latencies
+    /// cover all its events, and each ratio is the median of the rounds' with their range.
     static func report<Baseline>(
-        store: any EventStore, events: Int, levels: [Int], baseline: () throws -> Baseline, describe: (Baseline) -> String,
-        ratios: (Double, Baseline) -> String
+        store: any EventStore, plan: Plan, levels: [Int], baseline: () throws -> Baseline, describe: (Baseline) -> String,
+        ratios: (Double, Baseline) -> [(label: String, value: Double)]
     ) async throws {
         for level in levels {
-            let measured = try baseline()
-            print("baseline: \(describe(measured))")
-            let outcome = try await measure(store: store, events: max(events, level), concurrency: level)
-            let summary = LatencySummary(nanoseconds: outcome.latencies)
+            var appended = 0
+            var seconds = 0.0
+            var latencies: [UInt64] = []
+            var rounds: [[(label: String, value: Double)]] = []
+            for _ in 0..<plan.rounds {
+                let measured = try baseline()
+                print("baseline: \(describe(measured))")
+                let outcome = try await measure(store: store, events: max(plan.events / plan.rounds, level), concurrency: level)
+                appended += outcome.latencies.count
+                seconds += Double(outcome.latencies.count) / outcome.rate
+                latencies += outcome.latencies
+                rounds.append(ratios(outcome.rate, measured))
+            }
+            let summary = LatencySummary(nanoseconds: latencies)
+            let described = rounds[0].indices.map { index in
+                let values = rounds.map { $0[index].value }.sorted()
+                let median = values.count % 2 == 1 ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2
+                let range = values.count > 1 ? " [\(formatted(values.first!))-\(formatted(values.last!))]" : ""
+                return "\(formatted(median))x \(rounds[0][index].label)\(range)"
+            }
+            let medianNote = plan.rounds > 1 ? "; medians of \(plan.rounds) rounds" : ""
             print(
-                "concurrency \(level): \(Int(outcome.rate)) events/s (\(ratios(outcome.rate, measured))), p50 \(formatted(summary.p50, digits: 3)) ms, p99 \(formatted(summary.p99, digits: 3)) ms"
+                "concurrency \(level): \(Int(Double(appended) / seconds)) events/s (\(described.joined(separator: ", "))\(medianNote)), p50 \(formatted(summary.p50, digits: 3)) ms, p99 \(formatted(summary.p99, digits: 3)) ms"
             )
         }
     }

@@ -30,6 +30,21 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: scratch), "the scratch store is removed")
     }
 
+    @Test func inRoundsEachRoundHasItsOwnBaselineAndTheLevelReportsMedians() throws {
+        let scratch = try TemporaryDirectory.make()
+        let result = try TafelProcess.run(["bench", "append", "--store", scratch, "--events", "300", "--concurrency", "2", "--rounds", "3"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = Self.levelLines(result.stdout)
+        #expect(lines.count == 1)
+        #expect((Self.rate(lines[0]) ?? 0) > 0, "\(lines[0])")
+        #expect(lines[0].contains("medians of 3 rounds"), "\(lines[0])")
+        #expect(lines[0].contains("x fdatasync rate [") && lines[0].contains("x into preallocated blocks ["), "\(lines[0])")
+        #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("baseline: ") }.count == 3)
+        let refused = try TafelProcess.run(["bench", "append", "--store", scratch, "--rounds", "0"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--rounds"))
+    }
+
     @Test func onPostgreSQLEachLevelIsSetAgainstBothPgbenchBaselines() async throws {
         let uri = try await PostgresTestDatabase.create()
         let result = try TafelProcess.run([
