@@ -51,9 +51,10 @@ extension PostgresEventStore {
     /// resolved by looking up the first event id before answering.
     ///
     /// The first attempt sends `planned` when given (decided while the batch before was in
-    /// flight) and itself decides ahead whatever arrives while it is at the server. The
-    /// answers of the batch before are handed out once this one is sent, and this batch's
-    /// are left owed in turn (``owed``).
+    /// flight), or only waits for its result when it is `sent` already (``sendAhead(_:after:)``),
+    /// and itself decides ahead whatever arrives while it is at the server. The answers of
+    /// the batch before are handed out once this one is sent, and this batch's are left owed
+    /// in turn (``owed``). A refused first attempt is decided again like any other.
     /// - Returns: what arrived meanwhile, for the next batch.
     func commit(_ batch: [Pending], planned: DecidedBatch? = nil, sent: PlannedAhead.Sent? = nil) -> PlannedAhead {
         let ahead = PlannedAhead()
