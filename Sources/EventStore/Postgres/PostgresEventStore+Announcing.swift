@@ -19,18 +19,30 @@ extension PostgresEventStore {
     /// and schedules the trailing announcement when `follow` asks for one.
     func publish(_ position: Int64, then follow: AnnouncementSchedule.Follow) {
         waiters.advance(to: position)
-        if case let .announceAt(deadline) = follow {
-            writer.queue.asyncAfter(deadline: DispatchTime(uptimeNanoseconds: deadline)) {
-                if !self.isClosed { self.announceTrailing() }
-            }
+        if case let .announceAt(deadline) = follow { scheduleTrailing(at: deadline) }
+    }
+
+    func scheduleTrailing(at deadline: UInt64) {
+        writer.queue.asyncAfter(deadline: DispatchTime(uptimeNanoseconds: deadline)) {
+            if !self.isClosed { self.announceTrailing() }
         }
     }
 
-    /// Sends the announcement that commits since the last one did not carry. If the connection
-    /// is broken it is not retried: the next commit announces, and listeners in other
-    /// processes read the head again whenever they reconnect.
-    func announceTrailing() {
-        guard let position = announcements.withLock({ $0.trailingDue() }) else { return }
+    /// Sends the announcement that commits since the last one did not carry, or, when a
+    /// commit announced meanwhile, looks again later. If the connection is broken it is not
+    /// retried: the next commit announces, and listeners in other processes read the head
+    /// again whenever they reconnect.
+    /// - Parameter closing: the store closes, so whatever is unannounced goes at once.
+    func announceTrailing(closing: Bool = false) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let position: Int64
+        switch announcements.withLock({ $0.trailingDue(at: now, closing: closing) }) {
+        case .nothing: return
+        case let .retryAt(deadline):
+            scheduleTrailing(at: deadline)
+            return
+        case let .announce(head): position = head
+        }
         let sent = try? writer.onQueue { connection in
             try connection.query("SELECT pg_notify($1, $2)", [Self.channel, String(position)])
         }

@@ -8,10 +8,11 @@ import Synchronization
 ///
 /// Appends queued while a transaction runs are merged into the next one (group commit).
 /// Each is one INSERT that only lands on top of the event it was chained from (see
-/// ``insert(_:announce:on:whileWaiting:)``), so positions are gapless and in commit order across processes and
-/// the hashes equal the file store's. New events are announced with `NOTIFY tafel_events`,
-/// at most every 20 ms (``AnnouncementSchedule``); a listener connection turns notifications
-/// (and, after a reconnect, the head) into wake-ups for subscriptions.
+/// ``insert(_:announce:on:whileWaiting:)``), so positions are gapless and in commit order
+/// across processes and the hashes equal the file store's. New events are announced with
+/// `NOTIFY tafel_events`, at most once every 20 ms and at most 25 ms after their commit
+/// (``AnnouncementSchedule``); a listener connection turns notifications (and, after a
+/// reconnect, the head) into wake-ups for subscriptions.
 public final class PostgresEventStore: EventStore {
     public var kind: String { "postgresql" }
 
@@ -176,7 +177,7 @@ public final class PostgresEventStore: EventStore {
         state.withLock { $0.closed = true }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             writer.queue.async {
-                self.announceTrailing()
+                self.announceTrailing(closing: true)
                 continuation.resume()
             }
         }
