@@ -88,7 +88,6 @@ enum AppendBenchmark {
         ratios: (Double, Baseline) -> [(label: String, value: Double)]
     ) async throws {
         for level in levels {
-            var appended = 0
             var seconds = 0.0
             var latencies: [UInt64] = []
             var rounds: [[(label: String, value: Double)]] = []
@@ -96,23 +95,27 @@ enum AppendBenchmark {
                 let measured = try baseline()
                 print("baseline: \(describe(measured))")
                 let outcome = try await measure(store: store, events: max(plan.events / plan.rounds, level), concurrency: level)
-                appended += outcome.latencies.count
-                seconds += Double(outcome.latencies.count) / outcome.rate
+                seconds += outcome.seconds
                 latencies += outcome.latencies
                 rounds.append(ratios(outcome.rate, measured))
             }
             let summary = LatencySummary(nanoseconds: latencies)
-            let described = rounds[0].indices.map { index in
-                let values = rounds.map { $0[index].value }.sorted()
-                let median = values.count % 2 == 1 ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2
-                let range = values.count > 1 ? " [\(formatted(values.first!))-\(formatted(values.last!))]" : ""
-                return "\(formatted(median))x \(rounds[0][index].label)\(range)"
-            }
             let medianNote = plan.rounds > 1 ? "; medians of \(plan.rounds) rounds" : ""
             print(
-                "concurrency \(level): \(Int(Double(appended) / seconds)) events/s (\(described.joined(separator: ", "))\(medianNote)), p50 \(formatted(summary.p50, digits: 3)) ms, p99 \(formatted(summary.p99, digits: 3)) ms"
+                "concurrency \(level): \(Int(Double(latencies.count) / seconds)) events/s (\(describeRatios(rounds))\(medianNote)), p50 \(formatted(summary.p50, digits: 3)) ms, p99 \(formatted(summary.p99, digits: 3)) ms"
             )
         }
+    }
+
+    /// Each ratio as the median of its rounds, with their range when there are several.
+    static func describeRatios(_ rounds: [[(label: String, value: Double)]]) -> String {
+        rounds[0].indices.map { index in
+            let values = rounds.map { $0[index].value }.sorted()
+            let middle = values.count / 2
+            let median = values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
+            let range = values.count > 1 ? " [\(formatted(values.first!))-\(formatted(values.last!))]" : ""
+            return "\(formatted(median))x \(rounds[0][index].label)\(range)"
+        }.joined(separator: ", ")
     }
 
     static func parentDirectory(of path: String) -> String {
@@ -121,8 +124,10 @@ enum AppendBenchmark {
     }
 
     struct Outcome {
-        var rate: Double
+        var seconds: Double
         var latencies: [UInt64]
+
+        var rate: Double { Double(latencies.count) / seconds }
     }
 
     /// A realistic body: a department's status update with a note.
@@ -162,7 +167,7 @@ enum AppendBenchmark {
             return all
         }
         let seconds = Double(MonotonicClock.now() - start) / 1e9
-        return Outcome(rate: Double(latencies.count) / seconds, latencies: latencies)
+        return Outcome(seconds: seconds, latencies: latencies)
     }
 }
 

@@ -40,7 +40,7 @@ import TestSupport
         let texts: [String?] = ["dossier-\"1\"", nil, "geïnformeerd, {ja}\\nee", ""]
         let times = [Timestamp(millisecondsSinceEpoch: 1_795_000_000_123), Timestamp(millisecondsSinceEpoch: 5)]
         let row = try await store.writer.run { connection in
-            try connection.query(
+            try connection.send(
                 prepared: "binary_round_trip",
                 """
                 SELECT array_to_json($1::bigint[])::text, array_to_json($2::text[])::text,
@@ -53,7 +53,8 @@ import TestSupport
                     .binary(PostgresBinaryArray(bytes: [[0x00, 0xFF], []]).encoded), .binary(PostgresBinaryArray(times).encoded),
                     .binary([0xAB, 0x01]),
                 ]
-            ).rows[0]
+            )
+            return try connection.result(waking: nil) {}.rows[0]
         }
         #expect(row[0] == "[-9223372036854775808,-1,0,42]")
         #expect(row[1] == #"["dossier-\"1\"",null,"geïnformeerd, {ja}\\nee",""]"#)

@@ -51,28 +51,10 @@ final class PostgresConnection {
     /// Names of the statements prepared on this connection.
     private var prepared: Set<String> = []
 
-    /// Runs `sql` as a named prepared statement, preparing it on first use on this
-    /// connection, so that a hot statement is parsed and planned once, not on every call.
-    @discardableResult
-    func query(prepared name: String, _ sql: String, _ parameters: [String?]) throws(PostgresError) -> PostgresRows {
-        try query(prepared: name, sql, parameters.map(PostgresParameter.text))
-    }
-
-    /// Runs a prepared statement like the text-only form above, with parameters in text or
-    /// binary format.
-    @discardableResult
-    func query(prepared name: String, _ sql: String, _ parameters: [PostgresParameter]) throws(PostgresError) -> PostgresRows {
-        guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
-        try prepare(name, sql, parameterCount: parameters.count, on: handle)
-        let result = PostgresConnection.withParameters(parameters) { values, lengths, formats in
-            PQexecPrepared(handle, name, Int32(parameters.count), values, lengths, formats, 0)
-        }
-        return try rows(of: result, on: handle)
-    }
-
-    /// Sends a prepared statement (preparing it first on this connection) without waiting
-    /// for its result, which ``result(waking:whileWaiting:)`` collects. Nothing else may be
-    /// sent on the connection until then.
+    /// Sends a named prepared statement without waiting for its result, which
+    /// ``result(waking:whileWaiting:)`` collects; nothing else may be sent on the connection
+    /// until then. The statement is prepared on its first use on this connection, so a hot
+    /// statement is parsed and planned once, not on every call.
     func send(prepared name: String, _ sql: String, _ parameters: [PostgresParameter]) throws(PostgresError) {
         guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
         try prepare(name, sql, parameterCount: parameters.count, on: handle)
