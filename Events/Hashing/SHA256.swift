@@ -49,6 +49,7 @@ public struct SHA256: Sendable {
     }
 
     mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress else { return }
         totalLength &+= UInt64(buffer.count)
         var offset = 0
         if !pending.isEmpty {
@@ -56,12 +57,13 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<take]))
             offset = take
             if pending.count < 64 { return }
-            pending.withUnsafeBufferPointer { compress($0) }
+            pending.withUnsafeBytes { compress(blocks: $0.baseAddress!, count: 1) }
             pending.removeAll(keepingCapacity: true)
         }
-        while buffer.count - offset >= 64 {
-            compress(UnsafeBufferPointer(rebasing: buffer[offset..<offset + 64]))
-            offset += 64
+        let whole = (buffer.count - offset) / 64
+        if whole > 0 {
+            compress(blocks: UnsafeRawPointer(base + offset), count: whole)
+            offset += whole * 64
         }
         if offset < buffer.count {
             pending.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[offset...]))
@@ -75,13 +77,7 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                compress(UnsafeBufferPointer(rebasing: buffer[offset..<offset + 64]))
-                offset += 64
-            }
-        }
+        tail.withUnsafeBytes { compress(blocks: $0.baseAddress!, count: $0.count / 64) }
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
         for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
@@ -94,50 +90,84 @@ public struct SHA256: Sendable {
     }
 
     @inline(__always)
-    static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 &- n)) }
 
-    mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            compress(block, schedule: w)
+    /// Runs the compression function over `count` consecutive 64-byte blocks at `blocks`.
+    ///
+    /// Written for speed, because the single writer of each store hashes every event it
+    /// seals: the working variables stay in locals across blocks, the 64 rounds are
+    /// unrolled in groups of eight so that no round shuffles the eight variables, and the
+    /// message schedule is a ring of 16 words expanded as the rounds consume it.
+    mutating func compress(blocks: UnsafeRawPointer, count: Int) {
+        var (a, b, c, d, e, f, g, h) = state
+        SHA256.roundConstants.withUnsafeBufferPointer { constants in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { ring in
+                let k = constants.baseAddress!
+                let w = ring.baseAddress!
+                for block in 0..<count {
+                    let words = blocks + block &* 64
+                    for i in 0..<16 {
+                        w[i] = UInt32(bigEndian: words.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self))
+                    }
+                    let before = (a, b, c, d, e, f, g, h)
+                    var t = 0
+                    while t < 16 {
+                        Self.round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+                        Self.round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1])
+                        Self.round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2])
+                        Self.round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ w[t &+ 3])
+                        Self.round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ w[t &+ 4])
+                        Self.round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ w[t &+ 5])
+                        Self.round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6])
+                        Self.round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7])
+                        t &+= 8
+                    }
+                    while t < 64 {
+                        Self.round(a, b, c, &d, e, f, g, &h, k[t] &+ Self.expand(w, t))
+                        Self.round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ Self.expand(w, t &+ 1))
+                        Self.round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ Self.expand(w, t &+ 2))
+                        Self.round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ Self.expand(w, t &+ 3))
+                        Self.round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ Self.expand(w, t &+ 4))
+                        Self.round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ Self.expand(w, t &+ 5))
+                        Self.round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ Self.expand(w, t &+ 6))
+                        Self.round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ Self.expand(w, t &+ 7))
+                        t &+= 8
+                    }
+                    a = a &+ before.0
+                    b = b &+ before.1
+                    c = c &+ before.2
+                    d = d &+ before.3
+                    e = e &+ before.4
+                    f = f &+ before.5
+                    g = g &+ before.6
+                    h = h &+ before.7
+                }
+            }
         }
+        state = (a, b, c, d, e, f, g, h)
     }
 
-    mutating func compress(_ block: UnsafeBufferPointer<UInt8>, schedule w: UnsafeMutableBufferPointer<UInt32>) {
-        var i = 0
-        while i < 16 {
-            let base = i * 4
-            w[i] = UInt32(block[base]) << 24 | UInt32(block[base + 1]) << 16 | UInt32(block[base + 2]) << 8
-                | UInt32(block[base + 3])
-            i += 1
-        }
-        while i < 64 {
-            let s0 = SHA256.rotr(w[i - 15], 7) ^ SHA256.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = SHA256.rotr(w[i - 2], 17) ^ SHA256.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            i += 1
-        }
-        var (a, b, c, d, e, f, g, h) = state
-        SHA256.roundConstants.withUnsafeBufferPointer { k in
-        for t in 0..<64 {
-            let s1 = SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let temp1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
-            let s0 = SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let temp2 = s0 &+ maj
-            h = g
-            g = f
-            f = e
-            e = d &+ temp1
-            d = c
-            c = b
-            b = a
-            a = temp1 &+ temp2
-        }
-        }
-        state = (
-            state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-            state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
-        )
+    /// One round of FIPS 180-4 §6.2.2 step 3, with the variables named by their role in
+    /// this round; `d` and `h` are the two that change. `kw` is `K(t) + W(t)`.
+    @inline(__always)
+    static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+        _ h: inout UInt32, _ kw: UInt32
+    ) {
+        let temp1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ (g ^ (e & (f ^ g))) &+ kw
+        d = d &+ temp1
+        h = temp1 &+ (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) | (c & (a | b)))
+    }
+
+    /// `W(t)` for `t` from 16 on (FIPS 180-4 §6.2.2 step 1), kept in the ring `w[t mod 16]`.
+    @inline(__always)
+    static func expand(_ w: UnsafeMutablePointer<UInt32>, _ t: Int) -> UInt32 {
+        let w15 = w[(t &+ 1) & 15]
+        let w2 = w[(t &+ 14) & 15]
+        let sigma0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
+        let sigma1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
+        let value = w[t & 15] &+ sigma0 &+ w[(t &+ 9) & 15] &+ sigma1
+        w[t & 15] = value
+        return value
     }
 }
