@@ -75,14 +75,15 @@ extension FileEventStore {
             ahead.versions.merge(plan.streamVersions) { $1 }
             ahead.answered.merge(plan.requestResults) { $1 }
         }
-        // With nothing else queued there is nothing to overlap, so the writer flushes itself
-        // and saves the hop to the syncer's thread (the latency of a lone writer); under load
-        // the syncer flushes while the writer decides the next batch.
+        // A lone one-event batch with nothing else queued has nothing to overlap, so the
+        // writer flushes it itself and saves the hop to the syncer's thread (the latency of
+        // a lone writer). A batch of several shows concurrent appenders whose next appends
+        // arrive during the flush, so the syncer flushes while the writer decides them.
         let flush: Flush = state.withLock { state in
             state.written.append(written)
             if state.syncing { return .alreadyRunning }
             state.syncing = true
-            return state.pending.isEmpty ? .inline : .onSyncer
+            return state.pending.isEmpty && batch.count == 1 ? .inline : .onSyncer
         }
         switch flush {
         case .alreadyRunning: break
