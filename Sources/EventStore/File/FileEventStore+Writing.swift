@@ -75,9 +75,9 @@ extension FileEventStore {
             ahead.versions.merge(plan.streamVersions) { $1 }
             ahead.answered.merge(plan.requestResults) { $1 }
         }
-        // A lone one-event batch with nothing else queued has nothing to overlap, so the
-        // writer flushes it itself and saves the hop to the syncer's thread (the latency of
-        // a lone writer). A batch of several shows concurrent appenders whose next appends
+        // A batch of one queued write, with nothing else queued, has nothing to overlap, so
+        // the writer flushes it itself and saves the hop to the syncer's thread (the latency
+        // of a lone writer). A batch of several shows concurrent appenders whose next appends
         // arrive during the flush, so the syncer flushes while the writer decides them.
         let flush: Flush = state.withLock { state in
             state.written.append(written)
