@@ -110,29 +110,20 @@ public struct SHA256: Sendable {
                         w[i] = UInt32(bigEndian: words.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self))
                     }
                     let before = (a, b, c, d, e, f, g, h)
-                    var t = 0
-                    while t < 16 {
-                        Self.round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
-                        Self.round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1])
-                        Self.round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2])
-                        Self.round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ w[t &+ 3])
-                        Self.round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ w[t &+ 4])
-                        Self.round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ w[t &+ 5])
-                        Self.round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6])
-                        Self.round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7])
-                        t &+= 8
+                    // Eight rounds from `t`: after eight, every variable is back in its role.
+                    @inline(__always) func eightRounds(from t: Int, _ word: (Int) -> UInt32) {
+                        Self.round(a, b, c, &d, e, f, g, &h, k[t] &+ word(t))
+                        Self.round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ word(t &+ 1))
+                        Self.round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ word(t &+ 2))
+                        Self.round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ word(t &+ 3))
+                        Self.round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ word(t &+ 4))
+                        Self.round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ word(t &+ 5))
+                        Self.round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ word(t &+ 6))
+                        Self.round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ word(t &+ 7))
                     }
-                    while t < 64 {
-                        Self.round(a, b, c, &d, e, f, g, &h, k[t] &+ Self.expand(w, t))
-                        Self.round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ Self.expand(w, t &+ 1))
-                        Self.round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ Self.expand(w, t &+ 2))
-                        Self.round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ Self.expand(w, t &+ 3))
-                        Self.round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ Self.expand(w, t &+ 4))
-                        Self.round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ Self.expand(w, t &+ 5))
-                        Self.round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ Self.expand(w, t &+ 6))
-                        Self.round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ Self.expand(w, t &+ 7))
-                        t &+= 8
-                    }
+                    eightRounds(from: 0) { w[$0] }
+                    eightRounds(from: 8) { w[$0] }
+                    for t in stride(from: 16, to: 64, by: 8) { eightRounds(from: t) { Self.expand(w, $0) } }
                     a = a &+ before.0
                     b = b &+ before.1
                     c = c &+ before.2
