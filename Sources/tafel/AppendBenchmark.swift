@@ -5,7 +5,8 @@ import Glibc
 import Synchronization
 
 /// `tafel bench append`: events/s and p50/p99 append latency per concurrency level, with
-/// the raw rate of small `write` + `fdatasync` on the same file system as the baseline.
+/// the raw rate of small `write` + `fdatasync` on the same file system as the baseline, and
+/// on the file store also the JSON parse rate of the same events (``JSONParseBaseline``).
 ///
 /// On the file store it writes into a fresh scratch directory (removed afterwards) so a
 /// real store is never polluted.
@@ -43,19 +44,24 @@ enum AppendBenchmark {
         var info = stat()
         if stat(path, &info) == 0 { throw CLIError("\(path) exists; bench append needs a fresh scratch directory") }
         let store = try FileEventStore.open(directory: path, create: true)
+        let records = sampleRecords()
         try await report(
             store: store, plan: plan, levels: levels,
             baseline: {
                 let directory = parentDirectory(of: path)
                 return (
                     growing: try FsyncBaseline.measure(directory: directory),
-                    preallocated: try FsyncBaseline.measure(directory: directory, preallocated: true))
+                    preallocated: try FsyncBaseline.measure(directory: directory, preallocated: true),
+                    parsing: JSONParseBaseline.measure(records, minimumSeconds: 0.3))
             },
             describe: {
-                "\(Int($0.growing)) write+fdatasync/s (300-byte records appended to a file, same file system); \(Int($0.preallocated))/s into preallocated blocks"
+                "\(Int($0.growing)) write+fdatasync/s (300-byte records appended to a file, same file system); \(Int($0.preallocated))/s into preallocated blocks; JSONSerialization parses \(Int($0.parsing)) of the benchmark's events/s (one thread)"
             },
             ratios: { rate, baseline in
-                [("fdatasync rate", rate / baseline.growing), ("into preallocated blocks", rate / baseline.preallocated)]
+                [
+                    ("fdatasync rate", rate / baseline.growing), ("into preallocated blocks", rate / baseline.preallocated),
+                    ("JSON parse rate", rate / baseline.parsing),
+                ]
             })
         await store.close()
         if !keep { try? FileManager.default.removeItem(atPath: path) }
@@ -139,6 +145,20 @@ enum AppendBenchmark {
                 "dossierId": .string("bench-\(worker)"), "departmentId": "openbare-ruimte", "status": "in_progress",
                 "note": .string("Schouw uitgevoerd op \(sequence); herstel bestrating gepland in week 48, bewoners geïnformeerd."),
             ])
+    }
+
+    /// The canonical bytes of a thousand of the events the benchmark appends, as the store
+    /// writes them: what ``JSONParseBaseline`` parses on the file store.
+    static func sampleRecords() -> [[UInt8]] {
+        let actor = Actor(principalId: "bench", role: "regisseur")
+        let requests = (0..<1000).map { sequence in
+            AppendRequest(
+                stream: "dossier-bench-c64-\(sequence % 64)", expectedVersion: .any,
+                events: [sampleEvent(worker: sequence % 64, sequence: sequence)], actor: actor)
+        }
+        return AppendPlanner.plan(
+            requests, after: .empty, now: Timestamp.now(), streamVersion: { _ in 0 }, priorResult: { _ in nil }
+        ).canonical
     }
 
     static func measure(store: any EventStore, events: Int, concurrency: Int) async throws -> Outcome {

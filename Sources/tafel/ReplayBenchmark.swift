@@ -19,12 +19,7 @@ enum ReplayBenchmark {
         let bytes = lines.reduce(0) { $0 + $1.count }
         printError("tafel: generated \(lines.count) events (\(bytes / max(lines.count, 1)) bytes each) in \(formatted(Double(MonotonicClock.now() - generationStart) / 1e9)) s")
 
-        let baselineStart = MonotonicClock.now()
-        var parsed = 0
-        for line in lines {
-            if (try? JSONSerialization.jsonObject(with: Data(line))) != nil { parsed += 1 }
-        }
-        let baselineRate = Double(parsed) / (Double(MonotonicClock.now() - baselineStart) / 1e9)
+        let baselineRate = JSONParseBaseline.measure(lines)
 
         let memoryBefore = peakResidentBytes()
         let start = MonotonicClock.now()

@@ -16,7 +16,13 @@ import TestSupport
         line.split(separator: " ").dropFirst(2).first.flatMap { Int($0) }
     }
 
-    @Test func onTheFileStoreEachLevelIsSetAgainstBothFlushBaselines() throws {
+    /// The number before `label` in a level's line: `… 1.2x label …` gives 1.2.
+    static func ratio(_ line: Substring, _ label: String) -> Double? {
+        guard let end = line.range(of: "x \(label)")?.lowerBound else { return nil }
+        return Double(line[..<end].split(separator: " ").last ?? "")
+    }
+
+    @Test func onTheFileStoreEachLevelIsSetAgainstBothFlushBaselinesAndTheParseRate() throws {
         let scratch = try TemporaryDirectory.make()
         let result = try TafelProcess.run(["bench", "append", "--store", scratch, "--events", "300", "--concurrency", "1,4"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -25,7 +31,9 @@ import TestSupport
         for line in lines {
             #expect((Self.rate(line) ?? 0) > 0, "\(line)")
             #expect(line.contains("x fdatasync rate") && line.contains("x into preallocated blocks"), "\(line)")
+            #expect((Self.ratio(line, "JSON parse rate") ?? 0) > 0, "\(line)")
         }
+        #expect(result.stdout.contains("JSONSerialization parses "), "\(result.stdout)")
         #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("baseline: ") }.count == 2)
         #expect(!FileManager.default.fileExists(atPath: scratch), "the scratch store is removed")
     }
