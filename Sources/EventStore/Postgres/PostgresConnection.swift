@@ -1,4 +1,5 @@
 import CLibPQ
+import Dispatch
 import Glibc
 
 /// One libpq connection, used by one thread at a time.
@@ -68,18 +69,29 @@ final class PostgresConnection {
     /// `whileWaiting` meanwhile: once at the start, then each time `wake` (a pipe's read end,
     /// if given) becomes readable, after emptying it. So the caller can finish earlier work
     /// and prepare its next statement while the server works.
-    func result(waking wake: Int32?, whileWaiting: () -> Void) throws(PostgresError) -> PostgresRows {
+    /// - Parameter spin: for how many nanoseconds to look for the result without sleeping
+    ///   (yielding the processor between looks) before sleeping in `poll`; `wake` firing
+    ///   ends the spin at once.
+    func result(waking wake: Int32?, spin: UInt64 = 0, whileWaiting: () -> Void) throws(PostgresError) -> PostgresRows {
         guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
         whileWaiting()
+        var spinUntil = spin == 0 ? 0 : DispatchTime.now().uptimeNanoseconds + spin
         while PQisBusy(handle) == 1 {
             var descriptors = [pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0), pollfd(fd: wake ?? -1, events: Int16(POLLIN), revents: 0)]
-            if poll(&descriptors, 2, -1) < 0 {
+            let spinning = spinUntil != 0 && DispatchTime.now().uptimeNanoseconds < spinUntil
+            let ready = poll(&descriptors, 2, spinning ? 0 : -1)
+            if ready == 0 {
+                sched_yield()
+                continue
+            }
+            if ready < 0 {
                 if errno == EINTR { continue }
                 throw PostgresError(sqlState: "08006", message: "poll failed while waiting for the server")
             }
             if let wake, descriptors[1].revents != 0 {
                 var scratch = [UInt8](repeating: 0, count: 64)
                 while read(wake, &scratch, scratch.count) > 0 {}
+                spinUntil = 0
                 whileWaiting()
             }
             if descriptors[0].revents != 0, PQconsumeInput(handle) != 1 {

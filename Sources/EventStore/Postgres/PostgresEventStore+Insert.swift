@@ -63,7 +63,8 @@ extension PostgresEventStore {
             if let whileWaiting, let wake = wakeUp {
                 state.withLock { $0.listening = true }
                 defer { state.withLock { $0.listening = false } }
-                result = try connection.result(waking: wake.read, whileWaiting: whileWaiting)
+                let lone = decided.answers.count == 1
+                result = try connection.result(waking: wake.read, spin: lone ? Self.loneSpin.result : 0, whileWaiting: whileWaiting)
             } else {
                 result = try connection.result(waking: nil) {}
             }

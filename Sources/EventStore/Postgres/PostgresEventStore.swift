@@ -37,6 +37,18 @@ public final class PostgresEventStore: EventStore {
     /// statement the writer runs has an index to use, so sequential scans are ruled out.
     static let writerSettings = ["SET enable_seqscan = off"]
 
+    /// How long the writer keeps its thread awake for a lone appender: first polling for the
+    /// result of a batch of one append, then watching the queue for that appender's next one.
+    ///
+    /// On the virtual machines this runs on, waking a thread that sleeps on the other
+    /// processor took 20–40 µs, and a lone appender's cycle crossed such wake-ups for the
+    /// server's reply and for the appender's next append: awake, the writer took a lone
+    /// client's median append from 0.23–0.32 ms to 0.19–0.26 ms. Spinning costs processor
+    /// time only while one append at a time is in flight, at most these bounds per append; a
+    /// batch of several, or another appender's arrival, sends the writer back to sleeping in
+    /// `poll`, where the processor is better left to those appenders.
+    static let loneSpin = (result: UInt64(500_000), nextAppend: UInt64(100_000))
+
     let writer: ConfinedConnection
     let reader: ConfinedConnection
     let listener: PostgresListener
@@ -145,24 +157,43 @@ public final class PostgresEventStore: EventStore {
     /// Runs on the writer's queue: one transaction for everything queued.
     /// What arrived while a batch was at the server goes first into the next one, decided
     /// ahead when it could be (``PlannedAhead``).
+    /// After a batch of one append the writer waits a little for the same appender's next
+    /// one before it gives its thread back (``loneSpin``).
     func drain() {
         var carried: PlannedAhead?
+        var lone = false
         while true {
             if let ahead = carried, !ahead.items.isEmpty {
+                lone = false
                 carried = commit(ahead.items, planned: ahead.decided, sent: ahead.sent)
                 continue
             }
+            let waitForNext = lone
             let batch: [Pending] = state.withLock { state in
                 let batch = state.pending
                 state.pending = []
-                if batch.isEmpty { state.draining = false }
+                if batch.isEmpty && !waitForNext { state.draining = false }
                 return batch
             }
             if batch.isEmpty {
                 settleOwed()
-                return
+                guard waitForNext else { return }
+                lone = false
+                awaitArrival(for: Self.loneSpin.nextAppend)
+                continue
             }
+            lone = batch.count == 1
             carried = commit(batch)
+        }
+    }
+
+    /// Spins until an append is queued or `nanoseconds` have passed. The writer still counts
+    /// as draining meanwhile, so appenders queue without waking its thread.
+    func awaitArrival(for nanoseconds: UInt64) {
+        let deadline = DispatchTime.now().uptimeNanoseconds + nanoseconds
+        while DispatchTime.now().uptimeNanoseconds < deadline {
+            if state.withLock({ !$0.pending.isEmpty }) { return }
+            sched_yield()
         }
     }
 
