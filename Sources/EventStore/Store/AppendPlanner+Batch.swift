@@ -28,13 +28,20 @@ extension AppendPlanner {
             outcomes: [], envelopes: [], canonical: [], hashes: [], tail: tail, streamVersions: [:], requestResults: [:])
         var answers: [Answer] = []
         answers.reserveCapacity(batch.count)
+        // The first part, usually the only one, is taken over as it is: appending it to the
+        // empty whole would copy every envelope and rehash every key.
         func absorb(_ part: AppendPlan) {
-            whole.envelopes += part.envelopes
-            whole.canonical += part.canonical
-            whole.hashes += part.hashes
+            if whole.envelopes.isEmpty, whole.streamVersions.isEmpty, whole.requestResults.isEmpty {
+                (whole.envelopes, whole.canonical, whole.hashes) = (part.envelopes, part.canonical, part.hashes)
+                (whole.streamVersions, whole.requestResults) = (part.streamVersions, part.requestResults)
+            } else {
+                whole.envelopes += part.envelopes
+                whole.canonical += part.canonical
+                whole.hashes += part.hashes
+                whole.streamVersions.merge(part.streamVersions) { $1 }
+                whole.requestResults.merge(part.requestResults) { $1 }
+            }
             whole.tail = part.tail
-            whole.streamVersions.merge(part.streamVersions) { $1 }
-            whole.requestResults.merge(part.requestResults) { $1 }
         }
         var index = 0
         while index < batch.count {

@@ -135,9 +135,13 @@ package enum AppendPlanner {
 
 /// An append with the canonical templates of its events already built, so that the
 /// store's single writer only splices in positions, versions and the time.
-package struct PreparedAppend: Sendable {
-    package var request: AppendRequest
-    package var templates: [CanonicalTemplate]
+///
+/// A class, and immutable: a queued append is copied several times on its way through the
+/// writer (keys, planning, replies), and copying a struct of this many strings and arrays
+/// cost a retain and a release for each of them every time.
+package final class PreparedAppend: Sendable {
+    package let request: AppendRequest
+    package let templates: [CanonicalTemplate]
 
     package init(_ request: AppendRequest) {
         self.request = request
