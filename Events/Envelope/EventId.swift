@@ -29,19 +29,28 @@ public enum EventId {
     static let pool = Mutex(Pool())
 
     /// A fresh random UUID, e.g. `3f2b8c1e-9d4a-4e7b-8f10-2a6c5d9e0b17`.
+    ///
+    /// Formatted straight into the string's storage: every append draws ids, and building
+    /// them through byte arrays cost four allocations each.
     public static func random() -> String {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        bytes.withUnsafeMutableBytes { buffer in pool.withLock { $0.take(16, into: buffer) } }
-        bytes[6] = bytes[6] & 0x0F | 0x40
-        bytes[8] = bytes[8] & 0x3F | 0x80
-        var text: [UInt8] = []
-        text.reserveCapacity(36)
-        let digits = Array("0123456789abcdef".utf8)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
+        var raw: (UInt64, UInt64) = (0, 0)
+        return withUnsafeMutableBytes(of: &raw) { bytes in
+            pool.withLock { $0.take(16, into: bytes) }
+            bytes[6] = bytes[6] & 0x0F | 0x40
+            bytes[8] = bytes[8] & 0x3F | 0x80
+            return String(unsafeUninitializedCapacity: 36) { text in
+                var at = 0
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[at] = UInt8(ascii: "-")
+                        at += 1
+                    }
+                    text[at] = Hex.hexDigit(bytes[index] >> 4)
+                    text[at + 1] = Hex.hexDigit(bytes[index] & 0x0F)
+                    at += 2
+                }
+                return at
+            }
         }
-        return String(decoding: text, as: UTF8.self)
     }
 }
