@@ -6,7 +6,12 @@ extension PostgresEventStore {
     struct DecidedBatch: Sendable {
         var envelopes: [EventEnvelope] = []
         var canonical: [[UInt8]] = []
-        /// The rows as the insert sends them, encoded as they are added.
+        /// The raw hash of each row.
+        var hashes: [[UInt8]] = []
+        /// The raw hash the first row chains from.
+        let chainedFrom: [UInt8]
+        /// The rows as the insert's array parameters, encoded as they are added once there are
+        /// two: a single row goes as plain values, and encoding it was wasted.
         var columns = BatchColumns()
         var tail: LogTail
         var answers: [Answer] = []
@@ -17,16 +22,25 @@ extension PostgresEventStore {
         /// The results of the batch's request ids.
         var answered: [String: AppendResult] = [:]
 
+        init(tail: LogTail) {
+            self.tail = tail
+            chainedFrom = tail.hash
+        }
+
         /// Adds a plan made after this batch's tail, with the answers of its items; its
         /// request ids not in `known` are left for the server to check.
         mutating func extend(with plan: AppendPlanner.AppendPlan, answers: [Answer], known: [String: AppendResult] = [:]) {
-            var previous = tail.hash
             for (envelope, (body, hash)) in zip(plan.envelopes, zip(plan.canonical, plan.hashes)) {
-                columns.append(envelope, canonical: body, hash: hash, previousHash: previous)
-                previous = hash
+                if envelopes.count == 1 {
+                    columns.append(envelopes[0], canonical: canonical[0], hash: hashes[0], previousHash: chainedFrom)
+                }
+                if !envelopes.isEmpty {
+                    columns.append(envelope, canonical: body, hash: hash, previousHash: hashes[hashes.count - 1])
+                }
+                envelopes.append(envelope)
+                canonical.append(body)
+                hashes.append(hash)
             }
-            envelopes += plan.envelopes
-            canonical += plan.canonical
             self.answers += answers
             tail = plan.tail
             versionsAfter.merge(plan.streamVersions) { $1 }

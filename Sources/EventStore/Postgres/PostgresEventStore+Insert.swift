@@ -29,7 +29,7 @@ extension PostgresEventStore {
     func sendInsert(_ decided: DecidedBatch, announce: Bool, on connection: PostgresConnection) throws(PostgresError) {
         let first = decided.envelopes[0]
         let single = decided.envelopes.count == 1
-        let chainedFrom = Hex.decode(first.previousHash) ?? []
+        let chainedFrom = decided.chainedFrom
         // One event is sent as plain values: parsing thirteen one-element arrays and
         // unnesting them was a measurable part of a lone client's round trip. A batch is
         // sent as the binary arrays encoded while it was decided (``BatchColumns``).
@@ -40,7 +40,7 @@ extension PostgresEventStore {
                 .text(String(first.schemaVersion)), .text(first.eventId), .text(first.recordedAt.iso8601),
                 .text(first.actor.principalId), .text(first.actor.role), .text(first.requestId),
                 .text(String(decoding: decided.canonical[0], as: UTF8.self)), .binary(chainedFrom),
-                .binary(Hex.decode(first.hash) ?? []),
+                .binary(decided.hashes[0]),
             ]
             : decided.columns.parameters
         let parameters: [PostgresParameter] =
