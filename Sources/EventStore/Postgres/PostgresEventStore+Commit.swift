@@ -31,6 +31,7 @@ extension PostgresEventStore {
         /// request ids not in `known` are left for the server to check.
         mutating func extend(with plan: AppendPlanner.AppendPlan, answers: [Answer], known: [String: AppendResult] = [:]) {
             for (envelope, (body, hash)) in zip(plan.envelopes, zip(plan.canonical, plan.hashes)) {
+                // The second row starts the arrays, with the first row encoded then.
                 if envelopes.count == 1 {
                     columns.append(envelopes[0], canonical: canonical[0], hash: hashes[0], previousHash: chainedFrom)
                 }

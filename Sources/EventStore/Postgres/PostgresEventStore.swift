@@ -157,6 +157,7 @@ public final class PostgresEventStore: EventStore {
     /// Runs on the writer's queue: one transaction for everything queued.
     /// What arrived while a batch was at the server goes first into the next one, decided
     /// ahead when it could be (``PlannedAhead``).
+    ///
     /// After a batch of one append the writer waits a little for the same appender's next
     /// one before it gives its thread back (``loneSpin``).
     func drain() {
