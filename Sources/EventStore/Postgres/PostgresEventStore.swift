@@ -169,16 +169,15 @@ public final class PostgresEventStore: EventStore {
                 carried = commit(ahead.items, planned: ahead.decided, sent: ahead.sent)
                 continue
             }
-            let waitForNext = lone
             let batch: [Pending] = state.withLock { state in
                 let batch = state.pending
                 state.pending = []
-                if batch.isEmpty && !waitForNext { state.draining = false }
+                if batch.isEmpty && !lone { state.draining = false }
                 return batch
             }
             if batch.isEmpty {
                 settleOwed()
-                guard waitForNext else { return }
+                guard lone else { return }
                 lone = false
                 awaitArrival(for: Self.loneSpin.nextAppend)
                 continue
