@@ -35,7 +35,10 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["EventStore", "RPC"], path: "Tests/TestSupport"),
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
-        .testTarget(name: "RPCTests", dependencies: ["Events", "EventStore", "Coordination", "RPC", "TestSupport"]),
+        .testTarget(
+            name: "RPCTests", dependencies: ["Events", "EventStore", "Coordination", "RPC", "TestSupport"],
+            resources: [.copy("OpenRPC")]
+        ),
         .testTarget(name: "ServerTests", dependencies: ["Events", "RPC", "TestSupport", "tafel"]),
         .testTarget(name: "CoordinationTests", dependencies: ["Events", "Projections", "Coordination", "EventStore"]),
         .testTarget(name: "EventStoreTests", dependencies: ["Events", "EventStore", "Coordination", "TestSupport", "tafel"]),
