@@ -2,13 +2,13 @@ import Foundation
 import Events
 
 /// The parameter checks of every command: id shapes, dates that exist, enum values and
-/// text limits. A failure names every bad field (`-32602` with `data.fields`), and runs
-/// before any object is looked up.
+/// the ``TextRule`` of every text. A failure names every bad field (`-32602` with
+/// `data.fields`), and runs before any object is looked up.
 public enum CommandValidation {
-    /// Longest title, name, topic or location.
-    public static let maximumShortText = 200
-    /// Longest summary, note, reason, outcome, resolution or decision text.
-    public static let maximumLongText = 4000
+    /// Longest title, name, topic or location, in Unicode scalars.
+    public static let maximumShortText = TextRule.maximumShortScalars
+    /// Longest summary, note, reason, outcome, resolution or decision text, in Unicode scalars.
+    public static let maximumLongText = TextRule.maximumLongScalars
 
     public static let statuses: Set<String> = ["open", "in_progress", "blocked", "done"]
     public static let assignmentRoles: Set<String> = ["lead", "contributor"]
@@ -44,12 +44,15 @@ public enum CommandValidation {
         var bad: [(String, String)] = []
         func id(_ value: String, _ field: String) { if !isIdentifier(value) { bad.append((field, "must match [a-z0-9][a-z0-9._-]{0,63}")) } }
         func optionalId(_ value: String?, _ field: String) { if let value { id(value, field) } }
-        func text(_ value: String, _ field: String, _ limit: Int = maximumShortText) {
-            if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { bad.append((field, "must not be empty")) }
-            if value.count > limit { bad.append((field, "longer than \(limit) characters")) }
+        func text(_ value: String, _ field: String, _ rule: TextRule = .short) {
+            if let problem = rule.problem(in: value) {
+                bad.append((field, problem))
+            } else if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                bad.append((field, "must not be empty"))
+            }
         }
-        func optionalText(_ value: String?, _ field: String, _ limit: Int = maximumLongText) {
-            if let value, value.count > limit { bad.append((field, "longer than \(limit) characters")) }
+        func optionalText(_ value: String?, _ field: String, _ rule: TextRule = .long) {
+            if let value, let problem = rule.problem(in: value) { bad.append((field, problem)) }
         }
         func date(_ value: String?, _ field: String) { if let value, !isDate(value) { bad.append((field, "must be a date YYYY-MM-DD that exists")) } }
         func oneOf(_ value: String, _ allowed: Set<String>, _ field: String) {
@@ -104,21 +107,21 @@ public enum CommandValidation {
         case let .escalate(dossierId, to, reason):
             id(dossierId, "dossierId")
             oneOf(to, escalationTargets, "to")
-            text(reason, "reason", maximumLongText)
+            text(reason, "reason", .long)
         case let .resolveEscalation(dossierId, outcome):
             id(dossierId, "dossierId")
-            text(outcome, "outcome", maximumLongText)
+            text(outcome, "outcome", .long)
         case let .closeDossier(dossierId, resolution):
             id(dossierId, "dossierId")
-            text(resolution, "resolution", maximumLongText)
+            text(resolution, "resolution", .long)
         case let .reopenDossier(dossierId, reason):
             id(dossierId, "dossierId")
-            text(reason, "reason", maximumLongText)
+            text(reason, "reason", .long)
         case let .scheduleMeeting(meetingId, tableId, date, location):
             id(meetingId, "meetingId")
             id(tableId, "tableId")
             if !isDate(date) { bad.append(("date", "must be a date YYYY-MM-DD that exists")) }
-            optionalText(location, "location", maximumShortText)
+            optionalText(location, "location", .short)
         case let .addAgendaItem(meetingId, itemId, dossierId, topic):
             id(meetingId, "meetingId")
             id(itemId, "itemId")
@@ -141,7 +144,7 @@ public enum CommandValidation {
         case let .takeDecision(decisionId, meetingId, decisionText, ownerDepartment, dossierId, due):
             id(decisionId, "decisionId")
             id(meetingId, "meetingId")
-            text(decisionText, "text", maximumLongText)
+            text(decisionText, "text", .long)
             id(ownerDepartment, "ownerDepartment")
             optionalId(dossierId, "dossierId")
             date(due, "due")

@@ -14,6 +14,9 @@ public enum QueryValidation {
         func limit(_ value: Int) {
             if value < 1 || value > Query.maximumLimit { bad.append(("limit", "must be 1 to \(Query.maximumLimit)")) }
         }
+        func key(_ value: String?, _ field: String) {
+            if let value, let problem = TextRule.key.problem(in: value) { bad.append((field, problem)) }
+        }
         func moment(_ value: Moment) {
             if case let .atPosition(position) = value, position < 0 { bad.append(("atPosition", "must be 0 or more")) }
         }
@@ -27,7 +30,7 @@ public enum QueryValidation {
             id(dossierId, "dossierId")
             moment(at)
             date(today, "today")
-        case let .dossierList(filter, today, size, _):
+        case let .dossierList(filter, today, size, cursor):
             id(filter.tableId, "tableId")
             id(filter.departmentId, "departmentId")
             if let stadsdeel = filter.stadsdeel, !CommandValidation.isAreaCode(stadsdeel) { bad.append(("stadsdeel", "must be an area code")) }
@@ -36,6 +39,7 @@ public enum QueryValidation {
             }
             date(today, "today")
             limit(size)
+            key(cursor, "cursor")
         case let .departmentOverview(departmentId, today):
             id(departmentId, "departmentId")
             date(today, "today")
@@ -44,9 +48,13 @@ public enum QueryValidation {
             date(today, "today")
         case let .auditTrail(selection, from, until, size, cursor):
             switch selection {
-            case let .stream(stream): if stream.isEmpty || stream.count > 200 { bad.append(("stream", "must name a stream")) }
+            case let .stream(stream):
+                if stream.isEmpty { bad.append(("stream", "must name a stream")) }
+                key(stream, "stream")
             case let .dossier(dossierId): id(dossierId, "dossierId")
-            case let .actor(actor): if actor.isEmpty || actor.count > 64 { bad.append(("actor", "must name a principal")) }
+            case let .actor(actor):
+                if actor.isEmpty { bad.append(("actor", "must name a principal")) }
+                key(actor, "actor")
             }
             if let from, let until, until < from { bad.append(("until", "must not be before from")) }
             limit(size)

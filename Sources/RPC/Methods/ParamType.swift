@@ -1,3 +1,4 @@
+import Coordination
 import Events
 
 /// The JSON type of a method parameter, with the JSON Schema that `rpc.discover` publishes
@@ -15,6 +16,7 @@ public enum ParamType: Sendable {
     case identifiers
     case areaCodes
     case oneOf([String])
+    /// An opaque key the client repeats: `requestId`, a cursor, a stream, an actor.
     case name
 
     public var schema: JSONValue {
@@ -30,7 +32,7 @@ public enum ParamType: Sendable {
         case .identifiers: return .object([("type", "array"), ("items", ParamType.identifier.schema)])
         case .areaCodes: return .object([("type", "array"), ("items", ParamType.areaCode.schema)])
         case let .oneOf(values): return .object([("type", "string"), ("enum", .array(values.map(JSONValue.string)))])
-        case .name: return .object([("type", "string"), ("minLength", 1), ("maxLength", 200)])
+        case .name: return .object([("type", "string"), ("minLength", 1), ("maxLength", 128)])
         }
     }
 
@@ -44,6 +46,31 @@ public enum ParamType: Sendable {
         case (.integer, _), (.boolean, _), (.identifiers, _), (.areaCodes, _): return false
         case (_, .string): return true
         default: return false
+        }
+    }
+
+    /// The rule every string of this type obeys (API-v2.md, "Text params"): checked here, for
+    /// every string param of every method, so that none slips past the method's own checks.
+    var textRule: TextRule? {
+        switch self {
+        case .integer, .boolean: return nil
+        case .text: return .short
+        case .longText: return .long
+        case .identifier, .date, .time, .areaCode, .identifiers, .areaCodes, .oneOf, .name: return .key
+        }
+    }
+
+    /// Why a string (or a string of an array) of `value` breaks ``textRule``, or `nil`.
+    func textProblem(_ value: JSONValue) -> String? {
+        guard let rule = textRule else { return nil }
+        switch value {
+        case let .string(text):
+            return rule.problem(in: text)
+        case let .array(elements):
+            for case let .string(text) in elements { if let problem = rule.problem(in: text) { return problem } }
+            return nil
+        default:
+            return nil
         }
     }
 

@@ -3,7 +3,8 @@ import Events
 
 /// The named params of one call, checked against the method's specs: every required one
 /// present, none unknown, each of its JSON type (`null` counts as absent for optional
-/// ones). A failure is one -32602 naming every bad field.
+/// ones), every string within its ``TextRule``. A failure is one -32602 naming every bad
+/// field.
 public struct Params: Sendable {
     var values: [String: JSONValue]
 
@@ -19,6 +20,7 @@ public struct Params: Sendable {
             if values[name] != nil { bad.append((name, "given twice")); continue }
             if value.isNull && !spec.required { continue }
             if !spec.type.accepts(value) { bad.append((name, "must be \(spec.type.expectation)")); continue }
+            if let problem = spec.type.textProblem(value) { bad.append((name, problem)); continue }
             values[name] = value
         }
         for spec in specs where spec.required && values[spec.name] == nil && !bad.contains(where: { $0.0 == spec.name }) {
