@@ -2,18 +2,34 @@ import Events
 
 /// The `agenda.get` answer of API.md: the meeting, its items in agenda order with each
 /// dossier's status across departments, and the decisions due by the meeting date.
+///
+/// Everyone at the table sees every item, but an item on a dossier the reader may not read
+/// shows only what the agenda itself says (API-v2.md, "Scope on agendas"): no statuses of
+/// departments, no notes, no escalation reason. A decision due that the reader may not read
+/// is left out.
 public enum AgendaView {
+    /// The fields an item on a dossier the reader may not read keeps.
+    public static let restrictedItemFields = ["itemId", "position", "dossierId", "title", "overallStatus", "overdue", "carriedOver"]
+
     /// The meeting `meetingId`, or by default the earliest-dated meeting of the table that is
     /// not closed; `nil` when there is none.
-    public static func render(tableId: String, meetingId: String?, in model: CoordinationModel, today: String) -> JSONValue? {
+    /// - Parameters:
+    ///   - mayRead: whether the reader may read a dossier (its items show in full).
+    ///   - mayReadDecision: whether the reader may read a decision (it is listed as due).
+    public static func render(
+        tableId: String, meetingId: String?, in model: CoordinationModel, today: String, mayRead: (DossierRecord) -> Bool,
+        mayReadDecision: (DecisionRecord) -> Bool
+    ) -> JSONValue? {
         let meetings = model.meetings(ofTable: tableId)
         guard let meeting = meetingId.flatMap({ id in meetings.first { $0.meetingId == id } }) ?? (meetingId == nil ? meetings.first { !$0.closed } : nil)
         else { return nil }
-        let items = meeting.items.enumerated().map { index, item in self.item(item, position: index + 1, in: model, today: today) }
+        let items = meeting.items.enumerated().map { index, item in
+            self.item(item, position: index + 1, in: model, today: today, mayRead: mayRead)
+        }
         let dossiersOfTable = Set(model.dossiers.values.filter { $0.tableId == tableId }.map(\.dossierId))
         let meetingsOfTable = Set(meetings.map(\.meetingId))
         let due = model.decisions.values.filter { decision in
-            !decision.completed && (decision.due.map { $0 <= meeting.date } ?? false)
+            !decision.completed && (decision.due.map { $0 <= meeting.date } ?? false) && mayReadDecision(decision)
                 && (meetingsOfTable.contains(decision.meetingId) || decision.dossierId.map(dossiersOfTable.contains) == true)
         }.sorted { ($0.due ?? "", $0.decisionId) < ($1.due ?? "", $1.decisionId) }
         return .object([
@@ -26,10 +42,20 @@ public enum AgendaView {
         ])
     }
 
-    static func item(_ item: AgendaItemRecord, position: Int, in model: CoordinationModel, today: String) -> JSONValue {
+    static func item(
+        _ item: AgendaItemRecord, position: Int, in model: CoordinationModel, today: String, mayRead: (DossierRecord) -> Bool
+    ) -> JSONValue {
         let dossier: DossierRecord? = item.dossierId.flatMap { model.dossiers[$0] }
         let title: String = dossier?.title ?? item.topic ?? ""
         let overall: JSONValue = dossier.map { JSONValue.string($0.overallStatus) } ?? .null
+        let overdue: Bool = dossier?.isOverdue(today: today) ?? false
+        if let dossier, !mayRead(dossier) {
+            return .object([
+                ("itemId", .string(item.itemId)), ("position", .int(Int64(position))), ("dossierId", .string(dossier.dossierId)),
+                ("title", .string(title)), ("overallStatus", overall), ("overdue", .bool(overdue)),
+                ("carriedOver", .bool(item.carriedOverFrom != nil)),
+            ])
+        }
         let departments: [JSONValue] = dossier?.departments.map(DossierView.departmentStatus) ?? []
         var lead: JSONValue = .null
         if let record = dossier?.departments.first(where: { $0.role == "lead" }) { lead = .string(record.departmentId) }
@@ -39,7 +65,6 @@ public enum AgendaView {
         if let open = dossier?.openEscalation {
             escalation = .object([("to", .string(open.to)), ("reason", .string(open.reason)), ("raisedAt", .string(open.raisedAt.iso8601))])
         }
-        let overdue: Bool = dossier?.isOverdue(today: today) ?? false
         var members: [(String, JSONValue)] = []
         members.append(("itemId", .string(item.itemId)))
         members.append(("position", .int(Int64(position))))

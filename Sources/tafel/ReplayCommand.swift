@@ -39,7 +39,11 @@ enum ReplayCommand {
             }
             answer.append(("dossier", view))
         } else if let tableId = arguments.value("table") {
-            guard let view = AgendaView.render(tableId: tableId, meetingId: arguments.value("meeting"), in: model, today: today) else {
+            // The operator reads the store's files directly: every item in full.
+            guard let view = AgendaView.render(
+                tableId: tableId, meetingId: arguments.value("meeting"), in: model, today: today, mayRead: { _ in true },
+                mayReadDecision: { _ in true })
+            else {
                 throw CLIError("table \(tableId) had no such (open) meeting at position \(model.position)")
             }
             answer.append(("agenda", view))

@@ -3,8 +3,13 @@ import Projections
 /// What a principal may read (API.md, "Queries"): `admin` and `auditor` everything;
 /// `regisseur` and `wethouder` their stadsdelen; `department` and `partner` the dossiers
 /// assigned to them and the agendas of the tables they sit at.
+///
+/// Scope is always judged on the current model, also for `asOf`/`atPosition` queries: a
+/// department taken off a dossier, or a table, since then must not read it through the
+/// past. Records passed in from a replayed model are looked up again by id.
 struct ReadScope {
     let principal: ActingPrincipal
+    /// The live model, never a replayed one.
     let model: CoordinationModel
 
     var readsEverything: Bool { principal.role == .admin || principal.role == .auditor }
@@ -18,6 +23,7 @@ struct ReadScope {
     }
 
     func mayRead(table: TableRecord) -> Bool {
+        let table = model.tables[table.tableId] ?? table
         if mayRead(stadsdeel: table.stadsdeel) { return true }
         switch principal.role {
         case .department, .partner: return !principal.departments.isDisjoint(with: table.members)
@@ -26,12 +32,27 @@ struct ReadScope {
     }
 
     func mayRead(dossier: DossierRecord) -> Bool {
+        let dossier = model.dossiers[dossier.dossierId] ?? dossier
         if let table = model.tables[dossier.tableId], mayRead(stadsdeel: table.stadsdeel) { return true }
         switch principal.role {
         case .department, .partner:
             return dossier.departments.contains { principal.departments.contains($0.departmentId) }
         default: return false
         }
+    }
+
+    /// A decision on a dossier is read with the dossier; one without a dossier with its
+    /// meeting's table. The department that owns a decision always reads it: it has to
+    /// carry it out.
+    func mayRead(decision: DecisionRecord) -> Bool {
+        let decision = model.decisions[decision.decisionId] ?? decision
+        if readsEverything || actsFor(decision.ownerDepartment) { return true }
+        if let dossierId = decision.dossierId { return model.dossiers[dossierId].map(mayRead(dossier:)) ?? false }
+        return model.meetings[decision.meetingId].flatMap { model.tables[$0.tableId] }.map(mayRead(table:)) ?? false
+    }
+
+    func actsFor(_ departmentId: String) -> Bool {
+        (principal.role == .department || principal.role == .partner) && principal.departments.contains(departmentId)
     }
 
     /// Whether the principal may read the history of `stream`: what it may read of the
@@ -44,11 +65,22 @@ struct ReadScope {
         if let id = suffix(stream, "meeting-") {
             return model.meetings[id].flatMap { model.tables[$0.tableId] }.map(mayRead(table:)) ?? false
         }
-        if let id = suffix(stream, "decision-") {
-            return model.decisions[id].flatMap { model.meetings[$0.meetingId] }.flatMap { model.tables[$0.tableId] }
-                .map(mayRead(table:)) ?? false
-        }
+        if let id = suffix(stream, "decision-") { return model.decisions[id].map(mayRead(decision:)) ?? false }
         return false
+    }
+
+    /// The positions of `stream`'s trail the principal may see. A member department reads a
+    /// meeting's stream, but not the events about dossiers it may not read on it (their
+    /// agenda items and discussion notes), as on the agenda itself.
+    func visible(_ positions: [Int64], ofStream stream: String, audit: AuditIndex) -> [Int64] {
+        guard let id = suffix(stream, "meeting-"), let meeting = model.meetings[id], let table = model.tables[meeting.tableId],
+            !mayRead(stadsdeel: table.stadsdeel)
+        else { return positions }
+        var hidden: Set<Int64> = []
+        for dossier in model.dossiers.values where dossier.tableId == table.tableId && !mayRead(dossier: dossier) {
+            hidden.formUnion(audit.byDossier[dossier.dossierId] ?? [])
+        }
+        return hidden.isEmpty ? positions : positions.filter { !hidden.contains($0) }
     }
 
     func suffix(_ stream: String, _ prefix: String) -> String? {

@@ -12,13 +12,16 @@ extension CoordinationService {
         switch query {
         case let .agenda(tableId, meetingId, moment, today):
             let (state, day) = try await state(at: moment, today: today)
-            let scope = ReadScope(principal: principal, model: state)
+            let scope = ReadScope(principal: principal, model: model)
             guard let table = state.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
             if let meetingId, state.meetings[meetingId]?.tableId != tableId {
                 throw DomainError.notFound("no meeting \(meetingId) of table \(tableId)")
             }
             guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
-            guard let agenda = AgendaView.render(tableId: tableId, meetingId: meetingId, in: state, today: day) else {
+            guard let agenda = AgendaView.render(
+                tableId: tableId, meetingId: meetingId, in: state, today: day, mayRead: scope.mayRead(dossier:),
+                mayReadDecision: scope.mayRead(decision:))
+            else {
                 throw DomainError.notFound("table \(tableId) has no meeting that is not closed")
             }
             return agenda
@@ -27,7 +30,7 @@ extension CoordinationService {
             guard let dossier = state.dossiers[dossierId], let view = DossierView.render(dossierId, in: state, today: day) else {
                 throw DomainError.notFound("no dossier \(dossierId)")
             }
-            guard ReadScope(principal: principal, model: state).mayRead(dossier: dossier) else {
+            guard ReadScope(principal: principal, model: model).mayRead(dossier: dossier) else {
                 throw DomainError.forbidden("\(principal.principalId) may not read dossier \(dossierId)")
             }
             return view
@@ -87,7 +90,7 @@ extension CoordinationService {
         case let .stream(stream):
             guard let found = audit.byStream[stream] else { throw DomainError.notFound("no stream \(stream)") }
             guard scope.mayReadStream(stream) else { throw DomainError.forbidden("\(principal.principalId) may not read \(stream)") }
-            positions = found
+            positions = scope.visible(found, ofStream: stream, audit: audit)
         case let .dossier(dossierId):
             guard let dossier = model.dossiers[dossierId] else { throw DomainError.notFound("no dossier \(dossierId)") }
             guard scope.mayRead(dossier: dossier) else { throw DomainError.forbidden("\(principal.principalId) may not read dossier \(dossierId)") }

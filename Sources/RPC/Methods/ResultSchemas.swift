@@ -43,7 +43,7 @@ enum ResultSchemas {
         ("lead", nullable("string")), ("deadline", nullable("string")), ("overdue", boolean),
         ("escalation", .object([("type", .array(["object", "null"]))])), ("carriedOver", boolean),
         ("carriedOverFrom", nullable("string")), ("discussed", boolean),
-    ])
+    ], required: ["itemId", "position", "dossierId", "title", "overallStatus", "overdue", "carriedOver"])
 
     static let agenda = object([
         ("meeting", object([("meetingId", string), ("tableId", string), ("date", string), ("status", .object([("enum", ["scheduled", "closed"])]))])),
