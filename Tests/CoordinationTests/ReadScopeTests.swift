@@ -116,6 +116,27 @@ import Testing
         await store.close()
     }
 
+    @Test func aPrincipalsOwnTrailHoldsOnlyWhatItMayReadNow() async throws {
+        let (service, store, _) = try await Self.service()
+        _ = try await service.execute(.updateStatus(dossierId: "d1", departmentId: "wonen", status: "blocked", note: "eigen-notitie-wonen"), by: S.wonen)
+        _ = try await service.execute(.escalate(dossierId: "d1", to: "college", reason: "eigen-escalatie-regisseur"), by: S.regisseur)
+        _ = try await service.execute(.recordDiscussion(meetingId: "m1", itemId: "i1", notes: "eigen-bespreking-regisseur"), by: S.regisseur)
+        let trail = Query.auditTrail(.actor(S.wonen.principalId), from: nil, until: nil, limit: 100, cursor: nil)
+        #expect(Self.text(try await Self.answer(service, trail, by: S.wonen)).contains("eigen-notitie-wonen"))
+
+        _ = try await service.execute(.unassignDepartment(dossierId: "d1", departmentId: "wonen"), by: S.admin)
+        let own = try await Self.answer(service, trail, by: S.wonen)
+        #expect(own["events"]?.arrayValue?.isEmpty == true, "\(Self.text(own))")
+        #expect(Self.text(try await Self.answer(service, trail, by: S.auditor)).contains("eigen-notitie-wonen"))
+
+        let movedToZuid = ActingPrincipal(principalId: S.regisseur.principalId, role: .regisseur, stadsdelen: [S.zuid])
+        let regisseurTrail = Query.auditTrail(.actor(S.regisseur.principalId), from: nil, until: nil, limit: 100, cursor: nil)
+        #expect(Self.strings(try await Self.answer(service, regisseurTrail, by: S.regisseur)["events"], "type") == ["DossierEscalated", "DiscussionRecorded"])
+        let moved = try await Self.answer(service, regisseurTrail, by: movedToZuid)
+        #expect(moved["events"]?.arrayValue?.isEmpty == true, "\(Self.text(moved))")
+        await store.close()
+    }
+
     @Test func everyOtherQueryKeepsAnUnassignedDepartmentAndAPartnerWithinScope() async throws {
         let (service, store, _) = try await Self.service()
         for principal in [S.wonen, S.politie] {

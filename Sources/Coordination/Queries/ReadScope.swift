@@ -1,3 +1,4 @@
+import Events
 import Projections
 
 /// What a principal may read (API.md, "Queries"): `admin` and `auditor` everything;
@@ -81,6 +82,23 @@ struct ReadScope {
             hidden.formUnion(audit.byDossier[dossier.dossierId] ?? [])
         }
         return hidden.isEmpty ? positions : positions.filter { !hidden.contains($0) }
+    }
+
+    /// Whether the principal may read one event now: the stream it is on, and on a meeting's
+    /// stream the dossier of its item. This also holds for a principal's own trail: one
+    /// taken off a dossier, or moved to another stadsdeel, no longer reads it there either.
+    func mayRead(_ envelope: EventEnvelope) -> Bool {
+        if readsEverything { return true }
+        guard mayReadStream(envelope.stream) else { return false }
+        guard let meetingId = suffix(envelope.stream, "meeting-") else { return true }
+        var dossierId: String?
+        if case let .string(id)? = envelope.data["dossierId"] {
+            dossierId = id
+        } else if case let .string(itemId)? = envelope.data["itemId"] {
+            dossierId = model.meetings[meetingId]?.items.first { $0.itemId == itemId }?.dossierId
+        }
+        guard let dossierId else { return true }
+        return model.dossiers[dossierId].map(mayRead(dossier:)) ?? false
     }
 
     func suffix(_ stream: String, _ prefix: String) -> String? {

@@ -105,7 +105,7 @@ extension CoordinationService {
             positions = found
         }
         let page = audit.page(positions, from: from, until: until, startingAt: cursor ?? 1, limit: limit)
-        let envelopes = try await envelopes(at: page.positions)
+        let envelopes = try await envelopes(at: page.positions).filter(scope.mayRead)
         return .object([("events", .array(envelopes.map(\.json))), ("nextCursor", page.next.map { .string(String($0)) } ?? .null)])
     }
 
