@@ -8,9 +8,6 @@ import Events
 /// departments, no notes, no escalation reason. A decision due that the reader may not read
 /// is left out.
 public enum AgendaView {
-    /// The fields an item on a dossier the reader may not read keeps.
-    public static let restrictedItemFields = ["itemId", "position", "dossierId", "title", "overallStatus", "overdue", "carriedOver"]
-
     /// The meeting `meetingId`, or by default the earliest-dated meeting of the table that is
     /// not closed; `nil` when there is none.
     /// - Parameters:
