@@ -8,11 +8,10 @@ import Testing
 /// or text is -32602 naming the field, and nothing is written. Strings the JSON parser
 /// cannot turn into Unicode scalars (lone surrogates, invalid UTF-8) never get that far.
 @Suite struct ParamTextTests {
-    struct StringParam: CustomTestStringConvertible, Sendable {
+    struct StringParam: Sendable {
         let method: String
         let name: String
         let type: ParamType
-        var testDescription: String { "\(method) \(name)" }
     }
 
     /// Every param of every method whose value is a string or an array of strings.
@@ -61,29 +60,39 @@ import Testing
         #expect(Self.stringParams.contains { $0.method == "meeting.close" && $0.name == "requestId" })
     }
 
-    @Test(arguments: stringParams)
-    func aControlCharacterInAnyStringParamIsRefusedNamingIt(param: StringParam) async throws {
+    /// One store for every param (a store per param costs 100 fsync'd setups).
+    @Test func aControlCharacterInAnyStringParamIsRefusedNamingIt() async throws {
         let test = try await RPCTestService.make()
+        for param in Self.stringParams { try await Self.checkControlCharacters(param, test) }
+        await test.close()
+    }
+
+    static func checkControlCharacters(_ param: StringParam, _ test: RPCTestService) async throws {
         let head = try await test.store.head().position
         let fine = try await Self.call(test, param.method, [(param.name, Self.value(param.type))])
-        #expect(!(fine.code == -32602 && fine.fields.contains(param.name)), "a valid \(param.name) was refused: \(fine)")
+        #expect(!(fine.code == -32602 && fine.fields.contains(param.name)), "a valid \(param.method) \(param.name) was refused: \(fine)")
         for bad in ["\u{0}", "\u{1F}", "\u{7F}", Unicode.Scalar(UInt32(0xFFFF)).map({ String(Character($0)) }) ?? ""] {
             let refused = try await Self.call(test, param.method, [(param.name, Self.value(param.type, bad))])
-            #expect(refused.code == -32602 && refused.fields.contains(param.name), "\(param.name) took U+\(bad.unicodeScalars.first!.value): \(refused)")
+            #expect(refused.code == -32602 && refused.fields.contains(param.name), "\(param.method) \(param.name) took \(bad.unicodeScalars.map(\.value)): \(refused)")
         }
         let layout = try await Self.call(test, param.method, [(param.name, Self.value(param.type, "\n"))])
         if case .longText = param.type {
             #expect(!layout.fields.contains(param.name), "a newline in long text was refused")
         } else {
-            #expect(layout.code == -32602 && layout.fields.contains(param.name), "\(param.name) took a newline")
+            #expect(layout.code == -32602 && layout.fields.contains(param.name), "\(param.method) \(param.name) took a newline")
         }
+        #expect(try await test.store.head().position == head, "\(param.method) \(param.name) wrote")
+    }
+
+    @Test func anOversizedStringParamIsRefusedNamingIt() async throws {
+        let test = try await RPCTestService.make()
+        let head = try await test.store.head().position
+        for param in Self.stringParams { try await Self.checkOversize(param, test) }
         #expect(try await test.store.head().position == head)
         await test.close()
     }
 
-    @Test(arguments: stringParams)
-    func anOversizedStringParamIsRefusedNamingIt(param: StringParam) async throws {
-        let test = try await RPCTestService.make()
+    static func checkOversize(_ param: StringParam, _ test: RPCTestService) async throws {
         let oversize: String
         switch param.type {
         case .text: oversize = String(repeating: "é", count: 201)
@@ -91,12 +100,15 @@ import Testing
         default: oversize = String(repeating: "k", count: 129)
         }
         let refused = try await Self.call(test, param.method, [(param.name, Self.value(param.type, oversize))])
-        #expect(refused.code == -32602 && refused.fields.contains(param.name), "\(param.name) took \(oversize.utf8.count) bytes: \(refused)")
-        let bomb = "e" + String(repeating: "\u{301}", count: 150_000)
-        let bombed = try await Self.call(test, param.method, [(param.name, Self.value(param.type, bomb))])
-        #expect(bombed.code == -32602 && bombed.fields.contains(param.name), "\(param.name) took one 300 KB character: \(bombed)")
-        await test.close()
+        #expect(refused.code == -32602 && refused.fields.contains(param.name), "\(param.method) \(param.name) took \(oversize.utf8.count) bytes: \(refused)")
+        // Keys are capped in bytes anyway; the grapheme cluster trick was a hole of the texts.
+        guard param.type.isText else { return }
+        let bombed = try await Self.call(test, param.method, [(param.name, Self.value(param.type, Self.bomb))])
+        #expect(bombed.code == -32602 && bombed.fields.contains(param.name), "\(param.method) \(param.name) took one 300 KB character: \(bombed)")
     }
+
+    /// One grapheme cluster of 300 KB: a letter with 150,000 combining acute accents.
+    static let bomb = "e" + String(repeating: "\u{301}", count: 150_000)
 
     @Test func aRequestIdOf128BytesIsTakenAnd129AreNot() async throws {
         let test = try await RPCTestService.make()
@@ -142,5 +154,14 @@ import Testing
         #expect(answer["error"]?["code"] == -32700)
         #expect(try await test.store.head().position == head)
         await test.close()
+    }
+}
+
+extension ParamType {
+    var isText: Bool {
+        switch self {
+        case .text, .longText: return true
+        default: return false
+        }
     }
 }
