@@ -1,4 +1,5 @@
 import Coordination
+import Projections
 import Testing
 
 /// Contract v2's text rule on every text param of every command: no control characters
@@ -95,6 +96,26 @@ import Testing
         #expect(longest.utf8.count == 16_000)
         #expect(Self.badFields(.closeDossier(dossierId: "d1", resolution: longest + "a")) == ["resolution"])
         #expect(Self.badFields(.defineArea(code: "SD-noord", name: Self.repeated("\u{10FFFD}", 201), kind: "stadsdeel", parent: nil)) == ["name"])
+    }
+
+    @Test func queryKeysWithControlCharactersOrOver128BytesAreRefused() {
+        func badFields(_ query: Query) -> [String] {
+            do throws(DomainError) {
+                try QueryValidation.validate(query)
+                return []
+            } catch {
+                return error.fields
+            }
+        }
+        let long = Self.repeated("k", 129)
+        #expect(badFields(.dossierList(DossierFilter(), today: nil, limit: 10, cursor: "d1\u{0}")) == ["cursor"])
+        #expect(badFields(.dossierList(DossierFilter(), today: nil, limit: 10, cursor: long)) == ["cursor"])
+        #expect(badFields(.dossierList(DossierFilter(), today: nil, limit: 10, cursor: "d1")).isEmpty)
+        for selection in [AuditSelection.stream("dossier-d1\n"), .stream("dossier-" + long), .actor("admin\u{7F}"), .actor(long)] {
+            #expect(badFields(.auditTrail(selection, from: nil, until: nil, limit: 10, cursor: nil)).count == 1, "\(selection)")
+        }
+        #expect(badFields(.auditTrail(.actor("admin"), from: nil, until: nil, limit: 10, cursor: nil)).isEmpty)
+        #expect(badFields(.agenda(tableId: "t1", meetingId: nil, moment: .live, today: "2026-12-01\u{0}")) == ["today"])
     }
 
     @Test func idsWithControlCharactersAreRefused() {
