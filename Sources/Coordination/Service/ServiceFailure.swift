@@ -1,18 +1,70 @@
 import EventStore
+import Events
 
-/// A failure below the domain (the store could not be read or written), in terms a client
-/// can act on: whether retrying the same request (same `requestId`) may succeed.
+/// A failure below the domain (the store could not be read or written, or a bug), in the
+/// terms of contract v2 a client can act on, with the cause kept apart for the log.
+///
+/// The reply names only the ``Kind`` and the ``errorId``; the cause — which may hold a file
+/// path, SQL or a libpq message — goes to the ``ServiceLog`` under that id.
 public struct ServiceFailure: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var retryable: Bool
+    /// What the client may do next (`data.kind` of the -32603 reply).
+    public struct Kind: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
 
-    public var description: String { message }
+        init(_ rawValue: String) { self.rawValue = rawValue }
 
-    /// Classifies an error thrown by ``CoordinationService``; `nil` for anything that is not
-    /// a store failure.
-    public static func classify(_ error: any Error) -> ServiceFailure? {
-        guard let error = error as? EventStoreError else { return nil }
-        let retryable = [.retryable, .unavailable, .io, .conflict].contains(error.code)
-        return ServiceFailure(message: error.message, retryable: retryable)
+        /// Nothing was written; the same request may be sent again.
+        public static let unavailable = Kind("unavailable")
+        /// The command may have been written; retry only with the same `requestId`.
+        public static let outcomeUnknown = Kind("outcome_unknown")
+        /// A fault of the server itself; the log holds the cause under the error id.
+        public static let `internal` = Kind("internal")
+
+        public var description: String { rawValue }
+    }
+
+    public var kind: Kind
+    /// The id the reply carries and the log line holds.
+    public var errorId: String
+    /// What went wrong, for the log only.
+    public var cause: String
+
+    public var description: String { "\(kind) [\(errorId)]: \(cause)" }
+
+    /// The reply's message: fixed text per kind, never the cause.
+    public var message: String {
+        switch kind {
+        case .unavailable: return "The store is unavailable; nothing was written, and the request may be sent again"
+        case .outcomeUnknown: return "The outcome is unknown; the command may have been written: retry only with the same requestId"
+        default: return "Internal error \(errorId); the server log holds the cause"
+        }
+    }
+
+    /// Store failures that are refused before anything is written: an append that fails
+    /// with one of them wrote nothing.
+    static let refusedBeforeWriting: Set<EventStoreError.Code> = [.unavailable, .retryable, .closed, .locked, .conflict]
+    /// Store failures that say the store itself is unusable right now (rather than a bug).
+    static let storeDown: Set<EventStoreError.Code> = refusedBeforeWriting.union([.io])
+    /// The PostgreSQL store's "the connection broke after COMMIT was sent" (named by its raw
+    /// value so this file does not depend on when the constant lands).
+    static let outcomeUnknownCode = EventStoreError.Code("outcome_unknown")
+
+    /// Classifies an error thrown by ``CoordinationService`` that is not a ``DomainError``.
+    /// - Parameter writing: whether the call was a command; a query never writes, so every
+    ///   store failure there is safe to retry.
+    public static func classify(_ error: any Error, writing: Bool) -> ServiceFailure {
+        let errorId = EventId.random()
+        guard let error = error as? EventStoreError else {
+            return ServiceFailure(kind: .internal, errorId: errorId, cause: "\(error)")
+        }
+        let kind: Kind
+        if error.code == outcomeUnknownCode {
+            kind = writing ? .outcomeUnknown : .unavailable
+        } else if writing {
+            kind = refusedBeforeWriting.contains(error.code) ? .unavailable : error.code == .io ? .outcomeUnknown : .internal
+        } else {
+            kind = storeDown.contains(error.code) ? .unavailable : .internal
+        }
+        return ServiceFailure(kind: kind, errorId: errorId, cause: error.description)
     }
 }

@@ -8,11 +8,16 @@ import Glibc
 public final class RPCDispatcher: Sendable {
     public let service: CoordinationService
     public let maximumBatch: Int
+    /// Where the cause of every -32603 reply goes, under the error id the reply carries.
+    public let log: ServiceLog
     let discovery: JSONValue
 
-    public init(service: CoordinationService, maximumBatch: Int = RPCFraming.defaultMaximumBatch, version: String) {
+    public init(
+        service: CoordinationService, maximumBatch: Int = RPCFraming.defaultMaximumBatch, version: String, log: ServiceLog = ServiceLog()
+    ) {
         self.service = service
         self.maximumBatch = maximumBatch
+        self.log = log
         self.discovery = OpenRPCDocument.build(version: version)
     }
 
@@ -78,6 +83,7 @@ public final class RPCDispatcher: Sendable {
             record.method = "unknown"
             return .failure(RPCError(.methodNotFound, "Method not found: \(call.method.prefix(100))"))
         }
+        var writing = false
         do {
             var principal: ActingPrincipal?
             if method.needsAuthentication {
@@ -103,6 +109,7 @@ public final class RPCDispatcher: Sendable {
             case let .query(query):
                 return .success(try await service.answer(query, by: principal!))
             case let .command(command, created, token):
+                writing = true
                 let result = try await execute(command, created: created, token: token, params: params, by: principal!)
                 if case let .array(positions)? = result["positions"] { record.appendedEvents = positions.count }
                 return .success(result)
@@ -110,7 +117,12 @@ public final class RPCDispatcher: Sendable {
         } catch let error as DomainError {
             return .failure(RPCError(error))
         } catch {
-            return .failure(RPCError(internal: ServiceFailure.classify(error)))
+            let failure = ServiceFailure.classify(error, writing: writing)
+            log.write("internal_error", [
+                ("errorId", .string(failure.errorId)), ("kind", .string(failure.kind.rawValue)), ("method", .string(method.name)),
+                ("principal", record.principal.map(JSONValue.string) ?? .null), ("cause", .string(failure.cause)),
+            ])
+            return .failure(RPCError(internal: failure))
         }
     }
 

@@ -24,13 +24,13 @@ extension RPCError {
         self.init(code, error.detail, extra: extra)
     }
 
-    /// -32603 for a failure below the domain; `data.retryable` says whether the same request
-    /// (same `requestId`) may be sent again.
-    init(internal failure: ServiceFailure?) {
-        if let failure {
-            self.init(.internalError, "Internal error: \(failure.message)", extra: [("retryable", .bool(failure.retryable))])
-        } else {
-            self.init(.internalError, "Internal error", extra: [("retryable", false)])
-        }
+    /// -32603 for a failure below the domain (contract v2): `data.kind` is `unavailable`,
+    /// `outcome_unknown` or `internal`, `data.errorId` the id the server logged the cause
+    /// under; `data.retryable` (contract v1) says whether the same request (same
+    /// `requestId`) may be sent again. The cause itself never enters the reply.
+    init(internal failure: ServiceFailure) {
+        self.init(
+            RPCErrorCode(code: RPCErrorCode.internalError.code, kind: failure.kind.rawValue), failure.message,
+            extra: [("errorId", .string(failure.errorId)), ("retryable", .bool(failure.kind != .internal))])
     }
 }
