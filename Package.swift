@@ -40,7 +40,7 @@ let package = Package(
             resources: [.copy("OpenRPC")]
         ),
         .testTarget(name: "ServerTests", dependencies: ["Events", "RPC", "TestSupport", "tafel"]),
-        .testTarget(name: "CoordinationTests", dependencies: ["Events", "Projections", "Coordination", "EventStore"]),
+        .testTarget(name: "CoordinationTests", dependencies: ["Events", "Projections", "Coordination", "EventStore", "TestSupport"]),
         .testTarget(name: "EventStoreTests", dependencies: ["Events", "EventStore", "Coordination", "TestSupport", "tafel"]),
     ]
 )

@@ -5,10 +5,13 @@ import Projections
 extension CoordinationService {
     /// Answers `query` as `principal`, from the projections (or, for `asOf`/`atPosition`,
     /// from a replay up to that moment). Checks run in the order of API.md: params, then
-    /// unknown objects, then role and scope.
+    /// unknown objects, then role and scope. An as-of query first passes the same checks on
+    /// the live model, so that an unknown object or one outside the caller's scope costs no
+    /// replay.
     /// - Throws: ``DomainError`` or a store error (history reads, verification).
     public func answer(_ query: Query, by principal: ActingPrincipal) async throws -> JSONValue {
         try QueryValidation.validate(query)
+        try admitBeforeReplay(query, by: principal)
         switch query {
         case let .agenda(tableId, meetingId, moment, today):
             let (state, day) = try await state(at: moment, today: today)
@@ -63,7 +66,7 @@ extension CoordinationService {
         case let .auditTrail(selection, from, until, limit, cursor):
             return try await auditTrail(selection, from: from, until: until, limit: limit, cursor: cursor, by: principal)
         case .auditVerify:
-            let report = try await ChainVerifier.verify(store)
+            let report = try await verifyChain()
             return .object([
                 ("ok", .bool(report.ok)),
                 ("checked", .int(report.checked)),
@@ -122,11 +125,54 @@ extension CoordinationService {
         return result
     }
 
+    /// Refuses an as-of query on the live model where that needs no replay: an object that
+    /// does not exist now never existed (nothing is deleted), and scope is judged on the
+    /// caller's current rights.
+    func admitBeforeReplay(_ query: Query, by principal: ActingPrincipal) throws(DomainError) {
+        let scope = ReadScope(principal: principal, model: model)
+        switch query {
+        case let .agenda(tableId, _, moment, _) where moment != .live:
+            guard let table = model.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
+            guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
+        case let .dossier(dossierId, moment, _) where moment != .live:
+            guard let dossier = model.dossiers[dossierId] else { throw DomainError.notFound("no dossier \(dossierId)") }
+            guard scope.mayRead(dossier: dossier) else {
+                throw DomainError.forbidden("\(principal.principalId) may not read dossier \(dossierId)")
+            }
+        default:
+            break
+        }
+    }
+
     /// The model a query reads and the `today` it judges `overdue` by.
     func state(at moment: Moment, today: String?) async throws -> (CoordinationModel, String) {
         if case .live = moment { return (model, today ?? Self.today()) }
-        let snapshot = try await HistoricalState.replay(store, until: moment)
+        let snapshot = try await replay(until: moment)
         return (snapshot.model, today ?? snapshot.moment.amsterdamDate)
+    }
+
+    /// The model as it stood at `moment`, replayed from the nearest checkpoint; the
+    /// checkpoints this replay left or refuted are kept for the next one.
+    public func replay(until moment: Moment) async throws -> HistoricalState.Snapshot {
+        var cache = checkpoints
+        let snapshot = try await HistoricalState.replay(store, until: moment, checkpoints: &cache)
+        checkpoints = cache
+        return snapshot
+    }
+
+    /// Verifies the chain after the point verified last time (from position 1 the first
+    /// time, or when the event at that point no longer holds its hash), and remembers how
+    /// far it holds.
+    func verifyChain() async throws -> ChainVerifier.Report {
+        let start = verified
+        let report: ChainVerifier.Report
+        if let continued = try await ChainVerifier.verify(store, after: start) {
+            report = continued
+        } else {
+            report = try await ChainVerifier.verify(store)
+        }
+        if report.checked >= verified.position || verified == start { verified = report.anchor }
+        return report
     }
 
     /// The server's date in Europe/Amsterdam.

@@ -30,6 +30,17 @@ public actor CoordinationService {
     var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
     /// The page read in progress, which every concurrent catch-up waits for.
     var pageInFlight: Task<Bool, Error>?
+    /// How recently the model was known to hold the log: what lets a token be judged
+    /// without a store round trip (``authenticate(token:)``).
+    var freshness = ModelFreshness()
+    /// The catch-up every request that found the model stale waits for.
+    var refreshing: Task<Void, Error>?
+    /// Where the follow loop reports its failures.
+    public internal(set) var log = ServiceLog()
+    /// Models at past positions, so that an as-of query replays only from the nearest one.
+    var checkpoints = CheckpointCache<CoordinationModel>()
+    /// The end of the chain verified so far, where the next `audit.verify` starts.
+    var verified = ChainVerifier.Anchor.genesis
 
     public init(store: any EventStore) async throws {
         self.store = store
@@ -42,6 +53,7 @@ public actor CoordinationService {
     /// events share that read instead of each decoding them again, which would cost the
     /// square of the concurrency.
     public func catchUp() async throws {
+        let asked = freshness.clock()
         let target = try await store.head().position
         while model.position < target {
             if let running = pageInFlight {
@@ -52,6 +64,7 @@ public actor CoordinationService {
             pageInFlight = page
             guard try await page.value else { return }
         }
+        freshness.confirm(asked)
     }
 
     /// Reads and applies the page after the model's position; false when there was none.
@@ -73,24 +86,37 @@ public actor CoordinationService {
 
     /// The principal a bearer token belongs to, or `nil` (unknown or revoked token).
     ///
-    /// A token this process has not seen yet (registered by another process) is looked up
-    /// again after catching up with the log.
+    /// Judged on the model, never by a store round trip of its own: the follow loop keeps
+    /// the model current, and a model not confirmed within ``ModelFreshness/maximumStaleness``
+    /// is caught up first, once for all requests waiting. So a revocation or a narrowed scope
+    /// committed by any process holds here for every request that starts more than that bound
+    /// after the commit, and usually within milliseconds; an unknown token costs nothing.
+    /// - Throws: a store error when the model is stale and cannot be caught up: a token is
+    ///   not judged on a model that may have missed its revocation.
     public func authenticate(token: String) async throws -> ActingPrincipal? {
-        let hash = Token.hash(token)
-        if model.tokens[hash] == nil { try await catchUp() }
-        guard let id = model.tokens[hash], let record = model.principals[id], !record.revoked else { return nil }
+        if !freshness.isFresh(at: freshness.clock()) { try await refresh() }
+        guard let id = model.tokens[Token.hash(token)], let record = model.principals[id], !record.revoked else { return nil }
         return ActingPrincipal(record)
     }
 
     /// Follows the log in the background, so that events other processes append reach the
     /// projections without waiting for a command here. Ends with the task that runs it.
+    /// A failure is logged and retried after a back-off that doubles from 0.2 s to 5 s.
     public func follow() async {
+        let first: UInt64 = 200_000_000
+        var backOff = first
         while !Task.isCancelled {
             do {
                 try await store.waitForEvents(after: model.position)
                 try await catchUp()
+                backOff = first
             } catch {
-                try? await Task.sleep(nanoseconds: 200_000_000)
+                if Task.isCancelled { return }
+                log.write("follow_failed", [
+                    ("position", .int(model.position)), ("retryInMs", .int(Int64(backOff / 1_000_000))), ("cause", .string("\(error)")),
+                ])
+                try? await Task.sleep(nanoseconds: backOff)
+                backOff = min(backOff * 2, 5_000_000_000)
             }
         }
     }

@@ -1,0 +1,78 @@
+import Events
+
+/// Projections at past positions of the log, so that "as of position P" replays from the
+/// nearest one at or before P instead of from position 1 (DESIGN.md: checkpoints are caches).
+///
+/// Each checkpoint names the position it stands for and the hash of the event there; whoever
+/// uses one first checks that hash against the log and throws the checkpoint away when it
+/// does not match, so the cache can never change an answer, only its cost. Checkpoints sit
+/// at multiples of ``spacing``; when more than ``capacity`` are kept, the spacing doubles
+/// and every other one goes, so memory stays at `capacity` copies of the model however long
+/// the log grows, and a replay reads at most about `log length / capacity` events past the
+/// nearest checkpoint once the cache has seen the log.
+public struct CheckpointCache<Model: Projection>: Sendable {
+    /// A model as it stood after the event at ``position``.
+    public struct Checkpoint: Sendable {
+        public var model: Model
+        /// The hash (hex) of the event at ``position``, as the log held it.
+        public var hash: String
+        /// When that event was recorded: an as-of time at or after it may start here.
+        public var recordedAt: Timestamp
+
+        public var position: Int64 { model.position }
+
+        public init(model: Model, hash: String, recordedAt: Timestamp) {
+            self.model = model
+            self.hash = hash
+            self.recordedAt = recordedAt
+        }
+    }
+
+    /// Ascending by position.
+    public private(set) var checkpoints: [Checkpoint] = []
+    /// Distance between checkpoints; doubles whenever ``capacity`` is exceeded.
+    public private(set) var spacing: Int64
+    public let capacity: Int
+
+    /// - Parameters:
+    ///   - spacing: the first distance between checkpoints; at 1,024 a replay from the
+    ///     nearest one folds about as many events as one page read brings.
+    ///   - capacity: how many models are kept at most.
+    public init(spacing: Int64 = 1024, capacity: Int = 16) {
+        self.spacing = max(spacing, 1)
+        self.capacity = max(capacity, 1)
+    }
+
+    /// Whether a replay passing `position` should leave a checkpoint there.
+    public func wants(_ position: Int64) -> Bool {
+        position > 0 && position % spacing == 0 && index(of: position) == nil
+    }
+
+    /// The latest checkpoint at or before `position` whose event was recorded at or before
+    /// `time` (when given): where a replay up to that moment may start.
+    public func nearest(atOrBefore position: Int64, recordedAtOrBefore time: Timestamp? = nil) -> Checkpoint? {
+        checkpoints.last { checkpoint in
+            checkpoint.position <= position && (time.map { checkpoint.recordedAt <= $0 } ?? true)
+        }
+    }
+
+    /// Keeps `checkpoint`, thinning the cache if it grows past ``capacity``.
+    public mutating func insert(_ checkpoint: Checkpoint) {
+        guard checkpoint.position > 0, index(of: checkpoint.position) == nil else { return }
+        let at = checkpoints.firstIndex { $0.position > checkpoint.position } ?? checkpoints.endIndex
+        checkpoints.insert(checkpoint, at: at)
+        while checkpoints.count > capacity {
+            spacing *= 2
+            checkpoints.removeAll { $0.position % spacing != 0 }
+        }
+    }
+
+    /// Throws away the checkpoint at `position`, which did not match the log.
+    public mutating func remove(at position: Int64) {
+        checkpoints.removeAll { $0.position == position }
+    }
+
+    func index(of position: Int64) -> Int? {
+        checkpoints.firstIndex { $0.position == position }
+    }
+}
