@@ -8,7 +8,7 @@ public struct RPCErrorCode: Sendable, Hashable {
     public static let invalidRequest = RPCErrorCode(code: -32600, kind: "invalid_request")
     public static let methodNotFound = RPCErrorCode(code: -32601, kind: "method_not_found")
     public static let invalidParams = RPCErrorCode(code: -32602, kind: "invalid_params")
-    public static let internalError = RPCErrorCode(code: -32603, kind: "internal_error")
+    public static let internalError = RPCErrorCode(code: -32603, kind: "internal")
     public static let unauthenticated = RPCErrorCode(code: -32001, kind: "unauthenticated")
     public static let forbidden = RPCErrorCode(code: -32003, kind: "forbidden")
     public static let notFound = RPCErrorCode(code: -32004, kind: "not_found")

@@ -61,4 +61,19 @@ import Testing
         #expect(store.counts.heads == 1)
         await file.close()
     }
+
+    @Test func healthProbesReadTheHeadAtMostOncePerInterval() async throws {
+        let (_, file) = try await S.service()
+        let store = CountingStore(file)
+        let service = try await CoordinationService(store: store)
+        let clock = ManualClock()
+        await service.limitStaleness(to: 1_000_000_000, clock: clock.reading)
+        store.resetCounts()
+        for _ in 0..<100 { #expect(await service.status().headPosition == 8) }
+        #expect(store.counts.heads == 1)
+        clock.advance(by: 1_000_000_000)
+        for _ in 0..<100 { _ = await service.status() }
+        #expect(store.counts.heads == 2)
+        await file.close()
+    }
 }

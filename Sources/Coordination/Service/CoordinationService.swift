@@ -41,6 +41,9 @@ public actor CoordinationService {
     var checkpoints = CheckpointCache<CoordinationModel>()
     /// The end of the chain verified so far, where the next `audit.verify` starts.
     var verified = ChainVerifier.Anchor.genesis
+    /// The head ``status()`` read last, and when; and the read in progress.
+    var reportedHead: (at: UInt64, position: Int64?)?
+    var headInFlight: Task<Int64?, Never>?
 
     public init(store: any EventStore) async throws {
         self.store = store

@@ -13,9 +13,28 @@ public struct ServiceStatus: Sendable, Equatable {
 }
 
 extension CoordinationService {
+    /// How long a head read for ``status()`` is reported again: `/health` and `/metrics` need
+    /// no token, so without this every probe anyone sends would be a store round trip.
+    static let statusHeadInterval: UInt64 = 1_000_000_000
+
+    /// The service's status, with the store's head read at most once per
+    /// ``statusHeadInterval`` whoever asks and however often; the head reported is never
+    /// behind what the projections have applied, so this process's own writes show at once.
     public func status() async -> ServiceStatus {
-        let head = try? await store.head()
+        let now = freshness.clock()
+        let head: Int64?
+        if let reported = reportedHead, now &- reported.at < Self.statusHeadInterval {
+            head = reported.position
+        } else if let running = headInFlight {
+            head = await running.value
+        } else {
+            let read = Task { try? await self.store.head().position }
+            headInFlight = read
+            head = await read.value
+            headInFlight = nil
+            reportedHead = (now, head)
+        }
         return ServiceStatus(
-            storeKind: store.kind, headPosition: head?.position, projectionPosition: model.position, unreadableEvents: model.unreadable)
+            storeKind: store.kind, headPosition: head.map { max($0, model.position) }, projectionPosition: model.position, unreadableEvents: model.unreadable)
     }
 }
