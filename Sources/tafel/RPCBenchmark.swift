@@ -7,8 +7,10 @@ import Synchronization
 
 /// `tafel bench rpc [--url http://HOST:PORT --token ADMIN_TOKEN] [--seconds S]
 /// [--concurrency 1,16,64]`: requests/s and p50/p99 latency over keep-alive HTTP for a query
-/// (`dossier.get`) and a command (`dossier.updateStatus`), each against the rate of `GET
-/// /health` measured in the same run at the same concurrency — the HTTP floor.
+/// (`dossier.get`), a command (`dossier.updateStatus`), an as-of query (`dossier.get` at
+/// the position ten events before the head, which the command runs have grown) and
+/// `audit.verify`, each against the rate of `GET /health` measured in the same run at the
+/// same concurrency — the HTTP floor.
 ///
 /// Without `--url` it serves a fresh embedded store in this process (request log off), as
 /// `tafel serve` would; with `--url` it sets up its own table and dossiers on that server
@@ -60,6 +62,11 @@ enum RPCBenchmark {
             report(level, "dossier.get", query, floor.rate)
             let command = try await measure(target, level, seconds, fixture, .command)
             report(level, "dossier.updateStatus", command, floor.rate)
+            let position = max(1, try await onThread { try headPosition(target) } - 10)
+            let asOf = try await measure(target, level, seconds, fixture, .asOf(position))
+            report(level, "dossier.get atPosition", asOf, floor.rate)
+            let verify = try await measure(target, level, seconds, fixture, .verify)
+            report(level, "audit.verify", verify, floor.rate)
         }
         if let local {
             await local.server.stop()
@@ -78,7 +85,18 @@ enum RPCBenchmark {
         print(columns.joined(separator: " "))
     }
 
-    enum Kind: Sendable { case health, query, command }
+    enum Kind: Sendable, Equatable {
+        case health, query, command, asOf(Int64), verify
+    }
+
+    /// The server's log head, from `GET /health`.
+    static func headPosition(_ target: Target) throws -> Int64 {
+        let response = try HTTPClientConnection(host: target.host, port: target.port).request("GET", "/health", headers: [])
+        guard case let .int(position)? = try JSONParser.parse(response.body)["headPosition"] else {
+            throw CLIError("GET /health named no headPosition: \(response.text)")
+        }
+        return position
+    }
 
     /// Latencies and errors from every client thread.
     final class Collector: Sendable {
@@ -114,6 +132,13 @@ enum RPCBenchmark {
                                 response = try connection.request("GET", "/health", headers: [])
                             case .query:
                                 response = try connection.request("POST", "/rpc", body: Fixture.body("dossier.get", #"{"dossierId":"\#(dossier)"}"#),
+                                    headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(fixture.reader)")])
+                            case let .asOf(position):
+                                response = try connection.request("POST", "/rpc",
+                                    body: Fixture.body("dossier.get", #"{"dossierId":"\#(dossier)","atPosition":\#(position)}"#),
+                                    headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(fixture.reader)")])
+                            case .verify:
+                                response = try connection.request("POST", "/rpc", body: Fixture.body("audit.verify", "{}"),
                                     headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(fixture.reader)")])
                             case .command:
                                 flip.toggle()
