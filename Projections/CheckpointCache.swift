@@ -9,7 +9,8 @@ import Events
 /// at multiples of ``spacing``; when more than ``capacity`` are kept, the spacing doubles
 /// and every other one goes, so memory stays at `capacity` copies of the model however long
 /// the log grows, and a replay reads at most about `log length / capacity` events past the
-/// nearest checkpoint once the cache has seen the log.
+/// nearest checkpoint once the cache has seen the log. Besides them, the ends of the last
+/// few replays are kept, so the same moment asked again costs one event read.
 public struct CheckpointCache<Model: Projection>: Sendable {
     /// A model as it stood after the event at ``position``.
     public struct Checkpoint: Sendable {
@@ -30,6 +31,11 @@ public struct CheckpointCache<Model: Projection>: Sendable {
 
     /// Ascending by position.
     public private(set) var checkpoints: [Checkpoint] = []
+    /// Where the last few replays ended, oldest first: as-of queries cluster on a few
+    /// moments (the last meeting, the end of a quarter), and asking again costs nothing.
+    public private(set) var recent: [Checkpoint] = []
+    /// How many replay ends are kept besides the spaced checkpoints.
+    public let recentCapacity: Int
     /// Distance between checkpoints; doubles whenever ``capacity`` is exceeded.
     public private(set) var spacing: Int64
     public let capacity: Int
@@ -37,10 +43,12 @@ public struct CheckpointCache<Model: Projection>: Sendable {
     /// - Parameters:
     ///   - spacing: the first distance between checkpoints; at 1,024 a replay from the
     ///     nearest one folds about as many events as one page read brings.
-    ///   - capacity: how many models are kept at most.
-    public init(spacing: Int64 = 1024, capacity: Int = 16) {
+    ///   - capacity: how many spaced models are kept at most.
+    ///   - recentCapacity: how many replay ends are kept besides them.
+    public init(spacing: Int64 = 1024, capacity: Int = 16, recentCapacity: Int = 4) {
         self.spacing = max(spacing, 1)
         self.capacity = max(capacity, 1)
+        self.recentCapacity = max(recentCapacity, 0)
     }
 
     /// Whether a replay passing `position` should leave a checkpoint there.
@@ -51,9 +59,21 @@ public struct CheckpointCache<Model: Projection>: Sendable {
     /// The latest checkpoint at or before `position` whose event was recorded at or before
     /// `time` (when given): where a replay up to that moment may start.
     public func nearest(atOrBefore position: Int64, recordedAtOrBefore time: Timestamp? = nil) -> Checkpoint? {
-        checkpoints.last { checkpoint in
+        func admits(_ checkpoint: Checkpoint) -> Bool {
             checkpoint.position <= position && (time.map { checkpoint.recordedAt <= $0 } ?? true)
         }
+        let spaced = checkpoints.last(where: admits)
+        guard let ended = recent.filter(admits).max(by: { $0.position < $1.position }) else { return spaced }
+        return ended.position > spaced?.position ?? 0 ? ended : spaced
+    }
+
+    /// Keeps where a replay ended, forgetting the oldest such end beyond ``recentCapacity``.
+    public mutating func remember(_ checkpoint: Checkpoint) {
+        guard recentCapacity > 0, checkpoint.position > 0, index(of: checkpoint.position) == nil,
+            !recent.contains(where: { $0.position == checkpoint.position })
+        else { return }
+        recent.append(checkpoint)
+        if recent.count > recentCapacity { recent.removeFirst() }
     }
 
     /// Keeps `checkpoint`, thinning the cache if it grows past ``capacity``.
@@ -70,6 +90,7 @@ public struct CheckpointCache<Model: Projection>: Sendable {
     /// Throws away the checkpoint at `position`, which did not match the log.
     public mutating func remove(at position: Int64) {
         checkpoints.removeAll { $0.position == position }
+        recent.removeAll { $0.position == position }
     }
 
     func index(of position: Int64) -> Int? {

@@ -60,20 +60,26 @@ public enum HistoricalState {
             checkpoints.remove(at: checkpoint.position)
         }
         var next = snapshot.model.position + 1
-        while true {
+        var applied: EventEnvelope?
+        replaying: while true {
             for envelope in page {
-                if envelope.position > last || until.map({ envelope.recordedAt > $0 }) == true { return snapshot }
+                if envelope.position > last || until.map({ envelope.recordedAt > $0 }) == true { break replaying }
                 snapshot.model.apply(envelope)
                 snapshot.replayed += 1
+                applied = envelope
                 if until == nil { snapshot.moment = envelope.recordedAt }
                 if keeping, checkpoints.wants(envelope.position) {
                     checkpoints.insert(.init(model: snapshot.model, hash: envelope.hash, recordedAt: envelope.recordedAt))
                 }
             }
             if let end = page.last { next = end.position + 1 }
-            guard next <= last else { return snapshot }
+            guard next <= last else { break }
             page = try await store.read(from: next, limit: limit(from: next))
-            if page.isEmpty { return snapshot }
+            if page.isEmpty { break }
         }
+        if keeping, let applied {
+            checkpoints.remember(.init(model: snapshot.model, hash: applied.hash, recordedAt: applied.recordedAt))
+        }
+        return snapshot
     }
 }
