@@ -42,6 +42,7 @@ extension CoordinationModel {
         switch kind {
         case .dossierRaised?:
             let e = try DossierRaised(data: data)
+            if dossiers[e.dossierId] == nil { raisedDossiers.append(e.dossierId) }
             dossiers[e.dossierId] = DossierRecord(
                 dossierId: e.dossierId, tableId: e.tableId, title: e.title, summary: e.summary, area: e.area,
                 deadline: e.deadline, departments: [], escalations: [], closed: false, resolution: nil, raisedAt: at,

@@ -15,6 +15,9 @@ public struct CoordinationModel: Projection, Equatable {
     public internal(set) var dossiers: [String: DossierRecord] = [:]
     public internal(set) var meetings: [String: MeetingRecord] = [:]
     public internal(set) var decisions: [String: DecisionRecord] = [:]
+    /// Every dossier id in the order the dossiers were raised: lets a reader keep its own
+    /// sorted index up to date from where it left off instead of sorting every id again.
+    public internal(set) var raisedDossiers: [String] = []
     /// Principal ids by the SHA-256 (hex) of their current token.
     public internal(set) var tokens: [String: String] = [:]
     public internal(set) var streamVersions: [String: Int64] = [:]

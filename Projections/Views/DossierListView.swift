@@ -3,16 +3,33 @@ import Events
 /// The `dossier.list` answer: a page of dossier summaries in id order, filtered, with the
 /// cursor of the next page (the last id of this one; `null` on the last page).
 public enum DossierListView {
+    /// - Parameter ordered: every dossier id of `model`, ascending, when the caller keeps
+    ///   them so: a page then looks at the dossiers after the cursor until it is full,
+    ///   rather than filtering and sorting all of them.
     public static func render(
         _ filter: DossierFilter, in model: CoordinationModel, today: String, limit: Int, after cursor: String?,
-        visible: (DossierRecord) -> Bool
+        ordered: [String]? = nil, visible: (DossierRecord) -> Bool
     ) -> JSONValue {
-        let matching = model.dossiers.values.filter { dossier in
-            if let cursor, dossier.dossierId <= cursor { return false }
-            return visible(dossier) && filter.admits(dossier, stadsdeel: model.tables[dossier.tableId]?.stadsdeel, today: today)
-        }.sorted { $0.dossierId < $1.dossierId }
-        let page = matching.prefix(limit)
-        let next: JSONValue = matching.count > limit ? page.last.map { .string($0.dossierId) } ?? .null : .null
+        let ids = ordered ?? model.dossiers.keys.sorted()
+        var low = 0
+        var high = ids.count
+        while let cursor, low < high {
+            let middle = (low + high) / 2
+            if ids[middle] > cursor { high = middle } else { low = middle + 1 }
+        }
+        var page: [DossierRecord] = []
+        var more = false
+        for id in ids[low...] {
+            guard let dossier = model.dossiers[id], visible(dossier),
+                filter.admits(dossier, stadsdeel: model.tables[dossier.tableId]?.stadsdeel, today: today)
+            else { continue }
+            if page.count == limit {
+                more = true
+                break
+            }
+            page.append(dossier)
+        }
+        let next: JSONValue = more ? page.last.map { .string($0.dossierId) } ?? .null : .null
         return .object([
             ("items", .array(page.map { summary($0, in: model, today: today) })),
             ("nextCursor", next),

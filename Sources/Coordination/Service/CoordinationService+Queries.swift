@@ -46,8 +46,10 @@ extension CoordinationService {
             if let departmentId = filter.departmentId, model.departments[departmentId] == nil {
                 throw DomainError.notFound("no department \(departmentId)")
             }
+            dossierOrder.update(with: model.raisedDossiers)
             return DossierListView.render(
-                filter, in: model, today: today ?? Self.today(), limit: limit, after: cursor, visible: scope.mayRead(dossier:))
+                filter, in: model, today: today ?? Self.today(), limit: limit, after: cursor, ordered: dossierOrder.ids,
+                visible: scope.mayRead(dossier:))
         case let .departmentOverview(departmentId, today):
             guard model.departments[departmentId] != nil else { throw DomainError.notFound("no department \(departmentId)") }
             let scope = ReadScope(principal: principal, model: model)

@@ -44,6 +44,8 @@ public actor CoordinationService {
     /// The head ``status()`` read last, and when; and the read in progress.
     var reportedHead: (at: UInt64, position: Int64?)?
     var headInFlight: Task<Int64?, Never>?
+    /// Dossier ids in order, for `dossier.list` pages.
+    var dossierOrder = DossierOrder()
 
     public init(store: any EventStore) async throws {
         self.store = store
