@@ -85,7 +85,7 @@ extension MethodCatalogue {
             }
             return .query(.auditTrail(chosen[0], from: try p.time("from"), until: try p.time("until"), limit: try p.limit(), cursor: cursor))
         },
-        .query("audit.verify", "Recomputes the whole hash chain and names the first bad position.", allowed: "every authenticated principal", [],
+        .query("audit.verify", "Verifies the hash chain — from position 1 the first time, afterwards the events since the last verification, from the hash verified then — and names the first bad position.", allowed: "every authenticated principal", [],
             result: ResultSchemas.verification, errors: [.unauthenticated]) { _ throws(DomainError) in .query(.auditVerify) },
         .query("events.read", "Raw envelopes of the log from a position, in pages.", allowed: "auditor, admin", [
             .optional("fromPosition", .integer, "The first position (default 1)."),
