@@ -114,14 +114,24 @@ extension CoordinationService {
         return .object([("events", .array(envelopes.map(\.json))), ("nextCursor", page.next.map { .string(String($0)) } ?? .null)])
     }
 
-    /// The envelopes at `positions` (ascending), read in runs of consecutive positions.
+    /// Events a span of an `audit.trail` read may bring beyond twice the ones it wants.
+    static let spanSlack: Int64 = 32
+
+    /// The envelopes at `positions` (ascending), read in spans: a span takes in the next
+    /// position while it reads at most twice the events it wants plus ``spanSlack``, so a
+    /// trail interleaved with other events costs a few reads rather than one per event (a
+    /// PostgreSQL round trip each), and no read brings much more than it was asked for.
     func envelopes(at positions: [Int64]) async throws -> [EventEnvelope] {
         var result: [EventEnvelope] = []
         var index = 0
         while index < positions.count {
             var end = index
-            while end + 1 < positions.count, positions[end + 1] == positions[end] + 1 { end += 1 }
-            result += try await store.read(from: positions[index], limit: end - index + 1)
+            while end + 1 < positions.count, positions[end + 1] - positions[index] + 1 <= 2 * Int64(end + 2 - index) + Self.spanSlack {
+                end += 1
+            }
+            let wanted = Set(positions[index...end])
+            let span = try await store.read(from: positions[index], limit: Int(positions[end] - positions[index] + 1))
+            result += span.filter { wanted.contains($0.position) }
             index = end + 1
         }
         return result
