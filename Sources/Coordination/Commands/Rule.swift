@@ -10,6 +10,9 @@ public enum Rule {
     public static let meetingClosed = "meeting_closed"
     /// A dossier appears at most once per agenda.
     public static let dossierOncePerAgenda = "dossier_once_per_agenda"
+    /// An agenda item moves to a position the agenda has: it depends on the agenda, so it is
+    /// a rule, judged after role and version, not a parameter check.
+    public static let positionBeyondItems = "position_beyond_items"
     /// Only members of a table are assigned its dossiers.
     public static let assigneeNotMember = "assignee_not_member"
     /// A dossier has at most one lead department.

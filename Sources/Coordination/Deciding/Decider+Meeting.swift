@@ -97,11 +97,11 @@ extension Decider.Context {
         case let .moveAgendaItem(_, itemId, position):
             _ = try item(itemId)
             try Authorization.regisseur(principal, of: table.stadsdeel, "change agendas")
-            guard position <= meeting.items.count else {
-                throw DomainError(.invalidParams, "position \(position) is past the \(meeting.items.count) items", fields: ["position"])
-            }
             try checkVersion()
             try open()
+            if position > meeting.items.count {
+                throw .rule(Rule.positionBeyondItems, "position \(position) is past the \(meeting.items.count) items")
+            }
             return [AgendaItemMoved(meetingId: meetingId, itemId: itemId, position: position)]
 
         case let .recordDiscussion(_, itemId, notes):
