@@ -20,6 +20,9 @@ extension CoordinationService {
             if let meetingId, state.meetings[meetingId]?.tableId != tableId {
                 throw DomainError.notFound("no meeting \(meetingId) of table \(tableId)")
             }
+            if meetingId == nil, !state.meetings.values.contains(where: { $0.tableId == tableId && !$0.closed }) {
+                throw DomainError.notFound("table \(tableId) has no meeting that is not closed")
+            }
             guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
             guard let agenda = AgendaView.render(
                 tableId: tableId, meetingId: meetingId, in: state, today: day, mayRead: scope.mayRead(dossier:),
@@ -39,12 +42,12 @@ extension CoordinationService {
             return view
         case let .dossierList(filter, today, limit, cursor):
             let scope = ReadScope(principal: principal, model: model)
+            if let departmentId = filter.departmentId, model.departments[departmentId] == nil {
+                throw DomainError.notFound("no department \(departmentId)")
+            }
             if let tableId = filter.tableId {
                 guard let table = model.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
                 if !scope.mayRead(table: table) { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
-            }
-            if let departmentId = filter.departmentId, model.departments[departmentId] == nil {
-                throw DomainError.notFound("no department \(departmentId)")
             }
             dossierOrder.update(with: model.raisedDossiers)
             return DossierListView.render(
@@ -143,8 +146,11 @@ extension CoordinationService {
     func admitBeforeReplay(_ query: Query, by principal: ActingPrincipal) throws(DomainError) {
         let scope = ReadScope(principal: principal, model: model)
         switch query {
-        case let .agenda(tableId, _, moment, _) where moment != .live:
+        case let .agenda(tableId, meetingId, moment, _) where moment != .live:
             guard let table = model.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
+            if let meetingId, model.meetings[meetingId]?.tableId != tableId {
+                throw DomainError.notFound("no meeting \(meetingId) of table \(tableId)")
+            }
             guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
         case let .dossier(dossierId, moment, _) where moment != .live:
             guard let dossier = model.dossiers[dossierId] else { throw DomainError.notFound("no dossier \(dossierId)") }
