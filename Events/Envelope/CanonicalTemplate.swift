@@ -13,7 +13,7 @@ public struct CanonicalTemplate: Sendable, Equatable {
 
     public init(
         actor: Actor, causationId: String?, correlationId: String, data: JSONValue, eventId: String,
-        requestId: String?, schemaVersion: Int64, stream: String, type: String
+        requestDigest: String? = nil, requestId: String?, schemaVersion: Int64, stream: String, type: String
     ) {
         var head: [UInt8] = []
         head.reserveCapacity(512)
@@ -29,7 +29,11 @@ public struct CanonicalTemplate: Sendable, Equatable {
         JSONValue.writeString(eventId, into: &head)
         head.append(contentsOf: #","position":"#.utf8)
         var middle: [UInt8] = []
-        middle.reserveCapacity(128)
+        middle.reserveCapacity(requestDigest == nil ? 128 : 224)
+        if let requestDigest {
+            middle.append(contentsOf: #","requestDigest":"#.utf8)
+            JSONValue.writeString(requestDigest, into: &middle)
+        }
         middle.append(contentsOf: #","requestId":"#.utf8)
         (requestId.map(JSONValue.string) ?? .null).writeCanonical(into: &middle)
         middle.append(contentsOf: #","schemaVersion":"#.utf8)
@@ -46,7 +50,8 @@ public struct CanonicalTemplate: Sendable, Equatable {
     public init(_ envelope: EventEnvelope) {
         self.init(
             actor: envelope.actor, causationId: envelope.causationId, correlationId: envelope.correlationId,
-            data: envelope.data, eventId: envelope.eventId, requestId: envelope.requestId,
+            data: envelope.data, eventId: envelope.eventId, requestDigest: envelope.requestDigest,
+            requestId: envelope.requestId,
             schemaVersion: envelope.schemaVersion, stream: envelope.stream, type: envelope.type)
     }
 

@@ -29,7 +29,7 @@ extension JSONParser.Reader {
     mutating func envelope(previousHash givenPrevious: String?, hash givenHash: String?) -> EventEnvelope? {
         var position, version, schemaVersion, recordedAt: Int64?
         var stream, type, eventId, correlationId, previousHash, hash: String?
-        var causationId, requestId: String??
+        var causationId, requestId, requestDigest: String??
         var actor: Actor?
         var data: JSONValue?
         do {
@@ -73,6 +73,8 @@ extension JSONParser.Reader {
                     case .hash: guard hash == nil, case let .string(s) = value else { return nil }; hash = s
                     case .causationId: guard causationId == nil, let s = Self.optionalString(value) else { return nil }; causationId = s
                     case .requestId: guard requestId == nil, let s = Self.optionalString(value) else { return nil }; requestId = s
+                    // Present only as a string: a null would not render back to the same bytes.
+                    case .requestDigest: guard requestDigest == nil, case let .string(s) = value else { return nil }; requestDigest = s
                     case .data: guard data == nil else { return nil }; data = value
                     case .type, .recordedAt, .actor, .other: break
                     }
@@ -98,7 +100,8 @@ extension JSONParser.Reader {
         return EventEnvelope(
             position: position, stream: stream, version: version, type: type, schemaVersion: schemaVersion, eventId: eventId,
             recordedAt: Timestamp(millisecondsSinceEpoch: recordedAt), actor: actor,
-            correlationId: correlationId, causationId: causationId ?? nil, requestId: requestId ?? nil, data: data,
+            correlationId: correlationId, causationId: causationId ?? nil, requestId: requestId ?? nil,
+            requestDigest: requestDigest ?? nil, data: data,
             previousHash: previous, hash: own)
     }
 
@@ -138,7 +141,7 @@ extension JSONParser.Reader {
     /// The members of an envelope, recognised from their bytes without making a string.
     enum EnvelopeMember {
         case position, version, schemaVersion, stream, type, eventId, recordedAt, correlationId, previousHash, hash
-        case causationId, requestId, actor, data, other
+        case causationId, requestId, requestDigest, actor, data, other
     }
 
     /// Reads a member name at the opening quote; `nil` for a name with an escape, a control
@@ -166,6 +169,7 @@ extension JSONParser.Reader {
         case (12, 0x7375_6f69_7665_7270, 0x6873_6148): return .previousHash
         case (13, 0x6556_616d_6568_6373, 0x6e_6f69_7372): return .schemaVersion
         case (13, 0x7461_6c65_7272_6f63, 0x64_496e_6f69): return .correlationId
+        case (13, 0x4474_7365_7571_6572, 0x74_7365_6769): return .requestDigest
         default: return .other
         }
     }

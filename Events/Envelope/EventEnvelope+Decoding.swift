@@ -28,7 +28,7 @@ extension EventEnvelope {
         // One pass over the dozen members (replay reads millions of envelopes); where a name
         // repeats, the first one counts, as for a lookup by name.
         var position, version, schemaVersion: JSONValue?
-        var stream, type, eventId, recordedText, correlationId, causationId, requestId, actor, data: JSONValue?
+        var stream, type, eventId, recordedText, correlationId, causationId, requestId, requestDigest, actor, data: JSONValue?
         for (name, value) in members {
             switch name {
             case "position": if position == nil { position = value }
@@ -42,6 +42,7 @@ extension EventEnvelope {
             case "correlationId": if correlationId == nil { correlationId = value }
             case "causationId": if causationId == nil { causationId = value }
             case "requestId": if requestId == nil { requestId = value }
+            case "requestDigest": if requestDigest == nil { requestDigest = value }
             case "data": if data == nil { data = value }
             default: continue
             }
@@ -83,6 +84,7 @@ extension EventEnvelope {
             correlationId: try string(correlationId, "correlationId"),
             causationId: try optionalString(causationId, "causationId"),
             requestId: try optionalString(requestId, "requestId"),
+            requestDigest: try optionalString(requestDigest, "requestDigest"),
             data: data,
             previousHash: previousHash,
             hash: hash

@@ -17,6 +17,11 @@ public struct EventEnvelope: Sendable, Equatable {
     public var correlationId: String
     public var causationId: String?
     public var requestId: String?
+    /// The salted fingerprint of the command a `requestId` was first answered for (see
+    /// ``RequestDigest``), on the first event of that append only; `nil` on every other
+    /// event and on logs written before it existed. Absent, it is left out of the canonical
+    /// form, so older envelopes keep their bytes and hashes.
+    public var requestDigest: String?
     public var data: JSONValue
     /// Hex SHA-256 of the previous event (64 zeros for position 1).
     public var previousHash: String
@@ -26,7 +31,7 @@ public struct EventEnvelope: Sendable, Equatable {
     public init(
         position: Int64, stream: String, version: Int64, type: String, schemaVersion: Int64, eventId: String,
         recordedAt: Timestamp, actor: Actor, correlationId: String, causationId: String?, requestId: String?,
-        data: JSONValue, previousHash: String, hash: String
+        requestDigest: String? = nil, data: JSONValue, previousHash: String, hash: String
     ) {
         self.position = position
         self.stream = stream
@@ -39,6 +44,7 @@ public struct EventEnvelope: Sendable, Equatable {
         self.correlationId = correlationId
         self.causationId = causationId
         self.requestId = requestId
+        self.requestDigest = requestDigest
         self.data = data
         self.previousHash = previousHash
         self.hash = hash
@@ -46,7 +52,7 @@ public struct EventEnvelope: Sendable, Equatable {
 
     /// The members hashed by the chain: every field but the two hashes, in canonical order.
     public func hashedMembers() -> [(String, JSONValue)] {
-        [
+        var members: [(String, JSONValue)] = [
             ("actor", actor.json),
             ("causationId", causationId.map(JSONValue.string) ?? .null),
             ("correlationId", .string(correlationId)),
@@ -60,6 +66,8 @@ public struct EventEnvelope: Sendable, Equatable {
             ("type", .string(type)),
             ("version", .int(version)),
         ]
+        if let requestDigest { members.insert(("requestDigest", .string(requestDigest)), at: 7) }
+        return members
     }
 
     /// `canonical(n)` of DESIGN.md: the envelope without `previousHash` and `hash`, as
