@@ -13,7 +13,10 @@ import Testing
     static let inFlight: Decided = {
         var batch = Decided(tail: LogTail(position: 7, hash: [UInt8](repeating: 7, count: 32), recordedAt: Timestamp(millisecondsSinceEpoch: 1_000)))
         batch.versionsAfter = ["dossier-a": 3]
-        batch.answered = ["request-1": AppendResult(stream: "dossier-a", version: 3, positions: [7])]
+        batch.answered = [
+            RequestKey(principalId: Sample.actor.principalId, requestId: "request-1"):
+                AnsweredRequest(result: AppendResult(stream: "dossier-a", version: 3, positions: [7]))
+        ]
         return batch
     }()
 

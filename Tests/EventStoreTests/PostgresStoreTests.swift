@@ -78,7 +78,7 @@ import TestSupport
                     try connection.query("PREPARE planned_on_empty AS \(form.sql)")
                     defer { _ = try? connection.query("DEALLOCATE planned_on_empty") }
                     let plan = try connection.query(
-                        "EXPLAIN EXECUTE planned_on_empty(1, '00', '{request-2}', \(size == 0 ? one : many))"
+                        "EXPLAIN EXECUTE planned_on_empty(1, '00', '{request-2}', \(size == 0 ? one : many), '{someone}')"
                     ).rows.compactMap { $0[0] }
                     return (form.name, plan)
                 }

@@ -52,7 +52,7 @@ import Testing
         let result: AppendResult = try await withCheckedThrowingContinuation { continuation in
             second.writer.queue.async {
                 let batch = [PostgresEventStore.Pending.append(PreparedAppend(Sample.request("dossier-d")), continuation)]
-                var known: [String: AppendResult] = [:]
+                var known: [RequestKey: AnsweredRequest] = [:]
                 do {
                     let decided = try second.writer.onQueue {
                         try second.attempt(batch, known: &known, locked: true, announce: false, on: $0)

@@ -138,16 +138,16 @@ extension FileEventStore {
 
     /// The flushed versions and answers a batch needs, read under one lock rather than one
     /// lock per request (the lock is shared with every appender and reader).
-    func lookUp(_ batch: [Pending], skipping view: WriterView) -> (versions: [String: Int64], answers: [String: AppendResult]) {
-        let (streams, requestIds) = PendingWrite.keys(of: batch)
+    func lookUp(_ batch: [Pending], skipping view: WriterView) -> (versions: [String: Int64], answers: [RequestKey: AnsweredRequest]) {
+        let (streams, requests) = PendingWrite.keys(of: batch)
         return index.withLock { index in
             var versions: [String: Int64] = [:]
-            var answers: [String: AppendResult] = [:]
+            var answers: [RequestKey: AnsweredRequest] = [:]
             for stream in streams where view.versions[stream] == nil {
                 versions[stream] = index.streamVersion(stream)
             }
-            for requestId in requestIds where view.answered[requestId] == nil {
-                answers[requestId] = index.requests[requestId]
+            for key in requests where view.answered[key] == nil {
+                answers[key] = index.requests[key]
             }
             return (versions, answers)
         }

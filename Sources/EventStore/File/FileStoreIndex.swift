@@ -3,13 +3,13 @@ import Events
 /// The in-memory indexes of a file store, rebuilt from the log on every open.
 ///
 /// `offsets[p - 1]` is where the record at position `p` starts and `offsets[head]` where
-/// the next one will; streams map to their positions by version; `requestId`s map to
-/// the result they were first answered with, which makes retries idempotent across
-/// restarts.
+/// the next one will; streams map to their positions by version; requests (principal and
+/// `requestId`) map to the result they were first answered with and the digest of their
+/// command, which makes retries idempotent across restarts.
 struct FileStoreIndex: Sendable {
     var offsets: [Int64]
     var streams: [String: [Int64]] = [:]
-    var requests: [String: AppendResult] = [:]
+    var requests: [RequestKey: AnsweredRequest] = [:]
     var tail: LogTail = .empty
 
     init(firstOffset: Int64) {
@@ -26,14 +26,8 @@ struct FileStoreIndex: Sendable {
     mutating func add(_ envelope: EventEnvelope, frameSize: Int, hash: [UInt8]) {
         offsets.append(endOffset + Int64(frameSize))
         streams[envelope.stream, default: []].append(envelope.position)
-        if let requestId = envelope.requestId {
-            if var result = requests[requestId] {
-                result.version = envelope.version
-                result.positions.append(envelope.position)
-                requests[requestId] = result
-            } else {
-                requests[requestId] = AppendResult(stream: envelope.stream, version: envelope.version, positions: [envelope.position])
-            }
+        if let key = RequestKey(envelope) {
+            requests[key] = AnsweredRequest.recording(envelope, into: requests[key])
         }
         tail = LogTail(position: envelope.position, hash: hash, recordedAt: max(tail.recordedAt, envelope.recordedAt))
     }

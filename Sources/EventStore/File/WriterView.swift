@@ -16,7 +16,7 @@ struct WriterView: Sendable {
     /// before the next try, so that a full disk costs one try per stretch, not per batch.
     var retryReservingAt: Int64 = 0
     var versions: [String: Int64] = [:]
-    var answered: [String: AppendResult] = [:]
+    var answered: [RequestKey: AnsweredRequest] = [:]
 
     /// Forgets what `batch` added once the index holds it (unless a later batch changed it again).
     mutating func forget(_ batch: WrittenBatch) {
@@ -24,10 +24,10 @@ struct WriterView: Sendable {
             if let version = versions[envelope.stream], version <= envelope.version {
                 versions[envelope.stream] = nil
             }
-            if let requestId = envelope.requestId, let answer = answered[requestId],
-                answer.positions.last.map({ $0 <= envelope.position }) ?? true
+            if let key = RequestKey(envelope), let answer = answered[key],
+                answer.result.positions.last.map({ $0 <= envelope.position }) ?? true
             {
-                answered[requestId] = nil
+                answered[key] = nil
             }
         }
     }

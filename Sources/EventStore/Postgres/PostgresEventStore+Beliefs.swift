@@ -3,10 +3,10 @@ import Events
 /// What a writer reads of the database to decide a batch: the last committed event, stream
 /// versions and request ids already answered.
 extension PostgresEventStore {
-    /// The distinct streams and request ids a batch touches.
-    static func keys(of batch: [Pending]) -> (streams: [String], requestIds: [String]) {
-        let (streams, requestIds) = PendingWrite.keys(of: batch)
-        return (Array(Set(streams)), Array(Set(requestIds)))
+    /// The distinct streams and request keys a batch touches.
+    static func keys(of batch: [Pending]) -> (streams: [String], requests: [RequestKey]) {
+        let (streams, requests) = PendingWrite.keys(of: batch)
+        return (Array(Set(streams)), Array(Set(requests)))
     }
 
     /// The streams of appends the decision refused as conflicts.
@@ -46,21 +46,33 @@ extension PostgresEventStore {
         return versions
     }
 
-    /// What each request id already in the log was answered: its stream, last version and positions.
-    static func answers(for requestIds: [String], on connection: PostgresConnection) throws -> [String: AppendResult] {
-        guard !requestIds.isEmpty else { return [:] }
-        var answered: [String: AppendResult] = [:]
+    /// What each request already in the log (by principal and request id) was answered: its
+    /// stream, last version and positions, and the digest of its command with its salt.
+    ///
+    /// The digest is read from the first event's canonical JSON rather than kept in a column
+    /// of its own: this runs only when a request id comes back, and the insert stays as it was.
+    static func answers(for requests: [RequestKey], on connection: PostgresConnection) throws -> [RequestKey: AnsweredRequest] {
+        guard !requests.isEmpty else { return [:] }
+        var answered: [RequestKey: AnsweredRequest] = [:]
         for row in try connection.query(
-            "SELECT request_id, stream, version, position FROM events WHERE request_id = ANY($1::text[]) ORDER BY position",
-            [PostgresText.array(requestIds)]
+            """
+            SELECT e.actor_id, e.request_id, e.stream, e.version, e.position, e.event_id,
+                   CASE WHEN e.canonical LIKE '%"requestDigest":%' THEN e.canonical::json->>'requestDigest' END
+            FROM unnest($1::text[], $2::text[]) AS k(actor_id, request_id)
+            JOIN events e ON e.actor_id = k.actor_id AND e.request_id = k.request_id
+            ORDER BY e.position
+            """,
+            [PostgresText.array(requests.map(\.principalId)), PostgresText.array(requests.map(\.requestId))]
         ).rows {
-            guard let id = row[0], let stream = row[1], let version = row[2].flatMap({ Int64($0) }),
-                let position = row[3].flatMap({ Int64($0) })
+            guard let principalId = row[0], let requestId = row[1], let stream = row[2],
+                let version = row[3].flatMap({ Int64($0) }), let position = row[4].flatMap({ Int64($0) }), let eventId = row[5]
             else { continue }
-            var result = answered[id] ?? AppendResult(stream: stream, version: version, positions: [])
-            result.version = version
-            result.positions.append(position)
-            answered[id] = result
+            let key = RequestKey(principalId: principalId, requestId: requestId)
+            var answer = answered[key] ?? AnsweredRequest(result: AppendResult(stream: stream, version: version, positions: []))
+            answer.result.version = version
+            answer.result.positions.append(position)
+            if answer.digest == nil, let digest = row[6] { answer.digest = (digest, eventId) }
+            answered[key] = answer
         }
         return answered
     }

@@ -15,12 +15,12 @@ extension PostgresEventStore {
         var columns = BatchColumns()
         var tail: LogTail
         var answers: [Answer] = []
-        /// Request ids of the rows that the decision assumed unanswered, for the server to check.
-        var checkedRequestIds: [String] = []
+        /// Requests of the rows that the decision assumed unanswered, for the server to check.
+        var checkedRequests: [RequestKey] = []
         /// Stream versions after the batch.
         var versionsAfter: [String: Int64] = [:]
-        /// The results of the batch's request ids.
-        var answered: [String: AppendResult] = [:]
+        /// The answers of the batch's requests.
+        var answered: [RequestKey: AnsweredRequest] = [:]
 
         init(tail: LogTail) {
             self.tail = tail
@@ -28,8 +28,8 @@ extension PostgresEventStore {
         }
 
         /// Adds a plan made after this batch's tail, with the answers of its items; its
-        /// request ids not in `known` are left for the server to check.
-        mutating func extend(with plan: AppendPlanner.AppendPlan, answers: [Answer], known: [String: AppendResult] = [:]) {
+        /// requests not in `known` are left for the server to check.
+        mutating func extend(with plan: AppendPlanner.AppendPlan, answers: [Answer], known: [RequestKey: AnsweredRequest] = [:]) {
             for (envelope, (body, hash)) in zip(plan.envelopes, zip(plan.canonical, plan.hashes)) {
                 // The second row starts the arrays, with the first row encoded then.
                 if envelopes.count == 1 {
@@ -46,7 +46,7 @@ extension PostgresEventStore {
             tail = plan.tail
             versionsAfter.merge(plan.streamVersions) { $1 }
             answered.merge(plan.requestResults) { $1 }
-            checkedRequestIds += Set(plan.envelopes.compactMap(\.requestId)).filter { known[$0] == nil }
+            checkedRequests += Set(plan.envelopes.compactMap(RequestKey.init)).filter { known[$0] == nil }
         }
     }
 
@@ -73,7 +73,7 @@ extension PostgresEventStore {
     /// - Returns: what arrived meanwhile, for the next batch.
     func commit(_ batch: [Pending], planned: DecidedBatch? = nil, sent: PlannedAhead.Sent? = nil) -> PlannedAhead {
         let ahead = PlannedAhead()
-        var known: [String: AppendResult] = [:]
+        var known: [RequestKey: AnsweredRequest] = [:]
         var lastError = EventStoreError(.io, "append failed")
         for attempt in 1...Self.maximumAttempts {
             let locked = attempt == Self.maximumAttempts
@@ -158,7 +158,7 @@ extension PostgresEventStore {
     /// is read fresh). A conflict is never answered from the cache: the versions it rests on
     /// are read again first, because the cache may lag behind other processes.
     func attempt(
-        _ batch: [Pending], known: inout [String: AppendResult], locked: Bool, announce: Bool,
+        _ batch: [Pending], known: inout [RequestKey: AnsweredRequest], locked: Bool, announce: Bool,
         planned: DecidedBatch? = nil, alreadySent: Bool = false, whileWaiting: ((DecidedBatch) -> Void)? = nil,
         on connection: PostgresConnection
     ) throws -> DecidedBatch?
@@ -168,7 +168,7 @@ extension PostgresEventStore {
             try connection.query("SELECT tafel_lock_log()")
         }
         do {
-            let (streams, requestIds) = Self.keys(of: batch)
+            let (streams, requests) = Self.keys(of: batch)
             // Only the batch's own streams: copying the whole cache, or merging it back,
             // would cost every commit time in proportion to every stream ever written.
             var snapshot = cache.withLock { cache in
@@ -194,7 +194,7 @@ extension PostgresEventStore {
                     fresh.formUnion(stale)
                 }
                 try refresh(thorough ? streams : streams.filter { snapshot.versions[$0] == nil })
-                if thorough { known.merge(try Self.answers(for: requestIds, on: connection)) { $1 } }
+                if thorough { known.merge(try Self.answers(for: requests, on: connection)) { $1 } }
                 decided = decide(batch, snapshot: snapshot, known: known)
                 while case let doubtful = Self.conflictStreams(batch, decided.answers).subtracting(fresh), !doubtful.isEmpty {
                     try refresh(Array(doubtful))
@@ -208,7 +208,7 @@ extension PostgresEventStore {
                     : insert(decided, announce: announce, on: connection, whileWaiting: whileWaiting.map { plan in { plan(inFlight) } })
             {
                 if locked { throw EventStoreError(.io, "the append was refused with other writers locked out: \(refusal)") }
-                known.merge(try Self.answers(for: requestIds, on: connection)) { $1 }
+                known.merge(try Self.answers(for: requests, on: connection)) { $1 }
                 cache.withLock { cache in
                     cache.tail = nil
                     for stream in streams { cache.versions[stream] = nil }
@@ -240,7 +240,7 @@ extension PostgresEventStore {
     }
 
     /// Plans the batch with the shared ``AppendPlanner`` against `snapshot` and `known`.
-    func decide(_ batch: [Pending], snapshot: WriterCache, known: [String: AppendResult]) -> DecidedBatch {
+    func decide(_ batch: [Pending], snapshot: WriterCache, known: [RequestKey: AnsweredRequest]) -> DecidedBatch {
         let (plan, answers) = AppendPlanner.plan(
             batch, after: snapshot.tail!, now: clock(), streamVersion: { snapshot.versions[$0] ?? 0 },
             priorResult: { known[$0] })

@@ -6,7 +6,7 @@ extension PostgresEventStore {
     /// nothing was (a stale belief, or the unique constraint the server named).
     ///
     /// The statement inserts only if the event the batch builds on is committed with the
-    /// hash the batch chained from, and none of its request ids is in the log. Two writers
+    /// hash the batch chained from, and none of its requests (principal and request id) is in the log. Two writers
     /// that built on the same event race for the same next position; the primary key lets
     /// one win and the other fail with a unique violation, as does a stale stream version
     /// with `UNIQUE (stream, version)`. A writer only builds on an event it saw committed,
@@ -46,8 +46,8 @@ extension PostgresEventStore {
         let parameters: [PostgresParameter] =
             [
                 .text(String(first.position - 1)), .binary(chainedFrom),
-                .binary(PostgresBinaryArray(decided.checkedRequestIds.map { Optional($0) }).encoded),
-            ] + rows
+                .binary(PostgresBinaryArray(decided.checkedRequests.map { Optional($0.requestId) }).encoded),
+            ] + rows + [.binary(PostgresBinaryArray(decided.checkedRequests.map { Optional($0.principalId) }).encoded)]
         let statement = Self.statements[single ? 0 : 1][announce ? 0 : 1]
         try connection.send(prepared: statement.name, statement.sql, parameters)
     }
@@ -76,7 +76,7 @@ extension PostgresEventStore {
         }
         if inserted == decided.envelopes.count { return nil }
         guard inserted == 0 else { throw EventStoreError(.io, "inserted \(inserted) of \(decided.envelopes.count) events") }
-        return "the event it chains from is not the last committed one, or a request id was answered before"
+        return "the event it chains from is not the last committed one, or one of its requests was answered before"
     }
 
     /// A failed insert as the writer must treat it: when the connection broke, nobody knows
@@ -120,7 +120,9 @@ extension PostgresEventStore {
                 AS r(position, stream, version, type, schema_version, event_id, recorded_at, actor_id, actor_role,
                      request_id, canonical, previous_hash, hash)
             WHERE ($1::bigint = 0 OR EXISTS (SELECT 1 FROM events WHERE position = $1::bigint AND hash = $2::bytea))
-              AND NOT EXISTS (SELECT 1 FROM events WHERE request_id = ANY ($3::text[]))
+              AND NOT EXISTS (
+                  SELECT 1 FROM unnest($3::text[], $17::text[]) AS k(request_id, actor_id)
+                  WHERE EXISTS (SELECT 1 FROM events e WHERE e.actor_id = k.actor_id AND e.request_id = k.request_id))
             """
         guard announcing else { return insert }
         return """

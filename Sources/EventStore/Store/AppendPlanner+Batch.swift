@@ -22,7 +22,7 @@ extension AppendPlanner {
     ///   (the plan's own `outcomes` stay empty).
     static func plan(
         _ batch: [PendingWrite], after tail: LogTail, now: Timestamp, streamVersion: (String) -> Int64,
-        priorResult: (String) -> AppendResult?
+        priorResult: (RequestKey) -> AnsweredRequest?
     ) -> (plan: AppendPlan, answers: [Answer]) {
         var whole = AppendPlan(
             outcomes: [], envelopes: [], canonical: [], hashes: [], tail: tail, streamVersions: [:], requestResults: [:])

@@ -4,7 +4,7 @@ import Events
 ///
 /// Both stores run group commit through this one function: requests are taken in order,
 /// each is checked against the stream versions (including earlier requests of the same
-/// batch) and the `requestId`s already answered, and the accepted ones are sealed into
+/// batch) and the requests already answered (by principal and `requestId`), and the accepted ones are sealed into
 /// the hash chain. The store then writes ``AppendPlan/envelopes`` in one flush or
 /// transaction and hands out ``AppendPlan/outcomes``.
 package enum AppendPlanner {
@@ -21,18 +21,18 @@ package enum AppendPlanner {
         package var tail: LogTail
         /// Streams whose version changed, with the new version.
         package var streamVersions: [String: Int64]
-        /// New `requestId` answers to remember.
-        package var requestResults: [String: AppendResult]
+        /// New request answers to remember.
+        package var requestResults: [RequestKey: AnsweredRequest]
     }
 
     /// Plans `requests` in order after `tail`.
     /// - Parameters:
     ///   - now: the writer's clock; `recordedAt` is never earlier than the tail's.
     ///   - streamVersion: a stream's version before this batch (0 when new).
-    ///   - priorResult: the recorded result of an earlier request with that `requestId`.
+    ///   - priorResult: the recorded answer of an earlier request with that principal and `requestId`.
     package static func plan(
         _ requests: [AppendRequest], after tail: LogTail, now: Timestamp, streamVersion: (String) -> Int64,
-        priorResult: (String) -> AppendResult?
+        priorResult: (RequestKey) -> AnsweredRequest?
     ) -> AppendPlan {
         plan(requests.map(PreparedAppend.init), after: tail, now: now, streamVersion: streamVersion, priorResult: priorResult)
     }
@@ -40,7 +40,7 @@ package enum AppendPlanner {
     /// Plans appends whose canonical templates were built beforehand (off the writer's thread).
     package static func plan(
         _ prepared: [PreparedAppend], after tail: LogTail, now: Timestamp, streamVersion: (String) -> Int64,
-        priorResult: (String) -> AppendResult?
+        priorResult: (RequestKey) -> AnsweredRequest?
     ) -> AppendPlan {
         var plan = AppendPlan(
             outcomes: [], envelopes: [], canonical: [], hashes: [], tail: tail, streamVersions: [:], requestResults: [:])
@@ -48,10 +48,11 @@ package enum AppendPlanner {
         let recordedText = Array(recordedAt.iso8601.utf8)
         for item in prepared {
             let request = item.request
-            if let requestId = request.requestId,
-                let earlier = plan.requestResults[requestId] ?? priorResult(requestId)
-            {
-                plan.outcomes.append(.success(earlier))
+            let key = request.requestKey
+            if let key, let earlier = plan.requestResults[key] ?? priorResult(key) {
+                plan.outcomes.append(
+                    earlier.isRetry(fingerprint: request.requestFingerprint)
+                        ? .success(earlier.result) : .failure(.requestIdReused(key)))
                 continue
             }
             do throws(EventStoreError) {
@@ -77,8 +78,8 @@ package enum AppendPlanner {
                     position: position, stream: request.stream, version: version, type: proposed.type,
                     schemaVersion: proposed.schemaVersion, eventId: proposed.eventId, recordedAt: recordedAt,
                     actor: request.actor, correlationId: request.correlationId, causationId: request.causationId,
-                    requestId: request.requestId, data: proposed.data, previousHash: Hex.encode(plan.tail.hash),
-                    hash: Hex.encode(hash))
+                    requestId: request.requestId, requestDigest: positions.isEmpty ? item.requestDigest : nil,
+                    data: proposed.data, previousHash: Hex.encode(plan.tail.hash), hash: Hex.encode(hash))
                 plan.canonical.append(canonical)
                 plan.hashes.append(hash)
                 plan.tail = LogTail(position: envelope.position, hash: hash, recordedAt: recordedAt)
@@ -87,7 +88,11 @@ package enum AppendPlanner {
             }
             plan.streamVersions[request.stream] = version
             let result = AppendResult(stream: request.stream, version: version, positions: positions)
-            if let requestId = request.requestId { plan.requestResults[requestId] = result }
+            if let key {
+                // Validated above: there is a first event, whose id salted the digest.
+                let digest = item.requestDigest.map { (value: $0, salt: request.events[0].eventId) }
+                plan.requestResults[key] = AnsweredRequest(result: result, digest: digest)
+            }
             plan.outcomes.append(.success(result))
         }
         return plan
@@ -98,7 +103,7 @@ package enum AppendPlanner {
     /// - Throws: ``EventStoreError/Code/chainMismatch`` naming the first bad position.
     package static func planImport(
         _ envelopes: [EventEnvelope], after tail: LogTail, streamVersion: (String) -> Int64,
-        priorResult: (String) -> AppendResult?
+        priorResult: (RequestKey) -> AnsweredRequest?
     ) throws(EventStoreError) -> AppendPlan {
         var plan = AppendPlan(
             outcomes: [], envelopes: envelopes, canonical: [], hashes: [], tail: tail, streamVersions: [:],
@@ -121,12 +126,8 @@ package enum AppendPlanner {
                     position: envelope.position)
             }
             plan.streamVersions[envelope.stream] = envelope.version
-            if let requestId = envelope.requestId {
-                var result = plan.requestResults[requestId] ?? priorResult(requestId)
-                    ?? AppendResult(stream: envelope.stream, version: 0, positions: [])
-                result.version = envelope.version
-                result.positions.append(envelope.position)
-                plan.requestResults[requestId] = result
+            if let key = RequestKey(envelope) {
+                plan.requestResults[key] = AnsweredRequest.recording(envelope, into: plan.requestResults[key] ?? priorResult(key))
             }
         }
         return plan
@@ -142,14 +143,24 @@ package enum AppendPlanner {
 package final class PreparedAppend: Sendable {
     package let request: AppendRequest
     package let templates: [CanonicalTemplate]
+    /// The salted digest the first event carries (``Events/RequestDigest``), when the request
+    /// has a `requestId` and a fingerprint.
+    package let requestDigest: String?
 
     package init(_ request: AppendRequest) {
         self.request = request
-        self.templates = request.events.map { event in
+        let digest: String? =
+            if request.requestId != nil, let fingerprint = request.requestFingerprint, let first = request.events.first {
+                RequestDigest.make(fingerprint: fingerprint, salt: first.eventId)
+            } else {
+                nil
+            }
+        self.requestDigest = digest
+        self.templates = request.events.enumerated().map { index, event in
             CanonicalTemplate(
                 actor: request.actor, causationId: request.causationId, correlationId: request.correlationId,
-                data: event.data, eventId: event.eventId, requestId: request.requestId,
-                schemaVersion: event.schemaVersion, stream: request.stream, type: event.type)
+                data: event.data, eventId: event.eventId, requestDigest: index == 0 ? digest : nil,
+                requestId: request.requestId, schemaVersion: event.schemaVersion, stream: request.stream, type: event.type)
         }
     }
 }

@@ -14,12 +14,19 @@ public struct AppendRequest: Sendable, Equatable {
     public var actor: Actor
     public var correlationId: String
     public var causationId: String?
-    /// A retry with the same `requestId` returns the first result and appends nothing.
+    /// A retry with the same `requestId` from the same principal (``actor``) returns the
+    /// first result and appends nothing.
     public var requestId: String?
+    /// The SHA-256 of the canonical form of the command this append carries out, when it
+    /// has a `requestId`: a later append with the same id and another fingerprint is
+    /// refused (``EventStoreError/Code/requestIdReused``) instead of answered. Never stored
+    /// as it is; the log keeps it salted (``Events/RequestDigest``).
+    public var requestFingerprint: [UInt8]?
 
     public init(
         stream: String, expectedVersion: ExpectedVersion = .any, events: [ProposedEvent], actor: Actor,
-        correlationId: String = ProposedEvent.newEventId(), causationId: String? = nil, requestId: String? = nil
+        correlationId: String = ProposedEvent.newEventId(), causationId: String? = nil, requestId: String? = nil,
+        requestFingerprint: [UInt8]? = nil
     ) {
         self.stream = stream
         self.expectedVersion = expectedVersion
@@ -28,6 +35,12 @@ public struct AppendRequest: Sendable, Equatable {
         self.correlationId = correlationId
         self.causationId = causationId
         self.requestId = requestId
+        self.requestFingerprint = requestFingerprint
+    }
+
+    /// The key its `requestId` is remembered under, or `nil` without one.
+    package var requestKey: RequestKey? {
+        requestId.map { RequestKey(principalId: actor.principalId, requestId: $0) }
     }
 
     /// Refuses a request no store should write, before it reaches the writer.

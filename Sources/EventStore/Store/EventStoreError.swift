@@ -29,6 +29,8 @@ public struct EventStoreError: Error, Sendable, CustomStringConvertible {
         public static let unavailable = Code("unavailable")
         /// The database refused for a reason worth retrying (restart, serialization failure).
         public static let retryable = Code("retryable")
+        /// The principal already used this `requestId` for an append of another command.
+        public static let requestIdReused = Code("request_id_reused")
 
         public var description: String { rawValue }
     }
@@ -63,6 +65,11 @@ public struct EventStoreError: Error, Sendable, CustomStringConvertible {
 }
 
 extension EventStoreError {
+    /// The refusal of an append whose `requestId` its principal already used for another command.
+    package static func requestIdReused(_ key: RequestKey) -> EventStoreError {
+        EventStoreError(.requestIdReused, "requestId \(key.requestId) was already used for another command")
+    }
+
     /// `error` itself when it is a store error, else an `io` error describing it.
     public static func from(_ error: any Error) -> EventStoreError {
         error as? EventStoreError ?? EventStoreError(.io, "\(error)")

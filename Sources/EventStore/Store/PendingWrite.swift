@@ -25,22 +25,22 @@ enum PendingWrite {
         }
     }
 
-    /// Every stream and request id the writes of `batch` touch, in order, with repeats.
-    static func keys(of batch: [PendingWrite]) -> (streams: [String], requestIds: [String]) {
+    /// Every stream and request key the writes of `batch` touch, in order, with repeats.
+    static func keys(of batch: [PendingWrite]) -> (streams: [String], requests: [RequestKey]) {
         var streams: [String] = []
-        var requestIds: [String] = []
+        var requests: [RequestKey] = []
         for item in batch {
             switch item {
             case let .append(prepared, _):
                 streams.append(prepared.request.stream)
-                if let requestId = prepared.request.requestId { requestIds.append(requestId) }
+                if let key = prepared.request.requestKey { requests.append(key) }
             case let .importBatch(envelopes, _):
                 for envelope in envelopes {
                     streams.append(envelope.stream)
-                    if let requestId = envelope.requestId { requestIds.append(requestId) }
+                    if let key = RequestKey(envelope) { requests.append(key) }
                 }
             }
         }
-        return (streams, requestIds)
+        return (streams, requests)
     }
 }
