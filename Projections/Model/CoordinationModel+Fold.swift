@@ -112,7 +112,7 @@ extension CoordinationModel {
                 let from = meetings.values[slot].items.firstIndex(where: { $0.itemId == e.itemId })
             else { return }
             let item = meetings.values[slot].items.remove(at: from)
-            meetings.values[slot].items.insert(item, at: min(max(e.position - 1, 0), meetings.values[slot].items.count))
+            meetings.values[slot].items.insert(item, at: Self.index(ofPlace: e.position, count: meetings.values[slot].items.count))
         case .discussionRecorded?:
             let e = try DiscussionRecorded(data: data)
             if let index = meetings[e.meetingId]?.items.firstIndex(where: { $0.itemId == e.itemId }) {
@@ -128,7 +128,7 @@ extension CoordinationModel {
             guard let slot = meetings.index(forKey: e.meetingId) else { return }
             let item = AgendaItemRecord(
                 itemId: e.itemId, dossierId: e.dossierId, topic: e.topic, discussed: false, notes: nil, carriedOverFrom: e.fromMeetingId)
-            meetings.values[slot].items.insert(item, at: min(max(e.position - 1, 0), meetings.values[slot].items.count))
+            meetings.values[slot].items.insert(item, at: Self.index(ofPlace: e.position, count: meetings.values[slot].items.count))
         case .decisionTaken?:
             let e = try DecisionTaken(data: data)
             decisions[e.decisionId] = DecisionRecord(
@@ -141,6 +141,15 @@ extension CoordinationModel {
         default:
             throw UnknownSchemaVersion(type: envelope.type, schemaVersion: envelope.schemaVersion)
         }
+    }
+}
+
+extension CoordinationModel {
+    /// The array index of 1-based place `place` among `count` items, clamped to the ends.
+    /// Written so that no value a log holds can overflow (`Int.min - 1` would trap the fold,
+    /// and with it every start of the server).
+    static func index(ofPlace place: Int, count: Int) -> Int {
+        place <= 1 ? 0 : min(place - 1, count)
     }
 }
 

@@ -11,6 +11,8 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let notFound = Kind("not_found")
         public static let conflict = Kind("conflict")
         public static let ruleViolation = Kind("rule_violation")
+        /// A `requestId` its principal already used for another command (an invalid param).
+        public static let requestIdReused = Kind("request_id_reused")
     }
 
     public var kind: Kind
@@ -40,4 +42,7 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
     static func rule(_ id: String, _ detail: String) -> DomainError { DomainError(.ruleViolation, detail, rule: id) }
     static func notFound(_ detail: String) -> DomainError { DomainError(.notFound, detail) }
     static func forbidden(_ detail: String) -> DomainError { DomainError(.forbidden, detail) }
+    static func requestIdReused(_ requestId: String) -> DomainError {
+        DomainError(.requestIdReused, "requestId \(requestId) was already used for another command", fields: ["requestId"])
+    }
 }

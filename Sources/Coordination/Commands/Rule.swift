@@ -33,6 +33,12 @@ public enum Rule {
     public static let principalRevoked = "principal_revoked"
     /// A dossier on an agenda belongs to that meeting's table.
     public static let dossierOfOtherTable = "dossier_of_other_table"
+    /// A decision on a dossier is taken at a meeting of the dossier's own table.
+    public static let decisionOfOtherTable = "decision_of_other_table"
+    /// A decision's owner department sits at the table that takes it.
+    public static let ownerNotMember = "owner_not_member"
+    /// A dossier's area lies inside its table's stadsdeel.
+    public static let areaOutsideStadsdeel = "area_outside_stadsdeel"
     /// An area's parent must be one level up: wijk under stadsdeel or gemeente, buurt under wijk.
     public static let areaHierarchy = "area_hierarchy"
 }

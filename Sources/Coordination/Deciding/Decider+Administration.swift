@@ -16,7 +16,7 @@ extension Decider.Context {
                     parentKind = "gemeente"
                 }
             }
-            try Authorization.admin(principal, "define areas")
+            try authorize(command)
             try checkVersion()
             if model.areas[code] != nil { throw .rule(Rule.alreadyExists, "area \(code) is already defined") }
             let allowed: [String: Set<String?>] = ["stadsdeel": [nil, "gemeente"], "wijk": ["stadsdeel", "gemeente"], "buurt": ["wijk"]]
@@ -26,7 +26,7 @@ extension Decider.Context {
             return [AreaDefined(code: code, name: name, kind: kind, parent: parent)]
 
         case let .registerDepartment(departmentId, name, external):
-            try Authorization.admin(principal, "register departments")
+            try authorize(command)
             try checkVersion()
             if model.departments[departmentId] != nil {
                 throw .rule(Rule.alreadyExists, "department \(departmentId) is already registered")
@@ -36,7 +36,7 @@ extension Decider.Context {
         case let .registerPrincipal(principalId, name, role, stadsdelen, departments, tokenHash):
             for code in stadsdelen where model.areas[code]?.kind != "stadsdeel" { throw .notFound("no stadsdeel \(code)") }
             for id in departments { try department(id) }
-            try Authorization.admin(principal, "register principals")
+            try authorize(command)
             try checkVersion()
             return [
                 PrincipalRegistered(
@@ -46,7 +46,7 @@ extension Decider.Context {
 
         case let .revokePrincipal(principalId):
             guard let record = model.principals[principalId] else { throw .notFound("no principal \(principalId)") }
-            try Authorization.admin(principal, "revoke principals")
+            try authorize(command)
             try checkVersion()
             if record.revoked { throw .rule(Rule.principalRevoked, "\(principalId) is already revoked") }
             return [PrincipalRevoked(principalId: principalId)]
@@ -54,7 +54,7 @@ extension Decider.Context {
         case let .establishTable(tableId, name, stadsdeel, members):
             guard model.areas[stadsdeel]?.kind == "stadsdeel" else { throw .notFound("no stadsdeel \(stadsdeel)") }
             for id in members { try department(id) }
-            try Authorization.regisseur(principal, of: stadsdeel, "establish tables")
+            try authorize(command)
             try checkVersion()
             if model.tables[tableId] != nil { throw .rule(Rule.alreadyExists, "table \(tableId) already exists") }
             var unique: [String] = []
@@ -64,7 +64,7 @@ extension Decider.Context {
         case let .addTableMember(tableId, departmentId):
             let table = try table(tableId)
             try department(departmentId)
-            try Authorization.regisseur(principal, of: table.stadsdeel, "change table members")
+            try authorize(command)
             try checkVersion()
             if table.members.contains(departmentId) { throw .rule(Rule.alreadyMember, "\(departmentId) already sits at \(tableId)") }
             return [TableMemberAdded(tableId: tableId, departmentId: departmentId)]
@@ -72,7 +72,7 @@ extension Decider.Context {
         case let .removeTableMember(tableId, departmentId):
             let table = try table(tableId)
             try department(departmentId)
-            try Authorization.regisseur(principal, of: table.stadsdeel, "change table members")
+            try authorize(command)
             try checkVersion()
             if !table.members.contains(departmentId) { throw .rule(Rule.notMember, "\(departmentId) does not sit at \(tableId)") }
             return [TableMemberRemoved(tableId: tableId, departmentId: departmentId)]

@@ -7,9 +7,12 @@ extension Decider.Context {
         if case let .raiseDossier(dossierId, tableId, title, summary, area, deadline) = command {
             let table = try table(tableId)
             if let area, model.areas[area] == nil { throw .notFound("no area \(area)") }
-            try Authorization.regisseurOrMember(principal, table: view(table), "raise dossiers")
+            try authorize(command)
             try checkVersion()
             if model.dossiers[dossierId] != nil { throw .rule(Rule.alreadyExists, "dossier \(dossierId) already exists") }
+            if let area, !self.area(area, liesIn: table.stadsdeel) {
+                throw .rule(Rule.areaOutsideStadsdeel, "area \(area) does not lie in \(table.stadsdeel)")
+            }
             return [
                 DossierRaised(
                     dossierId: dossierId, tableId: tableId, title: title, summary: summary, area: area, deadline: deadline)
@@ -33,7 +36,7 @@ extension Decider.Context {
         switch command {
         case let .assignDepartment(_, departmentId, role):
             try department(departmentId)
-            try Authorization.regisseur(principal, of: table.stadsdeel, "assign departments")
+            try authorize(command)
             try checkVersion()
             try notClosed()
             if !table.members.contains(departmentId) {
@@ -49,7 +52,7 @@ extension Decider.Context {
 
         case let .unassignDepartment(_, departmentId):
             try department(departmentId)
-            try Authorization.regisseur(principal, of: table.stadsdeel, "unassign departments")
+            try authorize(command)
             try checkVersion()
             try notClosed()
             if !assigned.contains(departmentId) { throw .rule(Rule.notAssigned, "\(departmentId) is not assigned to \(dossierId)") }
@@ -57,9 +60,7 @@ extension Decider.Context {
 
         case let .updateStatus(_, departmentId, status, note):
             try department(departmentId)
-            try Authorization.departmentOrRegisseur(
-                principal, stadsdeel: table.stadsdeel, departmentIds: Set(table.members).union([departmentId]),
-                assigned: assigned, "update statuses")
+            try authorize(command)
             try checkVersion()
             try notClosed()
             if principal.role == .department || principal.role == .partner, !principal.departments.contains(departmentId) {
@@ -71,32 +72,26 @@ extension Decider.Context {
             return [DepartmentStatusUpdated(dossierId: dossierId, departmentId: departmentId, status: status, note: note)]
 
         case let .setDeadline(_, deadline):
-            try Authorization.regisseur(principal, of: table.stadsdeel, "set deadlines")
+            try authorize(command)
             try checkVersion()
             try notClosed()
             return [DeadlineSet(dossierId: dossierId, deadline: deadline)]
 
         case let .escalate(_, to, reason):
-            try Authorization.regisseur(principal, of: table.stadsdeel, "escalate dossiers")
+            try authorize(command)
             try checkVersion()
             try notClosed()
             if dossier.openEscalation != nil { throw .rule(Rule.escalationOpen, "dossier \(dossierId) already has an open escalation") }
             return [DossierEscalated(dossierId: dossierId, to: to, reason: reason)]
 
         case let .resolveEscalation(_, outcome):
-            if principal.role == .wethouder {
-                guard principal.stadsdelen.contains(table.stadsdeel) else {
-                    throw .forbidden("\(principal.principalId) is not wethouder of \(table.stadsdeel)")
-                }
-            } else {
-                try Authorization.regisseur(principal, of: table.stadsdeel, "resolve escalations")
-            }
+            try authorize(command)
             try checkVersion()
             if dossier.openEscalation == nil { throw .rule(Rule.noOpenEscalation, "dossier \(dossierId) has no open escalation") }
             return [EscalationResolved(dossierId: dossierId, outcome: outcome)]
 
         case let .closeDossier(_, resolution):
-            try Authorization.regisseur(principal, of: table.stadsdeel, "close dossiers")
+            try authorize(command)
             try checkVersion()
             try notClosed()
             if dossier.openEscalation != nil {
@@ -105,7 +100,7 @@ extension Decider.Context {
             return [DossierClosed(dossierId: dossierId, resolution: resolution)]
 
         case let .reopenDossier(_, reason):
-            try Authorization.regisseur(principal, of: table.stadsdeel, "reopen dossiers")
+            try authorize(command)
             try checkVersion()
             if !dossier.closed { throw .rule(Rule.dossierNotClosed, "dossier \(dossierId) is not closed") }
             return [DossierReopened(dossierId: dossierId, reason: reason)]

@@ -1,3 +1,4 @@
+import EventStore
 import Events
 import Projections
 
@@ -6,22 +7,31 @@ extension Decider.Context {
     func decideMeeting(_ command: Command) throws(DomainError) -> [any DomainEvent] {
         switch command {
         case let .scheduleMeeting(meetingId, tableId, date, location):
-            let table = try table(tableId)
-            try Authorization.regisseur(principal, of: table.stadsdeel, "schedule meetings")
+            _ = try table(tableId)
+            try authorize(command)
             try checkVersion()
             if model.meetings[meetingId] != nil { throw .rule(Rule.alreadyExists, "meeting \(meetingId) already exists") }
             let scheduled = MeetingScheduled(meetingId: meetingId, tableId: tableId, date: date, location: location)
             // Items left over from closed meetings with no next meeting then arrive now.
-            return [scheduled] + Decider.carryOver(model.pendingCarryOver(tableId: tableId, until: date), to: meetingId, existing: [])
+            // The rest of a carry-over larger than one append follows in parts (``Decider/carryOver(into:on:)``).
+            let carried = Decider.carryOver(
+                model.pendingCarryOver(tableId: tableId, until: date), to: meetingId, existing: [], limit: Decider.maximumEvents - 1)
+            return [scheduled] + carried
 
         case let .takeDecision(decisionId, meetingId, text, ownerDepartment, dossierId, due):
             let meeting = try meeting(meetingId)
             try department(ownerDepartment)
-            if let dossierId { _ = try dossier(dossierId) }
+            let dossier: DossierRecord? = try dossierId.map { id throws(DomainError) in try self.dossier(id) }
             let table = try table(meeting.tableId)
-            try Authorization.regisseur(principal, of: table.stadsdeel, "record decisions")
+            try authorize(command)
             try checkVersion()
             if model.decisions[decisionId] != nil { throw .rule(Rule.alreadyExists, "decision \(decisionId) already exists") }
+            if let dossier, dossier.tableId != table.tableId {
+                throw .rule(Rule.decisionOfOtherTable, "dossier \(dossier.dossierId) belongs to table \(dossier.tableId)")
+            }
+            if !table.members.contains(ownerDepartment) {
+                throw .rule(Rule.ownerNotMember, "\(ownerDepartment) does not sit at table \(table.tableId)")
+            }
             return [
                 DecisionTaken(
                     decisionId: decisionId, meetingId: meetingId, text: text, ownerDepartment: ownerDepartment,
@@ -30,14 +40,8 @@ extension Decider.Context {
 
         case let .completeDecision(decisionId, note):
             guard let decision = model.decisions[decisionId] else { throw .notFound("no decision \(decisionId)") }
-            let table = try table(try meeting(decision.meetingId).tableId)
-            if principal.role == .department || principal.role == .partner {
-                guard principal.departments.contains(decision.ownerDepartment) else {
-                    throw .forbidden("only \(decision.ownerDepartment) or the regisseur may complete this decision")
-                }
-            } else {
-                try Authorization.regisseur(principal, of: table.stadsdeel, "complete decisions")
-            }
+            _ = try meeting(decision.meetingId)
+            try authorize(command)
             try checkVersion()
             if decision.completed { throw .rule(Rule.decisionCompleted, "decision \(decisionId) is already completed") }
             return [DecisionCompleted(decisionId: decisionId, note: note)]
@@ -56,7 +60,7 @@ extension Decider.Context {
         default: preconditionFailure("not an agenda command")
         }
         let meeting = try meeting(meetingId)
-        let table = try table(meeting.tableId)
+        _ = try table(meeting.tableId)
         func item(_ itemId: String) throws(DomainError) -> AgendaItemRecord {
             guard let item = meeting.items.first(where: { $0.itemId == itemId }) else {
                 throw .notFound("no item \(itemId) on meeting \(meetingId)")
@@ -70,7 +74,7 @@ extension Decider.Context {
         switch command {
         case let .addAgendaItem(_, itemId, dossierId, topic):
             let dossier: DossierRecord? = try dossierId.map { id throws(DomainError) in try self.dossier(id) }
-            try Authorization.regisseur(principal, of: table.stadsdeel, "change agendas")
+            try authorize(command)
             try checkVersion()
             try open()
             if meeting.items.contains(where: { $0.itemId == itemId }) {
@@ -89,14 +93,14 @@ extension Decider.Context {
 
         case let .removeAgendaItem(_, itemId):
             _ = try item(itemId)
-            try Authorization.regisseur(principal, of: table.stadsdeel, "change agendas")
+            try authorize(command)
             try checkVersion()
             try open()
             return [AgendaItemRemoved(meetingId: meetingId, itemId: itemId)]
 
         case let .moveAgendaItem(_, itemId, position):
             _ = try item(itemId)
-            try Authorization.regisseur(principal, of: table.stadsdeel, "change agendas")
+            try authorize(command)
             try checkVersion()
             try open()
             if position > meeting.items.count {
@@ -106,13 +110,13 @@ extension Decider.Context {
 
         case let .recordDiscussion(_, itemId, notes):
             _ = try item(itemId)
-            try Authorization.regisseur(principal, of: table.stadsdeel, "record discussions")
+            try authorize(command)
             try checkVersion()
             try open()
             return [DiscussionRecorded(meetingId: meetingId, itemId: itemId, notes: notes)]
 
         case .closeMeeting:
-            try Authorization.regisseur(principal, of: table.stadsdeel, "close meetings")
+            try authorize(command)
             try checkVersion()
             try open()
             return [MeetingClosed(meetingId: meetingId)]
@@ -124,20 +128,27 @@ extension Decider.Context {
 }
 
 extension Decider {
-    /// The carry-over of undiscussed items into meeting `target`: at the top, in their old
+    /// Most events one decision may append: the store's limit for one append. A carry-over
+    /// larger than that goes in parts (``carryOver(into:on:)``), never as one append the
+    /// store refuses after the meeting was already closed.
+    public static let maximumEvents = AppendRequest.maximumEventCount
+
+    /// The carry-over of undiscussed items into meeting `target`: at the top, after the
+    /// `placed` items an earlier part of the same carry-over put there, in their old
     /// relative order, each marked with the meeting it came from. A dossier already on the
-    /// target's agenda is not placed twice.
+    /// target's agenda is not placed twice, and an item id already taken there gets a new one.
+    /// At most `limit` items are placed; the rest stay pending for the next part.
     static func carryOver(
-        _ items: [(MeetingRecord, AgendaItemRecord)], to target: String, existing: [AgendaItemRecord]
+        _ items: [(MeetingRecord, AgendaItemRecord)], to target: String, existing: [AgendaItemRecord], placed: Int = 0,
+        limit: Int = maximumEvents
     ) -> [any DomainEvent] {
         var events: [any DomainEvent] = []
         var taken = Set(existing.map(\.itemId))
         var dossiers = Set(existing.compactMap(\.dossierId))
-        var position = 0
-        for (meeting, item) in items {
+        var position = placed
+        for (meeting, item) in items where events.count < limit {
             if let dossierId = item.dossierId, dossiers.contains(dossierId) { continue }
-            var itemId = item.itemId
-            if taken.contains(itemId) { itemId = "\(item.itemId).\(meeting.meetingId)".prefixed(64) }
+            let itemId = uniqueItemId(item.itemId, from: meeting.meetingId, taken: taken)
             taken.insert(itemId)
             if let dossierId = item.dossierId { dossiers.insert(dossierId) }
             position += 1
@@ -149,14 +160,40 @@ extension Decider {
         return events
     }
 
+    /// `itemId` when it is free on the target agenda, else `itemId.meetingId` cut to the 64
+    /// characters of an id, with `.2`, `.3`, … until it is free.
+    static func uniqueItemId(_ itemId: String, from meetingId: String, taken: Set<String>) -> String {
+        if !taken.contains(itemId) { return itemId }
+        let base = "\(itemId).\(meetingId)"
+        var candidate = base.prefixed(64)
+        var counter = 1
+        while taken.contains(candidate) {
+            counter += 1
+            let suffix = ".\(counter)"
+            candidate = base.prefixed(64 - suffix.count) + suffix
+        }
+        return candidate
+    }
+
     /// The follow-up of a closed meeting: its undiscussed items onto the table's next
     /// scheduled meeting, or `nil` when there is none yet (they carry over when it is scheduled).
     public static func carryOverAfterClosing(_ meetingId: String, on model: CoordinationModel) -> Decided? {
         guard let closed = model.meetings[meetingId], closed.closed, let next = model.nextMeeting(after: closed) else { return nil }
-        let pending = model.pendingCarryOver(tableId: closed.tableId, until: closed.date)
-        let events = carryOver(pending, to: next.meetingId, existing: next.items)
+        return carryOver(into: next.meetingId, on: model)
+    }
+
+    /// The next part of the carry-over into meeting `meetingId`: undiscussed items of the
+    /// table's closed meetings dated on or before it, at most ``maximumEvents`` of them;
+    /// `nil` when nothing is left to place or the meeting is closed.
+    public static func carryOver(into meetingId: String, on model: CoordinationModel) -> Decided? {
+        guard let target = model.meetings[meetingId], !target.closed else { return nil }
+        let pending = model.pendingCarryOver(tableId: target.tableId, until: target.date)
+        guard !pending.isEmpty else { return nil }
+        let sources = Set(pending.map(\.0.meetingId))
+        let placed = target.items.count(where: { $0.carriedOverFrom.map(sources.contains) ?? false })
+        let events = carryOver(pending, to: target.meetingId, existing: target.items, placed: placed)
         guard !events.isEmpty else { return nil }
-        let stream = "meeting-\(next.meetingId)"
+        let stream = "meeting-\(target.meetingId)"
         return Decided(stream: stream, expectedVersion: model.version(of: stream), events: events)
     }
 }

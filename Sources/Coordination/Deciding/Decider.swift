@@ -54,6 +54,18 @@ public enum Decider {
             guard model.departments[id] != nil else { throw .notFound("no department \(id)") }
         }
 
+        /// Whether area `code` is `stadsdeel` or lies under it. Areas nest three deep; the
+        /// bound stops a cycle that only a crafted log could hold.
+        func area(_ code: String, liesIn stadsdeel: String) -> Bool {
+            var current: String? = code
+            for _ in 0..<8 {
+                guard let area = current else { return false }
+                if area == stadsdeel { return true }
+                current = model.areas[area]?.parent
+            }
+            return false
+        }
+
         func view(_ table: TableRecord) -> TableView {
             TableView(tableId: table.tableId, stadsdeel: table.stadsdeel, members: Set(table.members))
         }

@@ -8,7 +8,9 @@ import Projections
 /// processes appended) and decides on it; the append carries the version the decision
 /// was made on, so a concurrent writer makes it a conflict, never a lost update. Without a
 /// client `expectedVersion` the decision is simply made again on the newer state; with one,
-/// the conflict goes back to the client. A repeated `requestId` returns the first result.
+/// the conflict goes back to the client. A `requestId` belongs to the principal that sends
+/// it: repeated with the same command it returns the first result, with another command it
+/// is refused, and another principal's id answers nothing.
 ///
 /// ```swift
 /// let service = try await CoordinationService(store: store)
@@ -20,8 +22,8 @@ public actor CoordinationService {
     public private(set) var model = CoordinationModel()
     /// Positions by stream, dossier and actor, for `audit.trail`.
     public private(set) var audit = AuditIndex()
-    /// Results by `requestId`, from the log.
-    var answered: [String: AppendResult] = [:]
+    /// Answers by principal and `requestId`, from the log.
+    var answered: [RequestKey: AnsweredRequest] = [:]
     static let maximumAttempts = 8
     /// Streams with a command in flight, and the commands waiting for each: commands of this
     /// process on one stream go one at a time, so they never race each other into conflicts;
@@ -79,12 +81,7 @@ public actor CoordinationService {
         for envelope in page where envelope.position == model.position + 1 {
             model.apply(envelope)
             audit.apply(envelope)
-            if let requestId = envelope.requestId {
-                var result = answered[requestId] ?? AppendResult(stream: envelope.stream, version: 0, positions: [])
-                result.version = envelope.version
-                result.positions.append(envelope.position)
-                answered[requestId] = result
-            }
+            if let key = RequestKey(envelope) { answered[key] = AnsweredRequest.recording(envelope, into: answered[key]) }
         }
         return !page.isEmpty
     }
@@ -127,6 +124,11 @@ public actor CoordinationService {
     }
 
     /// Runs `command` as `principal`.
+    ///
+    /// A `requestId` this principal used before is answered with the first result, without
+    /// deciding again (the rules may refuse now what they allowed then), but only once the
+    /// principal is authorized to run the command; used before for another command it is
+    /// refused (``DomainError/Kind/requestIdReused``).
     /// - Throws: ``DomainError`` (invalid params, not found, forbidden, conflict, rule) or a
     ///   store error when the log cannot be written.
     public func execute(
@@ -135,17 +137,25 @@ public actor CoordinationService {
     ) async throws -> AppendResult {
         try CommandValidation.validate(command)
         let correlation = correlationId ?? requestId ?? EventId.random()
+        let key = requestId.map { RequestKey(principalId: principal.principalId, requestId: $0) }
+        let fingerprint = requestId == nil ? nil : command.fingerprint(expectedVersion: expectedVersion)
         await acquire(command.stream)
         defer { release(command.stream) }
         for _ in 1...Self.maximumAttempts {
             try await catchUp()
-            if let requestId, let earlier = answered[requestId] { return earlier }
+            if let key, let earlier = answered[key] {
+                try Decider.authorize(command, by: principal, on: model)
+                guard earlier.isRetry(fingerprint: fingerprint) else { throw DomainError.requestIdReused(key.requestId) }
+                // A retry also finishes what the first attempt may have left undone.
+                try await followUp(command, by: principal, correlationId: correlation, cause: nil)
+                return earlier.result
+            }
             let decided = try Decider.decide(command, by: principal, on: model, expectedVersion: expectedVersion)
             let events = decided.events.map { ProposedEvent($0) }
             let request = AppendRequest(
                 stream: decided.stream, expectedVersion: decided.expectedVersion == 0 ? .noStream : .exact(decided.expectedVersion),
                 events: events, actor: Actor(principalId: principal.principalId, role: principal.role.rawValue),
-                correlationId: correlation, requestId: requestId)
+                correlationId: correlation, requestId: requestId, requestFingerprint: fingerprint)
             let appended: AppendResult
             do {
                 appended = try await store.append(request)
@@ -155,14 +165,29 @@ public actor CoordinationService {
                         .conflict, "\(decided.stream) changed while deciding", expected: expectedVersion, actual: error.actual)
                 }
                 continue
+            } catch let error as EventStoreError where error.code == .requestIdReused {
+                throw DomainError.requestIdReused(requestId ?? "")
             }
             try await catchUp()
-            if case let .closeMeeting(meetingId) = command {
-                try await carryOver(after: meetingId, by: principal, correlationId: correlation, cause: events.first?.eventId)
-            }
+            try await followUp(command, by: principal, correlationId: correlation, cause: events.first?.eventId)
             return appended
         }
         throw DomainError(.conflict, "\(command.stream) kept changing; try again")
+    }
+
+    /// What follows a command in appends of its own: the carry-over into the next meeting
+    /// after `meeting.close`, and the rest of a carry-over too large for the append that
+    /// scheduled the meeting.
+    func followUp(_ command: Command, by principal: ActingPrincipal, correlationId: String, cause: String?) async throws {
+        switch command {
+        case let .closeMeeting(meetingId):
+            guard let closed = model.meetings[meetingId], closed.closed, let next = model.nextMeeting(after: closed) else { return }
+            try await carryOver(into: next.meetingId, by: principal, correlationId: correlationId, cause: cause)
+        case let .scheduleMeeting(meetingId, _, _, _):
+            try await carryOver(into: meetingId, by: principal, correlationId: correlationId, cause: cause)
+        default:
+            return
+        }
     }
 
     func acquire(_ stream: String) async {
@@ -181,12 +206,12 @@ public actor CoordinationService {
         }
     }
 
-    /// Places a closed meeting's undiscussed items on the next meeting, deciding again if
-    /// that meeting changed meanwhile. If no next meeting exists, nothing happens now: the
-    /// items arrive when it is scheduled.
-    func carryOver(after meetingId: String, by principal: ActingPrincipal, correlationId: String, cause: String?) async throws {
-        for _ in 1...Self.maximumAttempts {
-            guard let decided = Decider.carryOverAfterClosing(meetingId, on: model) else { return }
+    /// Places the undiscussed items of the table's closed meetings on meeting `meetingId`, one
+    /// append of at most ``Decider/maximumEvents`` at a time, deciding again if that meeting
+    /// changed meanwhile. Ends when nothing is left to place.
+    func carryOver(into meetingId: String, by principal: ActingPrincipal, correlationId: String, cause: String?) async throws {
+        var conflicts = 0
+        while conflicts < Self.maximumAttempts, let decided = Decider.carryOver(into: meetingId, on: model) {
             let request = AppendRequest(
                 stream: decided.stream, expectedVersion: .exact(decided.expectedVersion),
                 events: decided.events.map { ProposedEvent($0) },
@@ -194,11 +219,10 @@ public actor CoordinationService {
                 correlationId: correlationId, causationId: cause)
             do {
                 _ = try await store.append(request)
-                try await catchUp()
-                return
             } catch let error as EventStoreError where error.code == .conflict {
-                try await catchUp()
+                conflicts += 1
             }
+            try await catchUp()
         }
     }
 }

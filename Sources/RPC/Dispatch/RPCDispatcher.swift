@@ -101,7 +101,8 @@ public final class RPCDispatcher: Sendable {
             case let .success(named): members = named
             case let .failure(error): return .failure(error)
             }
-            let params = try Params(members, specs: method.params)
+            var params = try Params(members, specs: method.params)
+            params.principalId = principal?.principalId
             record.requestId = params.string("requestId")
             switch try method.build(params) {
             case .discovery:

@@ -10,6 +10,9 @@ extension RPCError {
         case .invalidParams:
             code = .invalidParams
             extra.append(("fields", .array(error.fields.map(JSONValue.string))))
+        case .requestIdReused:
+            code = RPCErrorCode(code: RPCErrorCode.invalidParams.code, kind: error.kind.rawValue)
+            extra.append(("fields", .array(error.fields.map(JSONValue.string))))
         case .unauthenticated: code = .unauthenticated
         case .forbidden: code = .forbidden
         case .notFound: code = .notFound

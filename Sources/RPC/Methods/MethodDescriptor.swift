@@ -32,7 +32,9 @@ public struct MethodDescriptor: Sendable {
     /// The params every command takes besides its own.
     static let commandParams: [ParamSpec] = [
         .optional("expectedVersion", .integer, "The stream version the client decided on; a different one is -32009."),
-        .optional("requestId", .name, "Idempotency key: a retry with the same requestId returns the first result and appends nothing."),
+        .optional(
+            "requestId", .name,
+            "Idempotency key of the caller: a retry with the same requestId and params returns the first result and appends nothing; with other params it is -32602 (request_id_reused)."),
     ]
 
     static func command(
@@ -55,15 +57,16 @@ public struct MethodDescriptor: Sendable {
     }
 
     /// A command whose id the client may leave out: the given one, or one the server chooses
-    /// and reports back. With a `requestId` the chosen id derives from it, so a retry names
-    /// the same object as the first attempt; without one it is a fresh random UUID.
+    /// and reports back. With a `requestId` the chosen id derives from it and the caller (whose
+    /// id it is), so a retry names the same object as the first attempt and another principal
+    /// using the same id names another; without one it is a fresh random UUID.
     static func chosenId(_ params: Params, _ field: String) -> (String, (field: String, value: String)?) {
         if let given = params.string(field) { return (given, nil) }
         guard let requestId = params.string("requestId") else {
             let fresh = EventId.random()
             return (fresh, (field, fresh))
         }
-        let digest = Hex.encode(SHA256.hash(Array("\(field):\(requestId)".utf8)))
+        let digest = Hex.encode(SHA256.hash(Array("\(field):\(params.principalId ?? ""):\(requestId)".utf8)))
         let derived = [digest.prefix(8), digest.dropFirst(8).prefix(4), digest.dropFirst(12).prefix(4), digest.dropFirst(16).prefix(4), digest.dropFirst(20).prefix(12)]
             .joined(separator: "-")
         return (derived, (field, derived))

@@ -7,6 +7,8 @@ import Events
 /// field.
 public struct Params: Sendable {
     var values: [String: JSONValue]
+    /// The caller, whose `requestId` a server-chosen id derives from (``MethodDescriptor/chosenId(_:_:)``).
+    var principalId: String?
 
     init(_ members: [(String, JSONValue)], specs: [ParamSpec]) throws(DomainError) {
         var values: [String: JSONValue] = [:]
