@@ -2,9 +2,15 @@ import EventStore
 import Events
 import Glibc
 
-/// `tafel import`: appends NDJSON envelopes from stdin exactly as they are, refusing the
-/// first one that does not continue the target's chain, so a log moves between stores
-/// with the same hashes.
+/// `tafel import`: appends NDJSON envelopes from stdin exactly as they are, so a log moves
+/// between stores with the same hashes.
+///
+/// All or nothing: a first pass reads every line, decodes its body with the event
+/// catalogue and checks that it continues the target's chain and its stream, and only then
+/// are the envelopes imported. A log whose body no projection can read (a crafted one
+/// included) is refused naming its first bad envelope, rather than stored and then
+/// refused, or worse, at every start. The lines wait in an unlinked temporary file between
+/// the passes, so a log of any size streams through without being held in memory.
 enum ImportCommand {
     static let batchSize = 1000
 
@@ -12,32 +18,34 @@ enum ImportCommand {
         try arguments.requireOnly(["store"])
         let store = try await StoreOpener.open(StoreOpener.location(arguments), create: true)
         do {
-            var batch: [EventEnvelope] = []
-            var lineNumber = 0
-            var imported = 0
-            var head = try await store.head()
+            let spool = try Spool()
+            defer { spool.close() }
+            var check = ImportCheck(after: try await store.head())
             var lines = StandardInput()
+            var lineNumber = 0
             while let line = try lines.next() {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
-                let envelope: EventEnvelope
                 do {
-                    envelope = try EventEnvelope.decode(line)
+                    let envelope = try EventEnvelope.decode(line)
+                    try await check.accept(envelope) { try await store.streamVersion($0) }
                 } catch {
-                    throw CLIError("line \(lineNumber): \(error); nothing after position \(head.position) was imported")
+                    throw CLIError("refused: line \(lineNumber): \(error); nothing was imported")
                 }
-                batch.append(envelope)
+                try spool.write(line)
+            }
+            var batch: [EventEnvelope] = []
+            var head = try await store.head()
+            var spooled = try spool.lines()
+            while let line = try spooled.next() {
+                batch.append(try EventEnvelope.decode(line))
                 if batch.count == batchSize {
                     head = try await store.importEnvelopes(batch)
-                    imported += batch.count
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            if !batch.isEmpty {
-                head = try await store.importEnvelopes(batch)
-                imported += batch.count
-            }
-            printError("tafel: imported \(imported) events; head \(head.position) \(head.hash)")
+            if !batch.isEmpty { head = try await store.importEnvelopes(batch) }
+            printError("tafel: imported \(check.count) events; head \(head.position) \(head.hash)")
         } catch let error as EventStoreError where error.code == .chainMismatch {
             await store.close()
             throw CLIError("refused: \(error.message)")
@@ -53,6 +61,8 @@ enum ImportCommand {
 /// Lines of standard input, read in 1 MiB blocks, so that a log of any size streams
 /// through `tafel import` without being held in memory whole.
 struct StandardInput {
+    /// The descriptor read: standard input, or a spooled copy of it.
+    var descriptor: Int32 = 0
     var buffer: [UInt8] = []
     var start = 0
     var finished = false
@@ -74,7 +84,7 @@ struct StandardInput {
             buffer.removeFirst(start)
             start = 0
             var chunk = [UInt8](repeating: 0, count: 1 << 20)
-            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw CLIError("reading stdin failed: \(String(cString: strerror(errno)))")
