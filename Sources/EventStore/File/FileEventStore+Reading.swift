@@ -7,7 +7,8 @@ extension FileEventStore {
         let range: (start: Int64, end: Int64, count: Int)? = index.withLock { index in
             let head = index.tail.position
             guard first <= head, limit > 0 else { return nil }
-            let last = min(head, first + Int64(limit) - 1)
+            // Compared before adding: `first + limit` overflows for a limit near Int.max.
+            let last = Int64(limit) > head - first ? head : first + Int64(limit) - 1
             return (index.offsets[Int(first - 1)], index.offsets[Int(last)], Int(last - first + 1))
         }
         guard let range else { return [] }
@@ -20,7 +21,7 @@ extension FileEventStore {
             guard let positions = index.streams[stream], limit > 0 else { return [] }
             let first = Int(max(version, 1)) - 1
             guard first < positions.count else { return [] }
-            let last = min(positions.count, first + limit)
+            let last = limit > positions.count - first ? positions.count : first + limit
             return positions[first..<last].map { p in (index.offsets[Int(p - 1)], index.offsets[Int(p)]) }
         }
         var envelopes: [EventEnvelope] = []
