@@ -124,7 +124,7 @@ extension CoordinationModel {
             meetings[e.meetingId]?.closed = true
         case .agendaItemCarriedOver?:
             let e = try AgendaItemCarriedOver(data: data)
-            carriedItems.insert("\(e.fromMeetingId)/\(e.fromItemId)")
+            carriedItems.insert(ItemKey(meetingId: e.fromMeetingId, itemId: e.fromItemId))
             guard let slot = meetings.index(forKey: e.meetingId) else { return }
             let item = AgendaItemRecord(
                 itemId: e.itemId, dossierId: e.dossierId, topic: e.topic, discussed: false, notes: nil, carriedOverFrom: e.fromMeetingId)

@@ -21,8 +21,8 @@ public struct CoordinationModel: Projection, Equatable {
     /// Principal ids by the SHA-256 (hex) of their current token.
     public internal(set) var tokens: [String: String] = [:]
     public internal(set) var streamVersions: [String: Int64] = [:]
-    /// `meetingId/itemId` of every item already carried over to a later meeting.
-    public internal(set) var carriedItems: Set<String> = []
+    /// Every item already carried over to a later meeting.
+    public internal(set) var carriedItems: Set<ItemKey> = []
     /// Events this build could not read (unknown type or shape): counted, never hidden.
     public internal(set) var unreadable: Int = 0
 
@@ -46,7 +46,7 @@ public struct CoordinationModel: Projection, Equatable {
     /// first and in agenda order: what the table's next meeting inherits.
     public func pendingCarryOver(tableId: String, until date: String) -> [(MeetingRecord, AgendaItemRecord)] {
         meetings(ofTable: tableId).filter { $0.closed && $0.date <= date }.flatMap { meeting in
-            meeting.items.filter { !$0.discussed && !carriedItems.contains("\(meeting.meetingId)/\($0.itemId)") }
+            meeting.items.filter { !$0.discussed && !carriedItems.contains(ItemKey(meetingId: meeting.meetingId, itemId: $0.itemId)) }
                 .map { (meeting, $0) }
         }
     }

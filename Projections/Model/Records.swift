@@ -127,3 +127,15 @@ public struct DecisionRecord: Sendable, Equatable {
     public var completed: Bool
     public var note: String?
 }
+
+/// An agenda item by its meeting and its id, as a key. Two members rather than one joined
+/// string: ids in an imported log may hold any character, and `a/b` + `c` must not be `a` + `b/c`.
+public struct ItemKey: Sendable, Hashable {
+    public var meetingId: String
+    public var itemId: String
+
+    public init(meetingId: String, itemId: String) {
+        self.meetingId = meetingId
+        self.itemId = itemId
+    }
+}

@@ -57,6 +57,18 @@ import Testing
         #expect(id.hasSuffix(".2"))
     }
 
+    @Test func itemsOfDifferentMeetingsNeverShareACarriedMark() {
+        var scenario = S.standard()
+        // Ids only a crafted log holds: meeting "x" item "y/z", and meeting "x/y" item "z".
+        scenario.given(
+            MeetingScheduled(meetingId: "x", tableId: "t1", date: "2026-11-05"),
+            AgendaItemAdded(meetingId: "x", itemId: "y/z", topic: "Blijft liggen"),
+            MeetingClosed(meetingId: "x"),
+            AgendaItemCarriedOver(meetingId: "m1", itemId: "z", fromMeetingId: "x/y", fromItemId: "z", topic: "Elders", position: 1))
+        let pending = scenario.model.pendingCarryOver(tableId: "t1", until: "2026-12-31").map { "\($0.0.meetingId) \($0.1.itemId)" }
+        #expect(pending == ["x y/z"])
+    }
+
     @Test(arguments: [Int.min, -1, 0, 1, 2, Int.max])
     func noPlaceInTheLogTrapsTheFold(place: Int) {
         var scenario = S.standard()
