@@ -1,5 +1,6 @@
 /// What an acknowledged append returns: the stream's new version and the global positions
-/// of its events. A retry with the same `requestId` gets this same value back.
+/// of its events. A retry with the same principal, `requestId` and command gets this same
+/// value back.
 public struct AppendResult: Sendable, Hashable {
     public var stream: String
     public var version: Int64

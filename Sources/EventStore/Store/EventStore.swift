@@ -18,8 +18,10 @@ public protocol EventStore: AnyObject, Sendable {
 
     /// Appends all events of `request` to its stream atomically, or none.
     /// - Returns: the stream's new version and the events' global positions; for a
-    ///   `requestId` seen before, the first result, and nothing is appended.
-    /// - Throws: ``EventStoreError`` — `conflict` when the expected version does not hold.
+    ///   `requestId` the same principal (the request's actor) sent before, the first result,
+    ///   and nothing is appended.
+    /// - Throws: ``EventStoreError`` — `conflict` when the expected version does not hold;
+    ///   `request_id_reused` when that earlier request carried another fingerprint.
     func append(_ request: AppendRequest) async throws -> AppendResult
 
     /// Events of one stream with `version >= from`, in order, at most `limit`.
