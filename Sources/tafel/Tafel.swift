@@ -20,6 +20,7 @@ struct Tafel {
           serve    [--store S] [--host H] [--port N] …  the JSON-RPC API over HTTP (tafel serve --help lists every option)
           demo     [--store DIR] [--seed N] …      load a year of Maastricht's tables into a fresh store, print tokens, serve it
           verify   --store S                      recompute the hash chain; exit 1 naming the first bad position
+          backup   --store DIR --to NEW_DIR       copy an embedded store's log as far as it holds whole batches, also while it is served
           export   --store S [--from P]           write the log as NDJSON envelopes to stdout
           import   --store S                      append NDJSON envelopes from stdin, verifying the chain
           migrate  --store postgresql://…         apply pending schema migrations (every open does too)
@@ -72,6 +73,7 @@ struct Tafel {
         case "serve": return try await ServeCommand.run(rest)
         case "demo": return try await DemoCommand.run(rest)
         case "verify": return try await VerifyCommand.run(try Arguments(rest))
+        case "backup": return try await BackupCommand.run(try Arguments(rest))
         case "export": return try await ExportCommand.run(try Arguments(rest))
         case "import": return try await ImportCommand.run(try Arguments(rest))
         case "migrate": return try await MigrateCommand.run(try Arguments(rest))

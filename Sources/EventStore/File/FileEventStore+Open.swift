@@ -3,7 +3,6 @@ import Glibc
 
 extension FileEventStore {
     static let logName = "events.log"
-    static let scanChunk = 8 * 1024 * 1024
 
     /// Opens (or, with `create`, makes) the store in `directory`: takes the lock, cuts a
     /// torn tail, and rebuilds the indexes from the log.
@@ -55,7 +54,7 @@ extension FileEventStore {
 
     static func writeHeader(_ log: POSIXFile, directory: String) throws {
         let existing = try log.read(count: RecordFrame.fileHeader.count, at: 0)
-        guard RecordFrame.fileHeader.starts(with: existing) else {
+        guard RecordFrame.fileHeader.starts(with: existing) || RecordFrame.legacyFileHeader.starts(with: existing) else {
             throw EventStoreError(.damaged, "\(log.path) is not a Tafel event log", position: 1)
         }
         try log.truncate(to: 0)
@@ -64,79 +63,44 @@ extension FileEventStore {
         try POSIXFile.syncDirectory(directory)
     }
 
-    /// Reads the whole log once, checking order and links, and returns the indexes.
+    /// Reads the whole log once, checking order and links, cuts a torn tail, upgrades a
+    /// version 1 log, and returns the indexes.
     static func scan(_ log: POSIXFile) throws -> (FileStoreIndex, Recovery) {
         let fileSize = try log.size
         let header = try log.read(count: RecordFrame.fileHeader.count, at: 0)
-        guard header == RecordFrame.fileHeader else {
+        let legacy = header == RecordFrame.legacyFileHeader
+        guard legacy || header == RecordFrame.fileHeader else {
             throw EventStoreError(.damaged, "\(log.path) is not a Tafel event log (bad header)", position: 1)
         }
-        var index = FileStoreIndex(firstOffset: Int64(RecordFrame.fileHeader.count))
-        var buffer: [UInt8] = []
-        var bufferStart = index.endOffset
-        var local = 0
-        while true {
-            let scanned = buffer.withUnsafeBytes { RecordFrame.scan($0, at: local) }
-            switch scanned {
-            case let .record(envelope, size):
-                try checkContinuity(envelope, index: index, log: log)
-                index.add(envelope, frameSize: size, hash: Hex.decode(envelope.hash) ?? [])
-                local += size
-            case .incomplete:
-                let fileOffset = bufferStart + Int64(buffer.count)
-                if fileOffset < fileSize {
-                    buffer.removeFirst(local)
-                    bufferStart += Int64(local)
-                    local = 0
-                    buffer += try log.read(count: min(scanChunk, Int(fileSize - fileOffset)), at: fileOffset)
-                    continue
-                }
-                let recovery = try endOfRecords(
-                    log, at: bufferStart + Int64(local), fileSize: fileSize, index: index,
-                    damage: "a record whose length runs past the end", tear: "an incomplete record")
-                return (index, recovery)
-            case let .bad(reason):
-                let recovery = try endOfRecords(
-                    log, at: bufferStart + Int64(local), fileSize: fileSize, index: index, damage: reason, tear: reason)
-                return (index, recovery)
-            }
+        var scanner = LogScanner(log: log, fileSize: fileSize, legacy: legacy)
+        var recovery = Recovery(events: 0, truncatedBytes: 0, truncatedReason: nil)
+        if case let .torn(start, reason) = try scanner.run() {
+            try log.truncate(to: start)
+            try log.syncData()
+            recovery.truncatedBytes = fileSize - start
+            recovery.truncatedReason = "\(reason), in a batch that was never acknowledged"
         }
+        var index = scanner.index
+        recovery.events = index.tail.position
+        if legacy { try upgrade(log, index: &index, sawBatch: scanner.sawBatch) }
+        return (index, recovery)
     }
 
-    /// Decides what the bytes from `start`, where the good records end, are: reserved zeros
-    /// (kept), damage before acknowledged records (refused, naming `damage`), or a torn tail
-    /// (cut and reported with `tear`).
-    static func endOfRecords(
-        _ log: POSIXFile, at start: Int64, fileSize: Int64, index: FileStoreIndex, damage: String, tear: String
-    ) throws -> Recovery {
-        if try onlyZeros(log, from: start, to: fileSize) {
-            return Recovery(events: index.tail.position, truncatedBytes: 0, truncatedReason: nil)
+    /// Makes a version 1 log a version 2 one in place. Its records stay as they are; an empty
+    /// batch after them carries their end as `durableEnd`, so damage among them still refuses
+    /// to open rather than reading as a torn batch; and the header says v2, so that an older
+    /// `tafel` refuses the log instead of cutting the batches it cannot read.
+    static func upgrade(_ log: POSIXFile, index: inout FileStoreIndex, sawBatch: Bool) throws {
+        if !sawBatch {
+            var marker: [UInt8] = []
+            let start = BatchFrame.open(&marker)
+            BatchFrame.seal(&marker, at: start, durableEnd: index.endOffset, recordHeaders: [])
+            try marker.withUnsafeBytes { bytes throws in try log.write(bytes, at: index.endOffset) }
+            try log.syncData()
+            index.offsets[index.offsets.count - 1] += Int64(BatchFrame.headerSize)
         }
-        let expected = index.tail.position + 1
-        if try validRecordFollows(log, after: start, fileSize: fileSize, expected: expected) {
-            throw damagedMiddle(log, position: expected, byte: start, reason: damage)
-        }
-        return try cutTail(log, at: start, fileSize: fileSize, reason: tear, index: index)
-    }
-
-    static func damagedMiddle(_ log: POSIXFile, position: Int64, byte: Int64, reason: String) -> EventStoreError {
-        EventStoreError(
-            .damaged,
-            "\(log.path): the record at position \(position) (byte \(byte)) is damaged (\(reason)) and valid records follow it; refusing to open",
-            position: position)
-    }
-
-    static func checkContinuity(_ envelope: EventEnvelope, index: FileStoreIndex, log: POSIXFile) throws {
-        let expected = index.tail.position + 1
-        guard envelope.position == expected else {
-            throw EventStoreError(.damaged, "\(log.path): found position \(envelope.position) where \(expected) belongs", position: expected)
-        }
-        guard envelope.version == index.streamVersion(envelope.stream) + 1 else {
-            throw EventStoreError(.damaged, "\(log.path): position \(expected) has version \(envelope.version) of \(envelope.stream), out of order", position: expected)
-        }
-        guard Hex.decode(envelope.previousHash) == index.tail.hash else {
-            throw EventStoreError(.damaged, "\(log.path): position \(expected) does not link to the hash of position \(expected - 1)", position: expected)
-        }
+        try RecordFrame.fileHeader.withUnsafeBytes { bytes throws in try log.write(bytes, at: 0) }
+        try log.syncData()
     }
 
     /// Whether the file holds nothing but zeros from `start` to `end`: the blocks the writer
@@ -145,41 +109,11 @@ extension FileEventStore {
     static func onlyZeros(_ log: POSIXFile, from start: Int64, to end: Int64) throws -> Bool {
         var offset = start
         while offset < end {
-            let chunk = try log.read(count: min(scanChunk, Int(end - offset)), at: offset)
+            let chunk = try log.read(count: min(LogScanner.chunk, Int(end - offset)), at: offset)
             if chunk.isEmpty { return true }
             if chunk.contains(where: { $0 != 0 }) { return false }
             offset += Int64(chunk.count)
         }
         return true
-    }
-
-    /// A bad or cut-short frame is a torn tail only when no valid record follows it
-    /// anywhere in the rest of the file: a crash mid-write leaves garbage or zeros at the
-    /// end, while damage in the middle (bit rot, a bad length field) leaves good records
-    /// after it — and those were acknowledged, so the store must refuse, not cut.
-    static func validRecordFollows(_ log: POSIXFile, after start: Int64, fileSize: Int64, expected: Int64) throws -> Bool {
-        let limit = 256 * 1024 * 1024
-        guard fileSize - start <= Int64(limit) else { return true }
-        let rest = try log.read(count: Int(fileSize - start), at: start)
-        return rest.withUnsafeBytes { buffer in
-            var offset = 1
-            while offset + RecordFrame.headerSize < buffer.count {
-                let length = Int(RecordFrame.readLittleEndian(buffer, at: offset))
-                if length > RecordFrame.hashesSize, length <= buffer.count - offset - RecordFrame.headerSize,
-                    buffer[offset + RecordFrame.headerSize + RecordFrame.hashesSize] == UInt8(ascii: "{"),
-                    case let .record(envelope, _) = RecordFrame.scan(buffer, at: offset), envelope.position >= expected
-                {
-                    return true
-                }
-                offset += 1
-            }
-            return false
-        }
-    }
-
-    static func cutTail(_ log: POSIXFile, at start: Int64, fileSize: Int64, reason: String, index: FileStoreIndex) throws -> Recovery {
-        try log.truncate(to: start)
-        try log.syncData()
-        return Recovery(events: index.tail.position, truncatedBytes: fileSize - start, truncatedReason: reason)
     }
 }

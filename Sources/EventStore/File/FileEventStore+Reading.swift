@@ -58,6 +58,11 @@ extension FileEventStore {
         try bytes.withUnsafeBytes { buffer throws in
             var offset = 0
             while offset < buffer.count {
+                // Batch headers sit between records; the index counts them with the record after.
+                if BatchFrame.starts(buffer, at: offset) {
+                    offset += BatchFrame.headerSize
+                    continue
+                }
                 let expected = firstPosition.map { $0 + Int64(envelopes.count) }
                 switch RecordFrame.scan(buffer, at: offset) {
                 case let .record(envelope, size):
@@ -84,9 +89,13 @@ extension FileEventStore {
             return state.pending
         }
         for item in leftover { item.fail(with: EventStoreError(.closed, "the store was closed")) }
-        // The blocks reserved ahead are not part of the log: a closed store's file ends at its last record.
-        let end = index.withLock { $0.endOffset }
-        if (try? log.truncate(to: end)) != nil { try? log.syncData() }
+        // The blocks reserved ahead are not part of the log: a closed store's file ends at its
+        // last record. After a failed flush, batches whose outcome callers were told is unknown
+        // may lie beyond that end; they stay for the next open to judge.
+        if writeRefusal == nil {
+            let end = index.withLock { $0.endOffset }
+            if (try? log.truncate(to: end)) != nil { try? log.syncData() }
+        }
         waiters.close()
         lock.release()
     }

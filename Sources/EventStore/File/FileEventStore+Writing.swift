@@ -11,6 +11,12 @@ extension FileEventStore {
         func deliver(overriding failure: EventStoreError? = nil) {
             if let failure { item.fail(with: failure) } else { item.resume(with: answer) }
         }
+
+        /// Tells a caller whose write went into the file but was not flushed that its outcome is
+        /// unknown; a refusal the planner decided (a conflict, a bad request) stays what it is.
+        func deliverUnknown(_ unknown: EventStoreError) {
+            deliver(overriding: answer.failure == nil ? unknown : nil)
+        }
     }
 
     /// Runs on ``writer``: takes everything queued, decides it, writes it in one `pwrite`,
@@ -46,23 +52,34 @@ extension FileEventStore {
         }
         let (envelopes, canonical, hashes) = (plan.envelopes, plan.canonical, plan.hashes)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(envelopes.count * 600)
+        bytes.reserveCapacity(BatchFrame.headerSize + envelopes.count * 600)
+        let frame = BatchFrame.open(&bytes)
+        var recordHeaders: [UInt8] = []
+        recordHeaders.reserveCapacity(envelopes.count * RecordFrame.headerSize)
         var written = WrittenBatch(envelopes: envelopes, frameSizes: [], hashes: [], replies: replies)
         var previous = start.tail.hash
         for (hash, body) in zip(hashes, canonical) {
             let before = bytes.count
             RecordFrame.append(previousHash: previous, hash: hash, canonical: body, to: &bytes)
+            recordHeaders += bytes[before..<before + RecordFrame.headerSize]
             written.frameSizes.append(bytes.count - before)
             previous = hash
         }
+        // The index counts the batch header as part of the batch's first record.
+        written.frameSizes[0] += BatchFrame.headerSize
+        BatchFrame.seal(&bytes, at: frame, durableEnd: known.durableEnd, recordHeaders: recordHeaders)
         written.hashes = hashes
         reserveAhead(writingThrough: start.endOffset + Int64(bytes.count))
+        var cut = true
         do {
-            try bytes.withUnsafeBytes { buffer in try log.write(buffer, at: start.endOffset) }
+            try bytes.withUnsafeBytes { buffer in try writeBatch(buffer, at: start.endOffset, cut: &cut) }
         } catch {
             let error = EventStoreError.from(error)
-            // Nothing of this batch is acknowledged; cut it so no reader or reopen sees it.
-            if (try? log.truncate(to: start.endOffset)) == nil {
+            // A batch counts only when all of it is in the file (its frame's checksum covers
+            // every record), so a write that stopped part-way left nothing that a reader or a
+            // reopen takes for events: the failure is definite. It is cut all the same, so
+            // that the file ends at the last whole batch.
+            if !cut || (try? log.truncate(to: start.endOffset)) == nil {
                 poison(with: EventStoreError(.io, "\(error.message); the log could not be cut back: reopen the store"))
             }
             for reply in replies { reply.deliver(overriding: error) }
@@ -107,19 +124,28 @@ extension FileEventStore {
                 return (batches, state.failure)
             }
             if batches.isEmpty { return }
-            var outcome = failure
-            if outcome == nil {
+            var unknown: EventStoreError?
+            if let failure {
+                // Written after the store stopped writing: in the file, never flushed. Flushing
+                // now proves nothing, as the kernel may have dropped pages after the failure.
+                unknown = EventStoreError(
+                    .outcomeUnknown,
+                    "the store stopped writing before these events were flushed (\(failure.message)); they may or may not be in the log: retry only with the same requestId")
+            } else {
                 do {
-                    try log.syncData()
+                    try flushLog()
                 } catch {
-                    // After a failed flush the kernel may have dropped the pages: stop writing.
+                    // After a failed flush the kernel may have dropped the pages, or may still
+                    // write them: the events may be in the log or not, and nothing more is written.
                     let failed = EventStoreError.from(error)
                     poison(with: failed)
-                    outcome = failed
+                    unknown = EventStoreError(
+                        .outcomeUnknown,
+                        "the flush failed (\(failed.message)); the events may or may not be in the log: retry only with the same requestId")
                 }
             }
-            if let error = outcome {
-                for batch in batches { for reply in batch.replies { reply.deliver(overriding: error) } }
+            if let unknown {
+                for batch in batches { for reply in batch.replies { reply.deliverUnknown(unknown) } }
                 continue
             }
             let head: Int64 = index.withLock { index in
@@ -138,7 +164,10 @@ extension FileEventStore {
 
     /// The flushed versions and answers a batch needs, read under one lock rather than one
     /// lock per request (the lock is shared with every appender and reader).
-    func lookUp(_ batch: [Pending], skipping view: WriterView) -> (versions: [String: Int64], answers: [RequestKey: AnsweredRequest]) {
+    /// Also returns where the flushed log ends, which the batch's frame records (see ``BatchFrame``).
+    func lookUp(_ batch: [Pending], skipping view: WriterView)
+        -> (versions: [String: Int64], answers: [RequestKey: AnsweredRequest], durableEnd: Int64)
+    {
         let (streams, requests) = PendingWrite.keys(of: batch)
         return index.withLock { index in
             var versions: [String: Int64] = [:]
@@ -149,14 +178,17 @@ extension FileEventStore {
             for key in requests where view.answered[key] == nil {
                 answers[key] = index.requests[key]
             }
-            return (versions, answers)
+            return (versions, answers, index.endOffset)
         }
     }
 
+    /// Stops all writing until the store is reopened: later writes are refused with
+    /// ``EventStoreError/Code/unavailable`` (nothing of them is written) and ``writeRefusal`` says why.
     func poison(with error: EventStoreError) {
         state.withLock { state in
             if state.failure == nil {
-                state.failure = EventStoreError(.io, "the store stopped writing after: \(error.message)")
+                state.failure = EventStoreError(
+                    .unavailable, "the store refuses writes until it is reopened, after: \(error.message)")
             }
         }
     }

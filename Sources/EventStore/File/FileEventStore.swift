@@ -33,7 +33,8 @@ public final class FileEventStore: EventStore {
         /// Written, not yet flushed, in log order.
         var written: [WrittenBatch] = []
         var syncing = false
-        /// Set after a failed flush: what is on disk is unknown, so nothing more is written.
+        /// Set after a failed flush (or a write that could not be cut back): what is on disk
+        /// is unknown, so nothing more is written until the store is reopened.
         var failure: EventStoreError?
         var closed = false
     }
@@ -56,6 +57,20 @@ public final class FileEventStore: EventStore {
     let clock: @Sendable () -> Timestamp
     /// How much the reserver zeroes at a time ahead of the log.
     let reserveChunk: Int64
+    /// Failures a test asked for (``failNextFlush()``, ``failNextWrite(keeping:)``).
+    let faults = Mutex(InjectedFaults())
+
+    /// Why the store refuses every write until it is reopened, or `nil` while it accepts them.
+    ///
+    /// Set when a flush failed: the kernel may have dropped the written pages or may still
+    /// write them, so what is in the log is unknown, and a second flush could report success
+    /// for pages it lost (PostgreSQL stops for the same reason). Callers of the writes in
+    /// flight were told ``EventStoreError/Code/outcomeUnknown``; later writes fail with
+    /// ``EventStoreError/Code/unavailable`` and write nothing. Reads go on. A health check
+    /// reports the store as not accepting writes while this is not `nil`.
+    public var writeRefusal: EventStoreError? {
+        state.withLock { $0.failure }
+    }
 
     init(directory: String, log: POSIXFile, lock: DirectoryLock, index: FileStoreIndex, recovery: Recovery,
         clock: @escaping @Sendable () -> Timestamp, reserveChunk: Int64)

@@ -6,13 +6,17 @@ import Events
 ///
 /// The length lets a reader skip, the checksum tells a torn or damaged record from a good
 /// one. The log file starts with ``fileHeader`` so that no other file is read as a log.
+/// Since version 2 the records of each written batch sit inside a ``BatchFrame``.
 enum RecordFrame {
-    static let fileHeader: [UInt8] = Array("TAFEL-LOG v1\n\0\0\0".utf8)
+    static let fileHeader: [UInt8] = Array("TAFEL-LOG v2\n\0\0\0".utf8)
+    /// Version 1 logs hold records without batch frames; they are read as they are and
+    /// upgraded on open (see ``FileEventStore/upgrade(_:scanned:directory:)``).
+    static let legacyFileHeader: [UInt8] = Array("TAFEL-LOG v1\n\0\0\0".utf8)
     static let headerSize = 8
     /// No single envelope is larger; a length field beyond it marks a damaged frame.
     static let maximumPayload = 16 * 1024 * 1024
 
-    /// Appends the frame of `envelope` to `out`.
+    /// The two raw hashes at the start of every payload.
     static let hashesSize = 64
 
     /// Appends the frame of an envelope with hashes `previousHash` and `hash` (raw) and

@@ -31,6 +31,8 @@ public struct EventStoreError: Error, Sendable, CustomStringConvertible {
         public static let retryable = Code("retryable")
         /// The principal already used this `requestId` for an append of another command.
         public static let requestIdReused = Code("request_id_reused")
+        /// A write may or may not have reached the log (a failed flush): retry only with the same requestId.
+        public static let outcomeUnknown = Code("outcome_unknown")
 
         public var description: String { rawValue }
     }

@@ -1,0 +1,39 @@
+import Glibc
+
+extension FileEventStore {
+    /// Disk failures a test can make the store suffer, to check what callers are told.
+    struct InjectedFaults {
+        var flush = false
+        var writeKeeping: Int?
+    }
+
+    /// Makes the next `fdatasync` of the log fail with `EIO`, as a failing disk does.
+    package func failNextFlush() {
+        faults.withLock { $0.flush = true }
+    }
+
+    /// Makes the next batch's write stop with `EIO` after `keeping` of its bytes are in the
+    /// file, and cutting those back fail too, as a failing disk does.
+    package func failNextWrite(keeping: Int) {
+        faults.withLock { $0.writeKeeping = keeping }
+    }
+
+    /// Flushes the log (``POSIXFile/syncData()``), unless a test made this flush fail.
+    func flushLog() throws {
+        if faults.withLock({ state in defer { state.flush = false }; return state.flush }) {
+            throw POSIXFile.error("fdatasync", log.path, errno: EIO)
+        }
+        try log.syncData()
+    }
+
+    /// Writes a batch at `offset`, unless a test made this write fail part-way; then `cut`
+    /// is `false`, for the log may not be cut back either.
+    func writeBatch(_ bytes: UnsafeRawBufferPointer, at offset: Int64, cut: inout Bool) throws {
+        if let keeping = faults.withLock({ state in defer { state.writeKeeping = nil }; return state.writeKeeping }) {
+            try log.write(UnsafeRawBufferPointer(rebasing: bytes[0..<min(keeping, bytes.count)]), at: offset)
+            cut = false
+            throw POSIXFile.error("write", log.path, errno: EIO)
+        }
+        try log.write(bytes, at: offset)
+    }
+}
