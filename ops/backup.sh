@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Backs up a Tafel log, also while `tafel serve` runs, and verifies the copy.
 #
-#   ops/backup.sh file DATA_DIR BACKUP_DIR          # embedded store: copy events.log, verify the copy
+#   ops/backup.sh file DATA_DIR BACKUP_DIR          # embedded store: copy events.log's whole batches, verify the copy
 #   ops/backup.sh postgresql URI BACKUP_FILE.dump   # pg_dump -Fc of the database (DBA tooling)
 #   ops/backup.sh export STORE BACKUP_FILE.ndjson   # either store: tafel export (portable, verifiable NDJSON)
 #
-# The embedded log is append-only, so a copy taken during appends holds every event
-# acknowledged before the copy began; a record half-copied at its end is cut when the copy
-# is opened. Set TAFEL to the tafel binary (default: tafel on PATH, else .build/release/tafel).
+# The embedded log is append-only, and `tafel backup` copies it only as far as it holds
+# whole batches, each read and checked before it is copied: a copy taken during appends holds
+# every event acknowledged before the copy began (and perhaps batches written but not yet
+# flushed, which are whole), never a batch caught half-written, so it always verifies. A
+# plain cp could catch a batch half-written and later ones whole, which no longer opens.
+# Set TAFEL to the tafel binary (default: tafel on PATH, else .build/release/tafel).
 set -euo pipefail
 tafel=${TAFEL:-$(command -v tafel || echo "$(dirname "$0")/../.build/release/tafel")}
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -20,9 +23,7 @@ file)
     [ -f "$source/events.log" ] || { echo "ops: $source holds no events.log" >&2; exit 1; }
     [ ! -e "$target/events.log" ] || { echo "ops: $target already holds a log; back up into a new directory" >&2; exit 1; }
     mkdir -p "$target"
-    cp --sparse=never "$source/events.log" "$target/events.log.partial"
-    sync -f "$target/events.log.partial" 2>/dev/null || sync
-    mv "$target/events.log.partial" "$target/events.log"
+    "$tafel" backup --store "$source" --to "$target"
     "$tafel" verify --store "$target"
     ;;
 postgresql)

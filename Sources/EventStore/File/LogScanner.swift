@@ -1,4 +1,5 @@
 import Events
+import Glibc
 
 /// Reads a log from its header to the end of its last whole batch, building the index, and
 /// says what follows: nothing but reserved zeros, a torn tail to cut, or damage to refuse.
@@ -200,15 +201,22 @@ struct LogScanner {
         while from < fileSize {
             let window = try log.read(count: Int(min(Int64(Self.chunk), fileSize - from)), at: from)
             let found = try window.withUnsafeBytes { bytes throws -> Bool in
-                for at in 0..<bytes.count {
+                func proves(_ at: Int) throws -> Bool {
                     if let header = BatchFrame.header(bytes, at: at), header.durableEnd > UInt64(stop.start),
                         header.durableEnd <= UInt64(from + Int64(at))
                     {
                         return true
                     }
-                    if legacy, try recordFollows(bytes, at: at, fileOffset: from + Int64(at), expected: stop.position) {
-                        return true
-                    }
+                    return try legacy && recordFollows(bytes, at: at, fileOffset: from + Int64(at), expected: stop.position)
+                }
+                if legacy { return try (0..<bytes.count).contains(where: proves) }
+                // Only batch headers can prove anything here, so jump from one first magic byte to the next.
+                guard let base = bytes.baseAddress else { return false }
+                var at = 0
+                while at < bytes.count, let hit = memchr(base + at, Int32(BatchFrame.magic[0]), bytes.count - at) {
+                    at = base.distance(to: UnsafeRawPointer(hit))
+                    if try proves(at) { return true }
+                    at += 1
                 }
                 return false
             }
