@@ -94,4 +94,49 @@ import TestSupport
         let imported = try Self.script("ops/restore.sh", ["export", exported, directory + ".imported"])
         #expect(imported.status == 0 && imported.output.contains(original), "\(imported.output)")
     }
+
+    /// A power cut left the last batch torn: the backup holds the acknowledged prefix and
+    /// verifies; damage before acknowledged batches fails the backup, naming the position.
+    @Test func aFileBackupOfATornLogHoldsTheAcknowledgedPrefixAndDamageFailsIt() async throws {
+        let torn = try await FileStoreRecoveryTests.log(batches: [1, 1, 1, 1, 1, 60])
+        let last = try #require(try FileStoreRecoveryTests.batches(torn).last)
+        try FileStoreRecoveryTests.lose(FileStoreRecoveryTests.PageLoss.all[0], of: last, in: torn)
+        let before = try Data(contentsOf: URL(fileURLWithPath: torn + "/events.log"))
+        let copied = try Self.script("ops/backup.sh", ["file", torn, torn + ".backup"])
+        #expect(copied.status == 0, "\(copied.output)")
+        #expect(copied.output.contains("ok 5 events"), "\(copied.output)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: torn + "/events.log")) == before, "a backup changes nothing")
+
+        let damaged = try await FileStoreRecoveryTests.log(batches: [1, 1, 1, 1, 1, 60, 1])
+        let batch = try FileStoreRecoveryTests.batches(damaged)[5]
+        try FileStoreRecoveryTests.lose(FileStoreRecoveryTests.PageLoss.all[0], of: batch, in: damaged)
+        let refused = try Self.script("ops/backup.sh", ["file", damaged, damaged + ".backup"])
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("position"), "\(refused.output)")
+    }
+
+    /// Copies taken while a writer appends as fast as it can each hold whole batches only,
+    /// so every one of them verifies.
+    @Test func fileBackupsTakenWhileAppendingAlwaysVerify() async throws {
+        let directory = try TemporaryDirectory.make()
+        let process = try TafelProcess.start(
+            ["stress", "append", "--store", directory, "--concurrency", "32", "--events", "6000"], outputFile: directory + ".acks")
+        defer {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+        var waited = 0
+        while (try? String(contentsOfFile: directory + ".acks", encoding: .utf8))?.contains("ack ") != true, waited < 20_000 {
+            try await Task.sleep(for: .milliseconds(10))
+            waited += 10
+        }
+        var round = 0
+        while process.isRunning, round < 5 {
+            let copied = try Self.script("ops/backup.sh", ["file", directory, directory + ".backup-\(round)"])
+            #expect(copied.status == 0, "round \(round): \(copied.output)")
+            #expect(copied.output.contains("ok "), "round \(round): \(copied.output)")
+            round += 1
+        }
+        #expect(round > 0, "the writer stopped before a backup was taken, so none proved anything")
+    }
 }
