@@ -120,7 +120,7 @@ import TestSupport
     @Test func fileBackupsTakenWhileAppendingAlwaysVerify() async throws {
         let directory = try TemporaryDirectory.make()
         let process = try TafelProcess.start(
-            ["stress", "append", "--store", directory, "--concurrency", "32", "--events", "6000"], outputFile: directory + ".acks")
+            ["stress", "append", "--store", directory, "--concurrency", "4", "--events", "200000"], outputFile: directory + ".acks")
         defer {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
@@ -130,8 +130,10 @@ import TestSupport
             try await Task.sleep(for: .milliseconds(10))
             waited += 10
         }
+        // The writer runs until it is killed below (a busy machine only slows it), so every
+        // copy is taken while it appends.
         var round = 0
-        while process.isRunning, round < 5 {
+        while process.isRunning, round < 2 {
             let copied = try Self.script("ops/backup.sh", ["file", directory, directory + ".backup-\(round)"])
             #expect(copied.status == 0, "round \(round): \(copied.output)")
             #expect(copied.output.contains("ok "), "round \(round): \(copied.output)")

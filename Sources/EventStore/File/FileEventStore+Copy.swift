@@ -48,23 +48,24 @@ extension FileEventStore {
 
     /// Where the whole batches of a log that may be growing end. A batch read while it was
     /// being written may look torn while later ones already prove it flushed, which reads
-    /// as damage; it is read again, and only damage found at the same place twice counts.
+    /// as damage; it is read again from there, and only damage found at the same place
+    /// twice counts. The file's size when the copy began bounds the reading.
     static func wholeBatchesEnd(of log: POSIXFile) throws -> (events: Int64, bytes: Int64) {
+        let header = try log.read(count: RecordFrame.fileHeader.count, at: 0)
+        let legacy = header == RecordFrame.legacyFileHeader
+        guard legacy || header == RecordFrame.fileHeader else {
+            throw EventStoreError(.damaged, "\(log.path) is not a Tafel event log (bad header)", position: 1)
+        }
+        var scanner = LogScanner(log: log, fileSize: try log.size, legacy: legacy)
         var previous: Int64?
         while true {
-            let header = try log.read(count: RecordFrame.fileHeader.count, at: 0)
-            let legacy = header == RecordFrame.legacyFileHeader
-            guard legacy || header == RecordFrame.fileHeader else {
-                throw EventStoreError(.damaged, "\(log.path) is not a Tafel event log (bad header)", position: 1)
-            }
-            var scanner = LogScanner(log: log, fileSize: try log.size, legacy: legacy)
             do {
                 _ = try scanner.run()
                 return (scanner.index.tail.position, scanner.index.endOffset)
             } catch let error as EventStoreError where error.code == .damaged {
-                // Each pass that moves the damage on got further; the same place twice is real.
-                guard let position = error.position, position > previous ?? 0 else { throw error }
-                previous = position
+                guard let stop = scanner.lastStop, stop.start != previous else { throw error }
+                previous = stop.start
+                scanner.rewind(to: stop.start)
             }
         }
     }

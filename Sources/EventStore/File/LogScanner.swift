@@ -40,6 +40,8 @@ struct LogScanner {
     private(set) var index: FileStoreIndex
     /// Whether a batch frame has been read; records without one may only come before it.
     private(set) var sawBatch = false
+    /// Where the last ``run()`` stopped; the index holds everything before it.
+    private(set) var lastStop: Stop?
     private var buffer: [UInt8] = []
     private var bufferStart: Int64
     private var local = 0
@@ -68,9 +70,21 @@ struct LogScanner {
                 let position = index.tail.position + 1
                 stop = Stop(start: offset, position: position, byte: offset, reason: "no batch frame where the next batch belongs")
             }
-            if let stop { return try settle(stop) }
+            if let stop {
+                lastStop = stop
+                return try settle(stop)
+            }
         }
         return .clean
+    }
+
+    /// Reads on from `offset` afresh, forgetting what the buffer held: for a log another
+    /// process is writing, where a batch read half-written may be whole now. Only a bad
+    /// batch's start is a place to go back to, as the index holds everything before it.
+    mutating func rewind(to offset: Int64) {
+        buffer = []
+        bufferStart = offset
+        local = 0
     }
 
     /// Makes `count` bytes from ``offset`` available in the buffer; `false` when the file ends first.
