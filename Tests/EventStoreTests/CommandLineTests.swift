@@ -1,4 +1,4 @@
-import EventStore
+@testable import EventStore
 import Events
 import Foundation
 import Testing
@@ -28,10 +28,16 @@ import TestSupport
         let directory = try await Self.filled(12)
         let path = directory + "/events.log"
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        // Rewrite the body of the record at position 5 and give it a matching checksum, as a
-        // forger with access to the file would: only the hash chain can tell.
+        // Rewrite the body of the record at position 5 and give it, and its batch frame,
+        // matching checksums, as a forger with access to the file would: only the hash chain
+        // can tell. Each append here is one batch: a frame header, then its one record.
         var offset = 16
-        for _ in 1..<5 { offset += 8 + Int(UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16) }
+        for _ in 1..<5 {
+            offset += BatchFrame.headerSize
+            offset += 8 + Int(UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16)
+        }
+        let batch = offset
+        offset += BatchFrame.headerSize
         let length = Int(UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16)
         let payload = offset + 8
         let text = String(decoding: bytes[payload + 64..<payload + length], as: UTF8.self)
@@ -40,6 +46,10 @@ import TestSupport
         bytes.replaceSubrange(payload + 64..<payload + length, with: forged)
         let crc = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[payload..<payload + length])) }
         for shift in 0..<4 { bytes[offset + 4 + shift] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(shift))) }
+        let header = try #require(bytes.withUnsafeBytes { BatchFrame.header($0, at: batch) })
+        var frame = Array(bytes[batch..<payload + length])
+        BatchFrame.seal(&frame, at: 0, durableEnd: Int64(header.durableEnd), recordHeaders: Array(bytes[offset..<offset + 8]))
+        bytes.replaceSubrange(batch..<payload + length, with: frame)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
 
         let result = try TafelProcess.run(["verify", "--store", directory])

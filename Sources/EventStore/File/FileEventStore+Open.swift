@@ -78,7 +78,7 @@ extension FileEventStore {
             try log.truncate(to: start)
             try log.syncData()
             recovery.truncatedBytes = fileSize - start
-            recovery.truncatedReason = "\(reason), in a batch that was never acknowledged"
+            recovery.truncatedReason = "a batch that was never acknowledged: \(reason)"
         }
         var index = scanner.index
         recovery.events = index.tail.position
