@@ -170,6 +170,31 @@ import Testing
         await reopened.close()
     }
 
+    /// A power cut between the two steps of the upgrade leaves the empty batch after the
+    /// records but the version 1 header: the next open finishes the upgrade.
+    @Test func anUpgradeCutShortAfterItsEmptyBatchIsFinishedOnTheNextOpen() async throws {
+        let directory = try VersionOneLog.directory()
+        var marker: [UInt8] = []
+        BatchFrame.seal(&marker, at: BatchFrame.open(&marker), durableEnd: Int64(VersionOneLog.bytes.count), recordHeaders: [])
+        try (VersionOneLog.bytes + Data(marker)).write(to: URL(fileURLWithPath: Self.logPath(directory)))
+
+        let store = try FileEventStore.open(directory: directory)
+        #expect(store.recovery.truncatedBytes == 0)
+        #expect(try await store.head() == LogHead(position: 4, hash: VersionOneLog.head))
+        #expect(try await store.append(Sample.request("dossier-new")).positions == [5])
+        await store.close()
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.logPath(directory))))
+        #expect(Array(bytes.prefix(16)) == RecordFrame.fileHeader)
+        let records = VersionOneLog.bytes.count
+        #expect(bytes.withUnsafeBytes { BatchFrame.header($0, at: records) }?.bodyLength == 0)
+        let next = bytes.withUnsafeBytes { BatchFrame.header($0, at: records + BatchFrame.headerSize) }
+        #expect(next.map { $0.bodyLength > 0 } == true, "one empty batch after the records, not two")
+        let reopened = try FileEventStore.open(directory: directory)
+        #expect(try await reopened.head().position == 5)
+        #expect(try await ChainVerifier.verify(reopened).ok)
+        await reopened.close()
+    }
+
     @Test func aVersionOneLogWithATornLastRecordIsCut() async throws {
         let directory = try VersionOneLog.directory()
         let url = URL(fileURLWithPath: Self.logPath(directory))
