@@ -2,6 +2,7 @@
 import Events
 import Foundation
 import Testing
+import TestSupport
 
 /// What a power cut does to the last batch: the pages of one `pwrite` reach the disk in any
 /// order, so some 4 KiB pages of the batch hold the new bytes and others still the zeros
@@ -266,6 +267,36 @@ import Testing
         #expect(store.recovery.truncatedBytes == 300 * 1024 * 1024 + 1)
         #expect(try await store.head().position == 2)
         await store.close()
+    }
+
+    /// Opening costs memory for what the log holds, not for the length of a bad stretch:
+    /// the old look-ahead read everything after a torn tail (here 200 MiB of sparse file)
+    /// into memory at once. Measured as the peak resident memory of `tafel verify`.
+    @Test func openingATornTailBeforeALongStretchTakesLittleMemory() async throws {
+        let directory = try await Self.log(batches: [1, 1])
+        let handle = try #require(FileHandle(forWritingAtPath: Self.logPath(directory)))
+        let end = handle.seekToEndOfFile()
+        handle.write(Data([0x13, 0x37, 0x00, 0x00, 0x55]))
+        handle.seek(toFileOffset: end + 200 * 1024 * 1024)
+        handle.write(Data([0x7B]))
+        try handle.close()
+
+        let (status, peakKiB) = try Self.runMeasuringMemory(try TafelProcess.binary, ["verify", "--store", directory])
+        #expect(status == 0)
+        #expect(peakKiB < 120 * 1024, "verify peaked at \(peakKiB) KiB")
+    }
+
+    /// Runs a program to its end; its exit status and peak resident memory in KiB.
+    static func runMeasuringMemory(_ path: String, _ arguments: [String]) throws -> (status: Int32, peakKiB: Int) {
+        var pid: pid_t = 0
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let spawned = posix_spawn(&pid, path, nil, nil, argv, environ)
+        guard spawned == 0 else { throw EventStoreError(.io, "cannot run \(path): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        return ((status >> 8) & 0xFF, usage.ru_maxrss)
     }
 
     /// A limit as large as `Int.max` is a page to the end, not an overflow that traps.

@@ -5,13 +5,14 @@ extension FileEventStore {
     static let logName = "events.log"
 
     /// Opens (or, with `create`, makes) the store in `directory`: takes the lock, cuts a
-    /// torn tail, and rebuilds the indexes from the log.
+    /// torn last batch (see ``BatchFrame``), upgrades a version 1 log, and rebuilds the
+    /// indexes from the log.
     ///
     /// - Parameters:
     ///   - create: make the directory (its parent must exist) and an empty log when missing.
     /// - Throws: ``EventStoreError``: `locked` (another process, with its pid), `damaged`
-    ///   (a bad record before the tail, with its position), `unavailable` (no such store),
-    ///   `io` (permissions, disk).
+    ///   (a bad batch that a later one proves acknowledged, with the first bad position),
+    ///   `unavailable` (no such store), `io` (permissions, disk).
     public static func open(
         directory: String, create: Bool = true, clock: @escaping @Sendable () -> Timestamp = FileEventStore.systemClock,
         reserveChunk: Int64 = FileEventStore.defaultReserveChunk
