@@ -4,14 +4,21 @@ import Events
 /// The named params of one call, checked against the method's specs: every required one
 /// present, none unknown, each of its JSON type (`null` counts as absent for optional
 /// ones), every string within its ``TextRule``. A failure is one -32602 naming every bad
-/// field.
+/// field in `data.fields`; its message spells out only the first few, so that a body of
+/// thousands of bad params is not answered with many times its own size.
 public struct Params: Sendable {
     var values: [String: JSONValue]
     /// The caller, whose `requestId` a server-chosen id derives from (``MethodDescriptor/chosenId(_:_:)``).
     var principalId: String?
 
+    /// How many problems the message of a -32602 spells out; `data.fields` names them all.
+    static let describedProblems = 10
+    /// How much of a param's name the message repeats (Unicode scalars).
+    static let describedNameScalars = 64
+
     init(_ members: [(String, JSONValue)], specs: [ParamSpec]) throws(DomainError) {
         var values: [String: JSONValue] = [:]
+        var seen: Set<String> = []
         var bad: [(String, String)] = []
         let known = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for (name, value) in members {
@@ -19,7 +26,8 @@ public struct Params: Sendable {
                 bad.append((name, "is not a parameter of this method"))
                 continue
             }
-            if values[name] != nil { bad.append((name, "given twice")); continue }
+            // A `null` counts as absent, but not as permission to give the param again.
+            if !seen.insert(name).inserted { bad.append((name, "given twice")); continue }
             if value.isNull && !spec.required { continue }
             if !spec.type.accepts(value) { bad.append((name, "must be \(spec.type.expectation)")); continue }
             if let problem = spec.type.textProblem(value) { bad.append((name, problem)); continue }
@@ -28,10 +36,20 @@ public struct Params: Sendable {
         for spec in specs where spec.required && values[spec.name] == nil && !bad.contains(where: { $0.0 == spec.name }) {
             bad.append((spec.name, "is required"))
         }
-        if !bad.isEmpty {
-            throw DomainError(.invalidParams, bad.map { "\($0.0) \($0.1)" }.joined(separator: "; "), fields: bad.map(\.0))
-        }
+        if !bad.isEmpty { throw DomainError(.invalidParams, Self.describe(bad), fields: bad.map(\.0)) }
         self.values = values
+    }
+
+    /// The message of a -32602: the first ``describedProblems`` problems, each name cut to
+    /// ``describedNameScalars``, then how many more there are.
+    static func describe(_ bad: [(name: String, problem: String)]) -> String {
+        var parts = bad.prefix(describedProblems).map { name, problem in
+            let scalars = name.unicodeScalars
+            let shown = scalars.count > describedNameScalars ? String(String.UnicodeScalarView(scalars.prefix(describedNameScalars))) + "…" : name
+            return "\(shown) \(problem)"
+        }
+        if bad.count > describedProblems { parts.append("and \(bad.count - describedProblems) more (see data.fields)") }
+        return parts.joined(separator: "; ")
     }
 
     func string(_ name: String) -> String? {
