@@ -38,4 +38,16 @@ import Testing
         #expect(bytes.count < body.count, "a \(body.count)-byte request was answered with \(bytes.count) bytes")
         await test.close()
     }
+
+    /// A method name of one letter and 300,000 combining accents is one `Character`, so
+    /// echoing its first 100 characters echoed all of it, twice, without any token.
+    @Test func anUnknownMethodIsEchoedInAFewBytesHoweverLongItsName() async throws {
+        let test = try await RPCTestService.make()
+        let name = "a" + String(repeating: "\u{301}", count: 300_000)
+        let body = Self.request(name, []).canonicalBytes
+        let (bytes, answer) = try await Self.send(test, body, token: nil)
+        #expect(answer["error"]?["code"] == -32601)
+        #expect(bytes.count < 2_000, "a \(body.count)-byte method name was answered with \(bytes.count) bytes")
+        await test.close()
+    }
 }

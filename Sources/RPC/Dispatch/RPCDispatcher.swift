@@ -81,7 +81,9 @@ public final class RPCDispatcher: Sendable {
     func run(_ call: RPCCall, session: inout Session, record: inout CallRecord) async -> Result<JSONValue, RPCError> {
         guard let method = MethodCatalogue.method(named: call.method) else {
             record.method = "unknown"
-            return .failure(RPCError(.methodNotFound, "Method not found: \(call.method.prefix(100))"))
+            // 100 scalars, not `Character`s: one character can carry any number of combining marks.
+            let shown = String(String.UnicodeScalarView(call.method.unicodeScalars.prefix(100)))
+            return .failure(RPCError(.methodNotFound, "Method not found: \(shown)"))
         }
         var writing = false
         do {
