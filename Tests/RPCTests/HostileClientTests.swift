@@ -50,4 +50,37 @@ import Testing
         #expect(bytes.count < 2_000, "a \(body.count)-byte method name was answered with \(bytes.count) bytes")
         await test.close()
     }
+
+    /// The result, or the error object, of one call as the holder of `token`.
+    static func call(_ test: RPCTestService, _ method: String, _ params: [(String, JSONValue)], token: String) async throws -> JSONValue {
+        let answer = try await send(test, request(method, params).canonicalBytes, token: token).json
+        return answer["result"] ?? answer["error"] ?? .null
+    }
+
+    /// A batch ran every element as the principal of its first, so an admin revoked (or
+    /// re-keyed) by an element went on writing with the rest of the batch.
+    @Test func aPrincipalRevokedOrReKeyedInABatchActsNoFurtherInIt() async throws {
+        let test = try await RPCTestService.make()
+        let token = Token.generate()
+        _ = try await test.service.execute(
+            .registerPrincipal(principalId: "beheer-2", name: "Beheer", role: .admin, stadsdelen: [], departments: [], tokenHash: Token.hash(token)),
+            by: ActingPrincipal(principalId: "admin", role: .admin))
+        let rekey = Self.request("principal.register", [("principalId", "beheer-2"), ("name", "Beheer"), ("role", "admin")], id: 1)
+        let afterRekey = Self.request("department.register", [("departmentId", "wonen"), ("name", "Wonen")], id: 2)
+        let rekeyed = try await Self.send(test, JSONValue.array([rekey, afterRekey]).canonicalBytes, token: token).json.arrayValue ?? []
+        try #require(rekeyed.count == 2)
+        #expect(rekeyed[0]["result"]?["token"] != nil)
+        #expect(rekeyed[1]["error"]?["code"] == -32001, "the old token acted after the re-key: \(rekeyed)")
+        guard case let .string(fresh)? = rekeyed[0]["result"]?["token"] else { Issue.record("no new token"); return }
+
+        let head = try await test.store.head().position
+        let revoke = Self.request("principal.revoke", [("principalId", "beheer-2")], id: 1)
+        let afterRevoke = Self.request("department.register", [("departmentId", "zorg"), ("name", "Zorg")], id: 2)
+        let revoked = try await Self.send(test, JSONValue.array([revoke, afterRevoke]).canonicalBytes, token: fresh).json.arrayValue ?? []
+        try #require(revoked.count == 2)
+        #expect(revoked[0]["result"] != nil)
+        #expect(revoked[1]["error"]?["code"] == -32001, "a revoked admin acted: \(revoked)")
+        #expect(try await test.store.head().position == head + 1, "only the revocation is written")
+        await test.close()
+    }
 }

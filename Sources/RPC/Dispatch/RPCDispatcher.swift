@@ -45,10 +45,10 @@ public final class RPCDispatcher: Sendable {
         }
     }
 
-    /// The bearer token of one HTTP request, authenticated at most once.
+    /// The bearer token of one HTTP request. It is authenticated again for every element of
+    /// a batch, so that an element that revokes or re-keys the caller binds the ones after it.
     struct Session {
         var authorization: String?
-        var principal: ActingPrincipal??
 
         var token: String? {
             guard let authorization else { return nil }
@@ -89,10 +89,7 @@ public final class RPCDispatcher: Sendable {
         do {
             var principal: ActingPrincipal?
             if method.needsAuthentication {
-                if session.principal == nil {
-                    session.principal = .some(try await session.token.asyncFlatMap { try await service.authenticate(token: $0) })
-                }
-                guard case let .some(.some(known)) = session.principal else {
+                guard let known = try await session.token.asyncFlatMap({ try await service.authenticate(token: $0) }) else {
                     return .failure(RPCError(.unauthenticated, "a valid bearer token is needed (Authorization: Bearer <token>)"))
                 }
                 principal = known
