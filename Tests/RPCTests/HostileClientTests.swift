@@ -83,4 +83,13 @@ import Testing
         #expect(try await test.store.head().position == head + 1, "only the revocation is written")
         await test.close()
     }
+
+    @Test func aPositionPastTheLimitIsNamedWithTheLimit() async throws {
+        let test = try await RPCTestService.make()
+        let refused = try await Self.call(
+            test, "agenda.moveItem", [("meetingId", "m1"), ("itemId", "i1"), ("position", .int(10_001))], token: test.adminToken)
+        #expect(refused["code"] == -32602 && refused["data"]?["fields"] == ["position"])
+        #expect(refused["message"] == "position must be 1 to 10000", "\(refused)")
+        await test.close()
+    }
 }

@@ -131,7 +131,7 @@ extension MethodCatalogue {
             .required("position", .integer, "The new 1-based position."),
         ]) { p throws(DomainError) in
             let position = p.integer("position") ?? 0
-            guard position >= 1, position <= 10_000 else { throw DomainError(.invalidParams, "position must be 1 or more", fields: ["position"]) }
+            guard position >= 1, position <= 10_000 else { throw DomainError(.invalidParams, "position must be 1 to 10000", fields: ["position"]) }
             return .command(.moveAgendaItem(meetingId: p.text("meetingId"), itemId: p.text("itemId"), position: Int(position)), created: nil, token: nil)
         },
         .command("meeting.recordDiscussion", "Records that an item was discussed, with notes.", allowed: "regisseur", [
