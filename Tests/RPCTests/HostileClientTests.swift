@@ -92,4 +92,20 @@ import Testing
         #expect(refused["message"] == "position must be 1 to 10000", "\(refused)")
         await test.close()
     }
+
+    /// A wijk or buurt code was answered as a stadsdeel without any dossier: a wethouder
+    /// asking for the Binnenstad read "nothing is open there".
+    @Test func theDashboardOfAWijkOrBuurtIsNotFound() async throws {
+        let test = try await RPCTestService.make()
+        let admin = test.adminToken
+        _ = try await Self.call(test, "area.define", [("code", "SD-centrum"), ("name", "Centrum"), ("kind", "stadsdeel")], token: admin)
+        _ = try await Self.call(test, "area.define", [("code", "WK093501"), ("name", "Binnenstad"), ("kind", "wijk"), ("parent", "SD-centrum")], token: admin)
+        _ = try await Self.call(test, "area.define", [("code", "BU09350101"), ("name", "Markt"), ("kind", "buurt"), ("parent", "WK093501")], token: admin)
+        #expect(try await Self.call(test, "dashboard.stadsdeel", [("stadsdeel", "SD-centrum")], token: admin)["stadsdeel"] == "SD-centrum")
+        for code in ["WK093501", "BU09350101"] {
+            let refused = try await Self.call(test, "dashboard.stadsdeel", [("stadsdeel", .string(code))], token: admin)
+            #expect(refused["code"] == -32004, "\(code): \(refused)")
+        }
+        await test.close()
+    }
 }

@@ -61,9 +61,7 @@ extension CoordinationService {
             }
             return DepartmentOverviewView.render(departmentId, in: model, today: today ?? Self.today(), visible: scope.mayRead(dossier:))
         case let .dashboard(stadsdeel, today):
-            guard model.areas[stadsdeel] != nil || model.tables.values.contains(where: { $0.stadsdeel == stadsdeel }) else {
-                throw DomainError.notFound("no stadsdeel \(stadsdeel)")
-            }
+            guard isStadsdeel(stadsdeel) else { throw DomainError.notFound("no stadsdeel \(stadsdeel)") }
             guard ReadScope(principal: principal, model: model).mayRead(stadsdeel: stadsdeel) else {
                 throw DomainError.forbidden("\(principal.principalId) may not read stadsdeel \(stadsdeel)")
             }
@@ -191,6 +189,12 @@ extension CoordinationService {
         }
         if report.checked >= verified.position || verified == start { verified = report.anchor }
         return report
+    }
+
+    /// Whether `code` is a stadsdeel: an area of that kind, or the stadsdeel of a table. A
+    /// wijk or buurt is not one, though it is an area.
+    func isStadsdeel(_ code: String) -> Bool {
+        model.areas[code]?.kind == "stadsdeel" || model.tables.values.contains { $0.stadsdeel == code }
     }
 
     /// The server's date in Europe/Amsterdam.
