@@ -108,4 +108,15 @@ import Testing
         }
         await test.close()
     }
+
+    /// `tableId` and `departmentId` filters name an unknown object with -32004; the
+    /// `stadsdeel` filter answered an empty page, so a typo read as "no dossiers there".
+    @Test func aDossierListOfAnUnknownStadsdeelIsNotFound() async throws {
+        let test = try await RPCTestService.make()
+        let admin = test.adminToken
+        _ = try await Self.call(test, "area.define", [("code", "SD-centrum"), ("name", "Centrum"), ("kind", "stadsdeel")], token: admin)
+        #expect(try await Self.call(test, "dossier.list", [("stadsdeel", "SD-centrum")], token: admin)["items"] == [])
+        #expect(try await Self.call(test, "dossier.list", [("stadsdeel", "SD-centrun")], token: admin)["code"] == -32004)
+        await test.close()
+    }
 }

@@ -45,6 +45,7 @@ extension CoordinationService {
             if let departmentId = filter.departmentId, model.departments[departmentId] == nil {
                 throw DomainError.notFound("no department \(departmentId)")
             }
+            if let stadsdeel = filter.stadsdeel, !isStadsdeel(stadsdeel) { throw DomainError.notFound("no stadsdeel \(stadsdeel)") }
             if let tableId = filter.tableId {
                 guard let table = model.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
                 if !scope.mayRead(table: table) { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
