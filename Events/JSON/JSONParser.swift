@@ -2,7 +2,8 @@
 ///
 /// It exists because every read of the log parses JSON, so its speed bounds replay; and
 /// because hashing needs integers kept apart from doubles, which `JSONSerialization`
-/// does not promise. Nesting is limited so that no input can exhaust the stack.
+/// does not promise. Nesting is limited so that no input can exhaust the stack, and
+/// ``Limits`` bound the memory a parse may take, so that no request can exhaust the heap.
 public struct JSONParser {
     /// The deepest nesting of arrays and objects accepted.
     public static let maximumDepth = 128
@@ -11,6 +12,16 @@ public struct JSONParser {
     /// - Throws: ``JSONParseError`` naming the byte offset of the first fault.
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parse(buffer: buffer) }
+    }
+
+    /// Parses one JSON text within `limits`, and tells what the parse cost.
+    /// - Throws: ``JSONParseError``; its `code` says whether the text or a limit stopped it.
+    public static func parse(
+        _ bytes: [UInt8], limits: Limits, statistics: inout Statistics
+    ) throws(JSONParseError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
+            try parse(buffer: buffer, limits: limits, statistics: &statistics)
+        }
     }
 
     /// Parses any collection of bytes (copied into an array first).
@@ -25,7 +36,15 @@ public struct JSONParser {
     }
 
     static func parse(buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
-        var parser = Reader(buffer: buffer)
+        var statistics = Statistics()
+        return try parse(buffer: buffer, limits: .none, statistics: &statistics)
+    }
+
+    static func parse(
+        buffer: UnsafeBufferPointer<UInt8>, limits: Limits, statistics: inout Statistics
+    ) throws(JSONParseError) -> JSONValue {
+        var parser = Reader(buffer: buffer, limits: limits)
+        defer { statistics = parser.statistics }
         return try parser.parseDocument()
     }
 
@@ -34,12 +53,19 @@ public struct JSONParser {
         try parse(Array(text.utf8))
     }
 
-    struct Reader {
+    struct Reader: ~Copyable {
         let buffer: UnsafeBufferPointer<UInt8>
         var index = 0
+        let maximumBytes: Int
+        let maximumRootElements: Int
+        var statistics = Statistics()
+        var elements = ParseStack<JSONValue>()
+        var members = ParseStack<(String, JSONValue)>()
 
-        init(buffer: UnsafeBufferPointer<UInt8>) {
+        init(buffer: UnsafeBufferPointer<UInt8>, limits: Limits = .none) {
             self.buffer = buffer
+            self.maximumBytes = limits.maximumBytes ?? Int.max
+            self.maximumRootElements = limits.maximumRootElements ?? Int.max
         }
 
         mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -54,6 +80,15 @@ public struct JSONParser {
             JSONParseError(offset: index, reason: reason)
         }
 
+        /// Counts `bytes` about to be allocated against the budget, before allocating them.
+        mutating func charge(_ bytes: Int) throws(JSONParseError) {
+            if bytes > maximumBytes - statistics.allocatedBytes {
+                throw JSONParseError(
+                    offset: index, reason: "the values would take more than \(maximumBytes) bytes of memory", code: .tooLarge)
+            }
+            statistics.allocatedBytes += bytes
+        }
+
         mutating func skipWhitespace() {
             while index < buffer.count {
                 switch buffer[index] {
@@ -65,6 +100,7 @@ public struct JSONParser {
 
         mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
             guard index < buffer.count else { throw fail("unexpected end of input") }
+            statistics.values += 1
             switch buffer[index] {
             case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
             case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
@@ -90,13 +126,11 @@ public struct JSONParser {
         mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
             if depth > JSONParser.maximumDepth { throw fail("nesting deeper than \(JSONParser.maximumDepth)") }
             index += 1
-            var members: [(String, JSONValue)] = []
-            // Event bodies have a handful of members: one allocation instead of growing 1, 2, 4, 8.
-            members.reserveCapacity(8)
+            let start = members.count
             skipWhitespace()
             if index < buffer.count, buffer[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(members)
+                return .object([])
             }
             while true {
                 skipWhitespace()
@@ -109,7 +143,8 @@ public struct JSONParser {
                 index += 1
                 skipWhitespace()
                 let value = try parseValue(depth: depth)
-                members.append((name, value))
+                if members.isFull { try charge(members.bytesAfterGrowth) }
+                members.push((name, value))
                 skipWhitespace()
                 guard index < buffer.count else { throw fail("unexpected end of input") }
                 if buffer[index] == UInt8(ascii: ",") {
@@ -118,7 +153,8 @@ public struct JSONParser {
                 }
                 if buffer[index] == UInt8(ascii: "}") {
                     index += 1
-                    return .object(members)
+                    try charge(JSONParser.blockOverhead + (members.count - start) * MemoryLayout<(String, JSONValue)>.stride)
+                    return .object(members.pop(from: start))
                 }
                 throw fail("expected ',' or '}'")
             }
@@ -127,15 +163,23 @@ public struct JSONParser {
         mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
             if depth > JSONParser.maximumDepth { throw fail("nesting deeper than \(JSONParser.maximumDepth)") }
             index += 1
-            var elements: [JSONValue] = []
+            let start = elements.count
+            // Only the top-level array is a batch; deeper ones are only bound by the budget.
+            let maximumCount = depth == 1 ? maximumRootElements : Int.max
             skipWhitespace()
             if index < buffer.count, buffer[index] == UInt8(ascii: "]") {
                 index += 1
-                return .array(elements)
+                return .array([])
             }
             while true {
                 skipWhitespace()
-                elements.append(try parseValue(depth: depth))
+                if elements.count - start >= maximumCount {
+                    throw JSONParseError(
+                        offset: index, reason: "more than \(maximumCount) elements in the top-level array", code: .tooManyRootElements)
+                }
+                let element = try parseValue(depth: depth)
+                if elements.isFull { try charge(elements.bytesAfterGrowth) }
+                elements.push(element)
                 skipWhitespace()
                 guard index < buffer.count else { throw fail("unexpected end of input") }
                 if buffer[index] == UInt8(ascii: ",") {
@@ -144,7 +188,8 @@ public struct JSONParser {
                 }
                 if buffer[index] == UInt8(ascii: "]") {
                     index += 1
-                    return .array(elements)
+                    try charge(JSONParser.blockOverhead + (elements.count - start) * MemoryLayout<JSONValue>.stride)
+                    return .array(elements.pop(from: start))
                 }
                 throw fail("expected ',' or ']'")
             }
@@ -221,6 +266,8 @@ public struct JSONParser {
                 let byte = buffer[index]
                 if byte == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
+                    // Up to fifteen UTF-8 bytes live inside the String itself; longer ones take a block.
+                    if slice.count > 15 { try charge(JSONParser.blockOverhead + slice.count) }
                     index += 1
                     if ascii {
                         return String(unsafeUninitializedCapacity: slice.count) { target in
@@ -244,6 +291,7 @@ public struct JSONParser {
                 switch byte {
                 case UInt8(ascii: "\""):
                     index += 1
+                    if bytes.count > 15 { try charge(JSONParser.blockOverhead + bytes.count) }
                     guard let s = String(validating: bytes, as: UTF8.self) else {
                         throw JSONParseError(offset: start, reason: "string is not valid UTF-8")
                     }

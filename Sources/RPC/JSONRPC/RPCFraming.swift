@@ -24,18 +24,31 @@ public enum RPCFraming {
     /// Most elements in one batch.
     public static let defaultMaximumBatch = 100
 
+    /// The memory the parsed values of a body may take: four times the body, plus room for
+    /// the fixed cost of a small request. With the body itself and its answer, a request stays
+    /// within the contract's eight times its body.
+    public static func parseBudget(bodyBytes: Int) -> Int { 4 * bodyBytes + 64 * 1024 }
+
     public static func parse(_ body: [UInt8], maximumBatch: Int = defaultMaximumBatch) -> Parsed {
+        var statistics = JSONParser.Statistics()
+        return parse(body, maximumBatch: maximumBatch, statistics: &statistics)
+    }
+
+    /// ``parse(_:maximumBatch:)``, telling what parsing the body cost.
+    public static func parse(_ body: [UInt8], maximumBatch: Int, statistics: inout JSONParser.Statistics) -> Parsed {
+        let limits = JSONParser.Limits(maximumBytes: parseBudget(bodyBytes: body.count), maximumRootElements: maximumBatch)
         let document: JSONValue
         do {
-            document = try JSONParser.parse(body)
+            document = try JSONParser.parse(body, limits: limits, statistics: &statistics)
+        } catch where error.code == .tooManyRootElements {
+            return .rejected(RPCError(.invalidRequest, "Invalid Request: a batch holds at most \(maximumBatch) elements"))
+        } catch where error.code == .tooLarge {
+            return .rejected(RPCError(.invalidRequest, "Invalid Request: the body holds more values than one request may"))
         } catch {
             return .rejected(RPCError(.parseError, "Parse error: \(error)"))
         }
         if case let .array(elements) = document {
             if elements.isEmpty { return .rejected(RPCError(.invalidRequest, "Invalid Request: empty batch")) }
-            if elements.count > maximumBatch {
-                return .rejected(RPCError(.invalidRequest, "Invalid Request: batch of \(elements.count) elements, at most \(maximumBatch)"))
-            }
             return .batch(elements.map(call))
         }
         return .single(call(document))
@@ -46,10 +59,23 @@ public enum RPCFraming {
         guard case let .object(members) = value else {
             return .failure(Failure(id: .null, error: RPCError(.invalidRequest, "Invalid Request: not an object")))
         }
-        var fields: [String: JSONValue] = [:]
-        for (name, member) in members { fields[name] = member }
+        // Read straight from the members (the last of a repeated name wins, as in a
+        // dictionary), so that a call object of many members costs no table beside it.
+        var version: JSONValue?
+        var rawId: JSONValue?
+        var rawMethod: JSONValue?
+        var params: JSONValue?
+        for (name, member) in members {
+            switch name {
+            case "jsonrpc": version = member
+            case "id": rawId = member
+            case "method": rawMethod = member
+            case "params": params = member
+            default: continue
+            }
+        }
         var id: JSONValue?
-        if let raw = fields["id"] {
+        if let raw = rawId {
             switch raw {
             case .string, .int, .double, .null: id = raw
             default:
@@ -57,20 +83,20 @@ public enum RPCFraming {
             }
         }
         let answerId = id ?? .null
-        guard fields["jsonrpc"] == .string("2.0") else {
+        guard version == .string("2.0") else {
             return .failure(Failure(id: answerId, error: RPCError(.invalidRequest, "Invalid Request: jsonrpc must be \"2.0\"")))
         }
-        guard case let .string(method)? = fields["method"] else {
+        guard case let .string(method)? = rawMethod else {
             return .failure(Failure(id: answerId, error: RPCError(.invalidRequest, "Invalid Request: method must be a string")))
         }
-        if let params = fields["params"] {
+        if let params {
             switch params {
             case .object, .array: break
             default:
                 return .failure(Failure(id: answerId, error: RPCError(.invalidRequest, "Invalid Request: params must be an object or array")))
             }
         }
-        return .success(RPCCall(id: id, method: method, params: fields["params"]))
+        return .success(RPCCall(id: id, method: method, params: params))
     }
 
     /// A response object.
