@@ -9,13 +9,18 @@ public final class ServerProcess: @unchecked Sendable {
     public let port: Int
     public let logPath: String
 
-    /// Starts `tafel <arguments…> --port 0` and waits for its banner naming the port.
-    public init(_ arguments: [String], logPath: String, environment: [String: String] = [:]) throws {
+    /// Starts `tafel <arguments…> --port 0` and waits for its banner naming the port; with
+    /// `descriptorLimit`, under that limit of open files (soft and hard).
+    public init(_ arguments: [String], logPath: String, environment: [String: String] = [:], descriptorLimit: Int? = nil) throws {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         _ = FileManager.default.createFile(atPath: logPath + ".out", contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try TafelProcess.binary)
         process.arguments = arguments + ["--port", "0"]
+        if let descriptorLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", try TafelProcess.binary] + arguments + ["--port", "0"]
+        }
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardOutput = FileHandle(forWritingAtPath: logPath + ".out")
         process.standardError = FileHandle(forWritingAtPath: logPath)

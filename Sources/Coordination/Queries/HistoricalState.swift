@@ -74,6 +74,7 @@ public enum HistoricalState {
             }
             if let end = page.last { next = end.position + 1 }
             guard next <= last else { break }
+            try Task.checkCancellation()
             page = try await store.read(from: next, limit: limit(from: next))
             if page.isEmpty { break }
         }

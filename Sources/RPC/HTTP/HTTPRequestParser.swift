@@ -25,16 +25,27 @@ public struct HTTPRequestParser: Sendable {
 
     /// Parses the request at the start of `bytes`.
     public func parse(_ bytes: [UInt8]) -> Outcome {
-        guard let headerEnd = Self.find([0x0D, 0x0A, 0x0D, 0x0A], in: bytes, limit: limits.maximumHeaderBytes + 4) else {
-            if bytes.count > limits.maximumHeaderBytes { return .failure(status: 431, reason: "request headers too large") }
-            if let bad = Self.earlyFault(bytes) { return bad }
-            return .needMore
-        }
-        if headerEnd > limits.maximumHeaderBytes { return .failure(status: 431, reason: "request headers too large") }
-        let head = bytes[0..<headerEnd]
+        var reader = HTTPRequestReader(parser: self)
+        bytes.withUnsafeBufferPointer { reader.append($0) }
+        return reader.next()
+    }
+
+    /// Everything of a request but its body, read from its head.
+    struct Head: Sendable {
+        var method: String
+        var target: String
+        var version: String
+        var headers: [(name: String, value: String)]
+        var contentLength: Int
+        /// The client waits for `100 Continue` before sending the body.
+        var expectsContinue: Bool
+    }
+
+    /// Parses a whole head: the bytes before the blank line that ends it.
+    func parseHead(_ head: ArraySlice<UInt8>) -> Result<Head, HTTPRequestFailure> {
         // Read as bytes; a head that is not plain ASCII must at least be valid UTF-8.
         if head.contains(where: { $0 >= 0x80 }), String(validating: head, as: UTF8.self) == nil {
-            return .failure(status: 400, reason: "request head is not UTF-8")
+            return .failure(HTTPRequestFailure(status: 400, reason: "request head is not UTF-8"))
         }
         var lines = Self.lines(head)
         let requestLine = lines.removeFirst()
@@ -42,58 +53,59 @@ public struct HTTPRequestParser: Sendable {
         guard parts.count == 3, let method = Self.allowedMethods.first(where: { $0.utf8.elementsEqual(parts[0]) }),
             parts[1].first == UInt8(ascii: "/") || parts[1].elementsEqual([UInt8(ascii: "*")]),
             parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F })
-        else { return .failure(status: 400, reason: "malformed request line") }
+        else { return .failure(HTTPRequestFailure(status: 400, reason: "malformed request line")) }
         let version = Self.text(parts[2])
         guard version == "HTTP/1.1" || version == "HTTP/1.0" else {
-            return .failure(status: 505, reason: "only HTTP/1.1 and HTTP/1.0 are spoken")
+            return .failure(HTTPRequestFailure(status: 505, reason: "only HTTP/1.1 and HTTP/1.0 are spoken"))
         }
-        guard lines.count <= limits.maximumHeaderCount else { return .failure(status: 431, reason: "too many header fields") }
+        guard lines.count <= limits.maximumHeaderCount else {
+            return .failure(HTTPRequestFailure(status: 431, reason: "too many header fields"))
+        }
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(lines.count)
         for line in lines {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon != line.startIndex else {
-                return .failure(status: 400, reason: "malformed header field")
+                return .failure(HTTPRequestFailure(status: 400, reason: "malformed header field"))
             }
-            if line.first == 0x20 || line.first == 0x09 { return .failure(status: 400, reason: "obsolete line folding") }
+            if line.first == 0x20 || line.first == 0x09 { return .failure(HTTPRequestFailure(status: 400, reason: "obsolete line folding")) }
             let name = line[line.startIndex..<colon]
-            guard name.allSatisfy(Self.isTokenByte) else { return .failure(status: 400, reason: "malformed header name") }
+            guard name.allSatisfy(Self.isTokenByte) else { return .failure(HTTPRequestFailure(status: 400, reason: "malformed header name")) }
             var valueStart = colon + 1
             var valueEnd = line.endIndex
             while valueStart < valueEnd, line[valueStart] == 0x20 || line[valueStart] == 0x09 { valueStart += 1 }
             while valueEnd > valueStart, line[valueEnd - 1] == 0x20 || line[valueEnd - 1] == 0x09 { valueEnd -= 1 }
             let value = line[valueStart..<valueEnd]
             if value.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }) {
-                return .failure(status: 400, reason: "control character in header value")
+                return .failure(HTTPRequestFailure(status: 400, reason: "control character in header value"))
             }
             headers.append((Self.text(name.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }[...]), Self.text(value)))
         }
         let lengths = headers.filter { $0.name == "content-length" }.map(\.value)
         let hasTransferEncoding = headers.contains { $0.name == "transfer-encoding" }
         if hasTransferEncoding && !lengths.isEmpty {
-            return .failure(status: 400, reason: "both Content-Length and Transfer-Encoding")
+            return .failure(HTTPRequestFailure(status: 400, reason: "both Content-Length and Transfer-Encoding"))
         }
-        if hasTransferEncoding { return .failure(status: 411, reason: "send the body with a Content-Length") }
+        if hasTransferEncoding { return .failure(HTTPRequestFailure(status: 411, reason: "send the body with a Content-Length")) }
         if version == "HTTP/1.1", !headers.contains(where: { $0.name == "host" }) {
-            return .failure(status: 400, reason: "missing Host header")
+            return .failure(HTTPRequestFailure(status: 400, reason: "missing Host header"))
         }
         var length = 0
         if let first = lengths.first {
             guard lengths.allSatisfy({ $0 == first }), !first.isEmpty, first.count <= 18, first.allSatisfy(\.isWholeNumberASCII),
                 let parsed = Int(first)
-            else { return .failure(status: 400, reason: "invalid Content-Length") }
+            else { return .failure(HTTPRequestFailure(status: 400, reason: "invalid Content-Length")) }
             length = parsed
         } else if method == "POST" || method == "PUT" || method == "PATCH" {
-            return .failure(status: 411, reason: "a body needs a Content-Length")
+            return .failure(HTTPRequestFailure(status: 411, reason: "a body needs a Content-Length"))
         }
         if length > limits.maximumBodyBytes {
-            return .failure(status: 413, reason: "body larger than \(limits.maximumBodyBytes) bytes")
+            return .failure(HTTPRequestFailure(status: 413, reason: "body larger than \(limits.maximumBodyBytes) bytes"))
         }
-        let bodyStart = headerEnd + 4
-        guard bytes.count - bodyStart >= length else { return .needMore }
-        let request = HTTPRequest(
-            method: method, target: Self.text(parts[1]), version: version, headers: headers,
-            body: Array(bytes[bodyStart..<bodyStart + length]))
-        return .request(request, consumed: bodyStart + length)
+        let expectsContinue = headers.contains { $0.name == "expect" && $0.value.lowercased() == "100-continue" }
+        return .success(
+            Head(
+                method: method, target: Self.text(parts[1]), version: version, headers: headers, contentLength: length,
+                expectsContinue: expectsContinue))
     }
 
     /// The CRLF-separated lines of a request or response head (a lone CR or LF stays inside
@@ -129,32 +141,21 @@ public struct HTTPRequestParser: Sendable {
     static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
     /// A request line that is already wrong need not wait for the rest of the head.
-    static func earlyFault(_ bytes: [UInt8]) -> Outcome? {
-        guard let lineEnd = find([0x0D, 0x0A], in: bytes, limit: bytes.count) else { return nil }
-        let line = bytes[0..<lineEnd]
-        if line.isEmpty || line.contains(0) || line.filter({ $0 == 0x20 }).count != 2 {
-            return .failure(status: 400, reason: "malformed request line")
+    static func requestLineFault(_ line: ArraySlice<UInt8>) -> HTTPRequestFailure? {
+        var spaces = 0
+        for byte in line {
+            if byte == 0 { return HTTPRequestFailure(status: 400, reason: "malformed request line") }
+            if byte == 0x20 { spaces += 1 }
         }
+        if line.isEmpty || spaces != 2 { return HTTPRequestFailure(status: 400, reason: "malformed request line") }
         return nil
     }
+}
 
-    static func find(_ needle: [UInt8], in bytes: [UInt8], limit: Int) -> Int? {
-        let end = min(bytes.count, limit)
-        guard end >= needle.count else { return nil }
-        var index = 0
-        while index + needle.count <= end {
-            if bytes[index] == needle[0] {
-                var match = true
-                for offset in 1..<needle.count where bytes[index + offset] != needle[offset] {
-                    match = false
-                    break
-                }
-                if match { return index }
-            }
-            index += 1
-        }
-        return nil
-    }
+/// The HTTP error to answer before closing, for a request that cannot be served.
+struct HTTPRequestFailure: Error, Sendable {
+    var status: Int
+    var reason: String
 }
 
 extension Character {

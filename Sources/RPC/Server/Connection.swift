@@ -5,16 +5,20 @@ final class Connection {
         case reading
         /// A request is being answered; `request` identifies it.
         case handling(request: UInt64, deadline: Double)
-        /// Sending `output` from `written`.
+        /// Sending the response from `written`.
         case writing
     }
 
     let descriptor: Int32
     var phase: Phase = .reading
-    var input: [UInt8] = []
-    var output: [UInt8] = []
+    var reader: HTTPRequestReader
+    /// The response being sent: its head, then its body, from `written` on.
+    var outputHead: [UInt8] = []
+    var outputBody: [UInt8] = []
     var written = 0
-    /// Close once `output` is sent.
+    /// The task answering the request being handled, cancelled when it runs out of time.
+    var task: Task<Void, Never>?
+    /// Close once the response is sent.
     var closeAfterWrite = false
     /// The peer closed its side; answer what is in flight, then close.
     var peerClosed = false
@@ -24,13 +28,16 @@ final class Connection {
     var idleSince: Double
     var sentContinue = false
 
-    init(descriptor: Int32, now: Double) {
+    init(descriptor: Int32, now: Double, parser: HTTPRequestParser) {
         self.descriptor = descriptor
         self.idleSince = now
+        self.reader = HTTPRequestReader(parser: parser)
     }
 
     var isIdle: Bool {
-        if case .reading = phase { return input.isEmpty && output.isEmpty }
+        if case .reading = phase { return reader.isEmpty }
         return false
     }
+
+    var outputCount: Int { outputHead.count + outputBody.count }
 }

@@ -26,14 +26,19 @@ public struct HTTPResponse: Sendable {
     }
 
     public func serialized(keepAlive: Bool, omitBody: Bool = false) -> [UInt8] {
+        var bytes = serializedHead(keepAlive: keepAlive)
+        if !omitBody { bytes += body }
+        return bytes
+    }
+
+    /// The status line and headers, to be sent before ``body`` without copying it behind them.
+    public func serializedHead(keepAlive: Bool) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
         if let contentType { head += "Content-Type: \(contentType)\r\n" }
         head += "Content-Length: \(body.count)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += keepAlive && !close ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
-        var bytes = Array(head.utf8)
-        if !omitBody { bytes += body }
-        return bytes
+        return Array(head.utf8)
     }
 
     static func reason(_ status: Int) -> String {

@@ -32,6 +32,14 @@ public final class HTTPServer: @unchecked Sendable {
     var stopDeadline: Double?
     /// The loop's one receive buffer, reused for every read.
     var readBuffer = [UInt8](repeating: 0, count: 65536)
+    /// Until when the listener is left alone after `accept` ran out of descriptors or memory.
+    var acceptPausedUntil = 0.0
+    /// Rounds of the event loop so far: a loop that spins shows here.
+    let loopRounds = Atomic<Int>(0)
+
+    /// How long `accept` is left alone after it failed for want of descriptors: a listener
+    /// with connections waiting stays readable, and retrying at once would spin.
+    static let acceptPause = 0.1
 
     struct Shared {
         var completed: [(descriptor: Int32, request: UInt64, response: HTTPResponse)] = []
@@ -63,6 +71,10 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Open client connections right now.
     public var openConnections: Int { shared.withLock { $0.openConnections } }
+
+    /// Rounds of the event loop since it started (each `poll` that returned); the loop waits
+    /// at most 100 ms per round when nothing happens, so an idle server adds about ten a second.
+    public var loopIterations: Int { loopRounds.load(ordering: .relaxed) }
 
     /// Starts the event loop on its own thread.
     public func start() {
@@ -105,6 +117,7 @@ public final class HTTPServer: @unchecked Sendable {
     func loop() {
         var fds: [pollfd] = []
         var order: [Int32] = []
+        var drain = [UInt8](repeating: 0, count: 4096)
         while true {
             let now = Self.now()
             let stopping = shared.withLock { $0.stopping }
@@ -112,36 +125,44 @@ public final class HTTPServer: @unchecked Sendable {
             fds.removeAll(keepingCapacity: true)
             order.removeAll(keepingCapacity: true)
             fds.append(pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0))
-            if listening { fds.append(pollfd(fd: listener, events: Int16(POLLIN), revents: 0)) }
+            let accepting = listening && now >= acceptPausedUntil
+            if accepting { fds.append(pollfd(fd: listener, events: Int16(POLLIN), revents: 0)) }
+            // Wake no later than the first handler deadline, so a timed-out handler is
+            // cancelled (and its client answered) on time rather than up to a round late.
+            var wait = acceptPausedUntil > now ? min(100, Int32((acceptPausedUntil - now) * 1000) + 1) : 100
             for (descriptor, connection) in connections {
                 var events: Int16 = 0
                 switch connection.phase {
                 case .reading: events = Int16(POLLIN)
                 case .writing: events = Int16(POLLOUT)
-                case .handling: events = 0
+                case let .handling(_, deadline):
+                    events = 0
+                    wait = min(wait, max(0, Int32(min(100, (deadline - now) * 1000)) + 1))
                 }
-                // A peer that hung up keeps reporting POLLHUP; while its answer is being made,
-                // poll must not wake for it (a negative descriptor is skipped).
+                // A peer that hung up keeps reporting POLLHUP (and a reset one POLLERR) whatever
+                // is asked; while its answer is being made, poll must not wake for it (a
+                // negative descriptor is skipped).
                 let watched = connection.peerClosed && events == 0 ? -1 : descriptor
                 fds.append(pollfd(fd: watched, events: events, revents: 0))
                 order.append(descriptor)
             }
-            let ready = poll(&fds, nfds_t(fds.count), 100)
+            let ready = poll(&fds, nfds_t(fds.count), wait)
             if ready < 0 && errno != EINTR { break }
+            loopRounds.add(1, ordering: .relaxed)
             let after = Self.now()
             if fds[0].revents != 0 {
-                var drain = [UInt8](repeating: 0, count: 4096)
                 while drain.withUnsafeMutableBytes({ read(wake.read, $0.baseAddress, $0.count) }) > 0 {}
             }
             deliverCompleted(now: after)
-            let offset = listening ? 2 : 1
-            if listening, fds[1].revents & Int16(POLLIN) != 0 { acceptAll(now: after) }
+            let offset = accepting ? 2 : 1
+            if accepting, fds[1].revents & Int16(POLLIN) != 0 { acceptAll(now: after) }
             for (index, descriptor) in order.enumerated() where fds[index + offset].revents != 0 {
                 guard let connection = connections[descriptor] else { continue }
                 let revents = fds[index + offset].revents
                 switch connection.phase {
                 case .reading where revents & Int16(POLLIN | POLLHUP | POLLERR) != 0: readFrom(connection, now: after)
                 case .writing: flush(connection, now: after)
+                case .handling where revents & Int16(POLLHUP | POLLERR) != 0: connection.peerClosed = true
                 default: break
                 }
             }
@@ -176,6 +197,9 @@ public final class HTTPServer: @unchecked Sendable {
             let descriptor = accept(listener, nil, nil)
             if descriptor < 0 {
                 if errno == EINTR || errno == ECONNABORTED { continue }
+                if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM {
+                    acceptPausedUntil = now + Self.acceptPause
+                }
                 return
             }
             Self.makeNonBlocking(descriptor)
@@ -188,7 +212,7 @@ public final class HTTPServer: @unchecked Sendable {
                 close(descriptor)
                 continue
             }
-            connections[descriptor] = Connection(descriptor: descriptor, now: now)
+            connections[descriptor] = Connection(descriptor: descriptor, now: now, parser: parser)
             shared.withLock { $0.openConnections = connections.count }
         }
     }
@@ -198,8 +222,8 @@ public final class HTTPServer: @unchecked Sendable {
             let count = readBuffer.withUnsafeMutableBytes { recv(connection.descriptor, $0.baseAddress, $0.count, 0) }
             if count > 0 {
                 if connection.requestStarted == nil { connection.requestStarted = now }
-                readBuffer.withUnsafeBufferPointer { connection.input.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
-                if connection.input.count > limits.http.maximumHeaderBytes + limits.http.maximumBodyBytes + 65536 { break }
+                readBuffer.withUnsafeBufferPointer { connection.reader.append(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+                if connection.reader.bufferedBytes > limits.http.maximumHeaderBytes + limits.http.maximumBodyBytes + 65536 { break }
                 if count < readBuffer.count { break }
                 continue
             }
@@ -219,19 +243,18 @@ public final class HTTPServer: @unchecked Sendable {
     /// Parses what has arrived: starts the handler for a whole request, answers an HTTP
     /// error for a bad one, or waits for more.
     func process(_ connection: Connection, now: Double) {
-        guard case .reading = connection.phase, !connection.input.isEmpty else { return }
-        switch parser.parse(connection.input) {
+        guard case .reading = connection.phase, !connection.reader.isEmpty else { return }
+        switch connection.reader.next() {
         case .needMore:
-            if !connection.sentContinue, expectsContinue(connection.input) {
+            if !connection.sentContinue, connection.reader.expectsContinue {
                 connection.sentContinue = true
                 let interim = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
                 _ = interim.withUnsafeBytes { send(connection.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             }
         case let .failure(status, reason):
             refuse(connection, status, reason, now: now)
-        case let .request(request, consumed):
-            connection.input.removeFirst(consumed)
-            connection.requestStarted = connection.input.isEmpty ? nil : now
+        case let .request(request, _):
+            connection.requestStarted = connection.reader.isEmpty ? nil : now
             connection.sentContinue = false
             nextRequest += 1
             let id = nextRequest
@@ -240,16 +263,11 @@ public final class HTTPServer: @unchecked Sendable {
             connection.phase = .handling(request: id, deadline: now + limits.handlerTimeout)
             let descriptor = connection.descriptor
             let handler = self.handler
-            Task {
+            connection.task = Task {
                 let response = await handler(request)
                 self.complete(descriptor: descriptor, request: id, response: response)
             }
         }
-    }
-
-    func expectsContinue(_ input: [UInt8]) -> Bool {
-        guard let end = HTTPRequestParser.find([0x0D, 0x0A, 0x0D, 0x0A], in: input, limit: input.count) else { return false }
-        return String(decoding: input[0..<end], as: UTF8.self).lowercased().contains("\r\nexpect: 100-continue")
     }
 
     func complete(descriptor: Int32, request: UInt64, response: HTTPResponse) {
@@ -264,6 +282,7 @@ public final class HTTPServer: @unchecked Sendable {
         }
         for (descriptor, request, response) in completed {
             guard let connection = connections[descriptor], case let .handling(current, deadline) = connection.phase, current == request else { continue }
+            connection.task = nil
             if now > deadline {
                 refuse(connection, 503, "the request took too long to answer", now: now)
                 continue
@@ -280,7 +299,11 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     func respond(_ connection: Connection, _ response: HTTPResponse, keepAlive: Bool, now: Double) {
-        connection.output = response.serialized(keepAlive: keepAlive)
+        // A handler still at work when the connection stops waiting for it has no one to answer.
+        connection.task?.cancel()
+        connection.task = nil
+        connection.outputHead = response.serializedHead(keepAlive: keepAlive)
+        connection.outputBody = response.body
         connection.written = 0
         connection.closeAfterWrite = !keepAlive || response.close
         connection.phase = .writing
@@ -288,10 +311,8 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     func flush(_ connection: Connection, now: Double) {
-        while connection.written < connection.output.count {
-            let count = connection.output.withUnsafeBytes { bytes in
-                send(connection.descriptor, bytes.baseAddress! + connection.written, bytes.count - connection.written, Int32(MSG_NOSIGNAL))
-            }
+        while connection.written < connection.outputCount {
+            let count = sendOutput(connection)
             if count > 0 {
                 connection.written += count
                 continue
@@ -301,7 +322,8 @@ public final class HTTPServer: @unchecked Sendable {
             closeConnection(connection)
             return
         }
-        connection.output = []
+        connection.outputHead = []
+        connection.outputBody = []
         connection.written = 0
         if connection.closeAfterWrite || connection.peerClosed {
             closeConnection(connection)
@@ -318,7 +340,7 @@ public final class HTTPServer: @unchecked Sendable {
             case .reading:
                 if let started = connection.requestStarted, now - started > limits.requestTimeout {
                     refuse(connection, 408, "request not received in time", now: now)
-                } else if connection.input.isEmpty, now - connection.idleSince > limits.idleTimeout {
+                } else if connection.reader.isEmpty, now - connection.idleSince > limits.idleTimeout {
                     closeConnection(connection)
                 }
             case let .handling(_, deadline):
@@ -331,8 +353,35 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
+    /// Sends what is left of the response's head and body in one call.
+    func sendOutput(_ connection: Connection) -> Int {
+        let headCount = connection.outputHead.count
+        return connection.outputHead.withUnsafeBytes { head in
+            connection.outputBody.withUnsafeBytes { body in
+                var parts = [iovec](repeating: iovec(), count: 2)
+                var used = 0
+                if connection.written < headCount {
+                    parts[0] = iovec(iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress! + connection.written), iov_len: headCount - connection.written)
+                    used = 1
+                }
+                let bodyOffset = max(0, connection.written - headCount)
+                if bodyOffset < body.count {
+                    parts[used] = iovec(iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress! + bodyOffset), iov_len: body.count - bodyOffset)
+                    used += 1
+                }
+                return parts.withUnsafeMutableBufferPointer { vector in
+                    var message = msghdr()
+                    message.msg_iov = vector.baseAddress
+                    message.msg_iovlen = used
+                    return Glibc.sendmsg(connection.descriptor, &message, Int32(MSG_NOSIGNAL))
+                }
+            }
+        }
+    }
+
     func closeConnection(_ connection: Connection) {
         guard connections.removeValue(forKey: connection.descriptor) != nil else { return }
+        connection.task?.cancel()
         close(connection.descriptor)
         shared.withLock { $0.openConnections = connections.count }
     }
