@@ -111,3 +111,40 @@ extension JSONValue {
         }
     }
 }
+
+extension JSONValue {
+    /// ``canonicalBytes``, or `nil` as soon as they pass `limit` bytes: an answer too large to
+    /// send is found out without encoding all of it.
+    public func canonicalBytes(limit: Int) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(Swift.min(256, Swift.max(0, limit)))
+        guard writeCanonical(into: &out, limit: limit) else { return nil }
+        return out
+    }
+
+    /// The same bytes as ``writeCanonical(into:)``; false once `out` holds more than `limit`.
+    func writeCanonical(into out: inout [UInt8], limit: Int) -> Bool {
+        switch self {
+        case let .array(elements):
+            out.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                guard element.writeCanonical(into: &out, limit: limit) else { return false }
+            }
+            out.append(UInt8(ascii: "]"))
+        case let .object(members):
+            out.append(UInt8(ascii: "{"))
+            let sorted = JSONValue.isSorted(members) ? members : members.sorted { JSONValue.precedes($0.0, $1.0) }
+            for (index, member) in sorted.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.writeString(member.0, into: &out)
+                out.append(UInt8(ascii: ":"))
+                guard member.1.writeCanonical(into: &out, limit: limit) else { return false }
+            }
+            out.append(UInt8(ascii: "}"))
+        default:
+            writeCanonical(into: &out)
+        }
+        return out.count <= limit
+    }
+}

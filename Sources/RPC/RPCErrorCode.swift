@@ -9,6 +9,9 @@ public struct RPCErrorCode: Sendable, Hashable {
     public static let methodNotFound = RPCErrorCode(code: -32601, kind: "method_not_found")
     public static let invalidParams = RPCErrorCode(code: -32602, kind: "invalid_params")
     public static let internalError = RPCErrorCode(code: -32603, kind: "internal")
+    /// The answer would pass `max-response-bytes`: nothing is sent but this error; a query
+    /// asked for less (a smaller `limit`, narrower filters) fits.
+    public static let responseTooLarge = RPCErrorCode(code: -32603, kind: "response_too_large")
     public static let unauthenticated = RPCErrorCode(code: -32001, kind: "unauthenticated")
     public static let forbidden = RPCErrorCode(code: -32003, kind: "forbidden")
     public static let notFound = RPCErrorCode(code: -32004, kind: "not_found")

@@ -25,6 +25,7 @@ struct ServeConfiguration {
         Setting(name: "max-header-bytes", placeholder: "N", summary: "request line plus headers (431 beyond)", defaultValue: "16384"),
         Setting(name: "max-body-bytes", placeholder: "N", summary: "request body (413 beyond, judged from Content-Length)", defaultValue: "1048576"),
         Setting(name: "max-batch", placeholder: "N", summary: "elements in one JSON-RPC batch", defaultValue: "100"),
+        Setting(name: "max-response-bytes", placeholder: "N", summary: "one JSON-RPC reply (-32603 response_too_large beyond)", defaultValue: "16777216"),
         Setting(name: "max-connections", placeholder: "N", summary: "open connections (503 beyond)", defaultValue: "4096"),
         Setting(name: "request-timeout", placeholder: "SECONDS", summary: "time to send one whole request (408 beyond)", defaultValue: "10"),
         Setting(name: "idle-timeout", placeholder: "SECONDS", summary: "idle time of a keep-alive connection", defaultValue: "60"),
@@ -88,7 +89,8 @@ struct ServeConfiguration {
     func limits() throws -> ServerLimits {
         ServerLimits(
             http: HTTPLimits(maximumHeaderBytes: try integer("max-header-bytes", minimum: 256), maximumBodyBytes: try integer("max-body-bytes", minimum: 2)),
-            maximumBatch: try integer("max-batch", minimum: 1), maximumConnections: try integer("max-connections", minimum: 1),
+            maximumBatch: try integer("max-batch", minimum: 1), maximumResponseBytes: try integer("max-response-bytes", minimum: 4096),
+            maximumConnections: try integer("max-connections", minimum: 1),
             requestTimeout: try seconds("request-timeout"), idleTimeout: try seconds("idle-timeout"),
             handlerTimeout: try seconds("handler-timeout"), shutdownGrace: try seconds("shutdown-grace"))
     }

@@ -11,7 +11,8 @@ enum ServerRunner {
     static func serve(store: any EventStore, service: CoordinationService, configuration: ServeConfiguration, banner: (Int) -> Void) async throws {
         raiseDescriptorLimit()
         let limits = try configuration.limits()
-        let dispatcher = RPCDispatcher(service: service, maximumBatch: limits.maximumBatch, version: Tafel.version)
+        let dispatcher = RPCDispatcher(
+            service: service, maximumBatch: limits.maximumBatch, maximumResponseBytes: limits.maximumResponseBytes, version: Tafel.version)
         let serverBox = Mutex<HTTPServer?>(nil)
         let application = RPCApplication(
             dispatcher: dispatcher, log: RequestLog(enabled: configuration.requestLog),

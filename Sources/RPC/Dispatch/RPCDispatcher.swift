@@ -10,13 +10,20 @@ public final class RPCDispatcher: Sendable {
     public let maximumBatch: Int
     /// Where the cause of every -32603 reply goes, under the error id the reply carries.
     public let log: ServiceLog
+    /// Bytes of one reply (see ``ServerLimits/maximumResponseBytes``).
+    public let maximumResponseBytes: Int
     let discovery: JSONValue
 
+    /// The default of ``maximumResponseBytes``: 16 MiB, far above any page of a list.
+    public static let defaultMaximumResponseBytes = 16 * 1024 * 1024
+
     public init(
-        service: CoordinationService, maximumBatch: Int = RPCFraming.defaultMaximumBatch, version: String, log: ServiceLog = ServiceLog()
+        service: CoordinationService, maximumBatch: Int = RPCFraming.defaultMaximumBatch,
+        maximumResponseBytes: Int = defaultMaximumResponseBytes, version: String, log: ServiceLog = ServiceLog()
     ) {
         self.service = service
         self.maximumBatch = maximumBatch
+        self.maximumResponseBytes = maximumResponseBytes
         self.log = log
         self.discovery = OpenRPCDocument.build(version: version)
     }
@@ -31,18 +38,40 @@ public final class RPCDispatcher: Sendable {
             let record = CallRecord(method: "-", principal: nil, outcome: kind, code: error.code, requestId: nil, durationNanoseconds: 0)
             return (RPCFraming.response(id: .null, .failure(error)).canonicalBytes, [record])
         case let .single(element):
-            let (response, record) = await answer(element, session: &session)
-            return (RPCFraming.body(response.map { [$0] } ?? [], wasBatch: false), [record])
+            let (response, answered) = await answer(element, session: &session)
+            var record = answered
+            guard let response else { return (nil, [record]) }
+            return (encode(response, limit: maximumResponseBytes, record: &record), [record])
         case let .batch(elements):
-            var responses: [JSONValue] = []
+            var body: [UInt8] = [UInt8(ascii: "[")]
             var records: [CallRecord] = []
             for element in elements {
-                let (response, record) = await answer(element, session: &session)
-                if let response { responses.append(response) }
+                // A cancelled request has been answered already (503): the rest would be work for no one.
+                if Task.isCancelled { break }
+                let (response, answered) = await answer(element, session: &session)
+                var record = answered
+                if let response {
+                    if body.count > 1 { body.append(UInt8(ascii: ",")) }
+                    body += encode(response, limit: maximumResponseBytes - body.count - 1, record: &record)
+                }
                 records.append(record)
             }
-            return (RPCFraming.body(responses, wasBatch: true), records)
+            if body.count == 1 { return (nil, records) }
+            body.append(UInt8(ascii: "]"))
+            return (body, records)
         }
+    }
+
+    /// The canonical bytes of one response object, or of its `response_too_large` error when
+    /// they would pass `limit`.
+    func encode(_ response: JSONValue, limit: Int, record: inout CallRecord) -> [UInt8] {
+        if let bytes = response.canonicalBytes(limit: limit) { return bytes }
+        let error = RPCError(
+            .responseTooLarge, "Internal error: the answer is larger than \(maximumResponseBytes) bytes; ask for less (a smaller limit, narrower filters)",
+            extra: [("maximumBytes", .int(Int64(maximumResponseBytes)))])
+        record.code = error.code
+        record.outcome = RPCErrorCode.responseTooLarge.kind
+        return RPCFraming.response(id: response["id"] ?? .null, .failure(error)).canonicalBytes
     }
 
     /// The bearer token of one HTTP request. It is authenticated again for every element of

@@ -3,6 +3,9 @@ public struct ServerLimits: Sendable, Equatable {
     public var http: HTTPLimits
     /// Elements in one JSON-RPC batch.
     public var maximumBatch: Int
+    /// Bytes of one JSON-RPC reply; an answer beyond it is replaced by a -32603
+    /// `response_too_large` error (a batch keeps the answers that fit).
+    public var maximumResponseBytes: Int
     /// Open connections; beyond it a new connection is answered 503 and closed.
     public var maximumConnections: Int
     /// Seconds to receive one whole request once its first byte arrived (slowloris).
@@ -15,11 +18,12 @@ public struct ServerLimits: Sendable, Equatable {
     public var shutdownGrace: Double
 
     public init(
-        http: HTTPLimits = HTTPLimits(), maximumBatch: Int = 100, maximumConnections: Int = 4096, requestTimeout: Double = 10,
+        http: HTTPLimits = HTTPLimits(), maximumBatch: Int = 100, maximumResponseBytes: Int = 16 * 1024 * 1024, maximumConnections: Int = 4096, requestTimeout: Double = 10,
         idleTimeout: Double = 60, handlerTimeout: Double = 30, shutdownGrace: Double = 30
     ) {
         self.http = http
         self.maximumBatch = maximumBatch
+        self.maximumResponseBytes = maximumResponseBytes
         self.maximumConnections = maximumConnections
         self.requestTimeout = requestTimeout
         self.idleTimeout = idleTimeout
