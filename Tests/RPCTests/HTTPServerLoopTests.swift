@@ -79,6 +79,28 @@ import Testing
         await server.stop()
     }
 
+    @Test func aClientThatStopsReadingItsAnswerIsDisconnected() async throws {
+        // Given a server answering 32 MiB, whose clients get 0.5 s to send a request.
+        let answer = [UInt8](repeating: UInt8(ascii: "x"), count: 32 * 1024 * 1024)
+        let server = try HTTPServer(host: "127.0.0.1", port: 0, limits: ServerLimits(requestTimeout: 0.5)) { _ in
+            HTTPResponse(status: 200, body: answer)
+        }
+        server.start()
+
+        // When a client asks for it and never reads.
+        let descriptor = try connect(server.port)
+        let request = Array("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        try await waitUntil { server.openConnections == 1 }
+        try await waitUntil { server.openConnections == 0 }
+
+        // Then the server gives up on it (and the memory of its answer) once it has made
+        // no progress for the request timeout, not after the idle and handler timeouts.
+        #expect(server.openConnections == 0)
+        close(descriptor)
+        await server.stop()
+    }
+
     @Test func anIdleServerWakesOnlyForItsPollTimeout() async throws {
         // Given a server with a few idle keep-alive connections.
         let server = try HTTPServer(host: "127.0.0.1", port: 0) { _ in HTTPResponse(status: 200) }

@@ -26,6 +26,9 @@ final class Connection {
     var requestStarted: Double?
     /// When the connection last finished a response or opened (idle limit).
     var idleSince: Double
+    /// When the response being sent last went out in part (or began): a client that stops
+    /// reading holds its whole response in memory, so it gets only so long.
+    var writeProgressAt = 0.0
     var sentContinue = false
 
     init(descriptor: Int32, now: Double, parser: HTTPRequestParser) {

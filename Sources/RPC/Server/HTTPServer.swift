@@ -305,6 +305,7 @@ public final class HTTPServer: @unchecked Sendable {
         connection.outputHead = response.serializedHead(keepAlive: keepAlive)
         connection.outputBody = response.body
         connection.written = 0
+        connection.writeProgressAt = now
         connection.closeAfterWrite = !keepAlive || response.close
         connection.phase = .writing
         flush(connection, now: now)
@@ -315,6 +316,7 @@ public final class HTTPServer: @unchecked Sendable {
             let count = sendOutput(connection)
             if count > 0 {
                 connection.written += count
+                connection.writeProgressAt = now
                 continue
             }
             if count < 0 && errno == EINTR { continue }
@@ -348,7 +350,9 @@ public final class HTTPServer: @unchecked Sendable {
                     refuse(connection, 503, "the request took too long to answer", now: now)
                 }
             case .writing:
-                if now - connection.idleSince > limits.idleTimeout + limits.handlerTimeout { closeConnection(connection) }
+                if now - connection.writeProgressAt > limits.requestTimeout || now - connection.idleSince > limits.idleTimeout + limits.handlerTimeout {
+                    closeConnection(connection)
+                }
             }
         }
     }

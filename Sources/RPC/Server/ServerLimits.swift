@@ -8,7 +8,8 @@ public struct ServerLimits: Sendable, Equatable {
     public var maximumResponseBytes: Int
     /// Open connections; beyond it a new connection is answered 503 and closed.
     public var maximumConnections: Int
-    /// Seconds to receive one whole request once its first byte arrived (slowloris).
+    /// Seconds to receive one whole request once its first byte arrived (slowloris), and
+    /// the longest a response being sent waits for the client to read any of it.
     public var requestTimeout: Double
     /// Seconds a keep-alive connection may sit idle between requests.
     public var idleTimeout: Double
