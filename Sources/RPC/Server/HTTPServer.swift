@@ -362,20 +362,20 @@ public final class HTTPServer: @unchecked Sendable {
         let headCount = connection.outputHead.count
         return connection.outputHead.withUnsafeBytes { head in
             connection.outputBody.withUnsafeBytes { body in
-                var parts = [iovec](repeating: iovec(), count: 2)
-                var used = 0
-                if connection.written < headCount {
-                    parts[0] = iovec(iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress! + connection.written), iov_len: headCount - connection.written)
-                    used = 1
-                }
-                let bodyOffset = max(0, connection.written - headCount)
-                if bodyOffset < body.count {
-                    parts[used] = iovec(iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress! + bodyOffset), iov_len: body.count - bodyOffset)
-                    used += 1
-                }
-                return parts.withUnsafeMutableBufferPointer { vector in
+                withUnsafeTemporaryAllocation(of: iovec.self, capacity: 2) { parts in
+                    var used = 0
+                    if connection.written < headCount {
+                        parts[0] = iovec(
+                            iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress! + connection.written), iov_len: headCount - connection.written)
+                        used = 1
+                    }
+                    let bodyOffset = max(0, connection.written - headCount)
+                    if bodyOffset < body.count {
+                        parts[used] = iovec(iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress! + bodyOffset), iov_len: body.count - bodyOffset)
+                        used += 1
+                    }
                     var message = msghdr()
-                    message.msg_iov = vector.baseAddress
+                    message.msg_iov = parts.baseAddress
                     message.msg_iovlen = used
                     return Glibc.sendmsg(connection.descriptor, &message, Int32(MSG_NOSIGNAL))
                 }
