@@ -24,4 +24,26 @@ import Testing
         #expect(records.isEmpty, "\(records.count) calls run")
         await test.close()
     }
+
+    @Test func aCancelledHistoricalQueryStopsReplayingTheLog() async throws {
+        // Given a query as the log stood at position 1, which replays the log.
+        let test = try await RPCTestService.make()
+        let body = #"{"jsonrpc":"2.0","id":1,"method":"dossier.get","params":{"dossierId":"d-1","atPosition":1}}"#
+        let dispatcher = test.dispatcher
+        let token = test.auditorToken
+
+        // When the task handling it is cancelled before it runs.
+        let task = Task {
+            while !Task.isCancelled { await Task.yield() }
+            return await dispatcher.handle(body: Array(body.utf8), authorization: "Bearer \(token)")
+        }
+        task.cancel()
+        let (answer, _) = await task.value
+
+        // Then the replay stopped at its first page: an internal error, not the answer of a
+        // finished replay (-32004 for the unknown dossier).
+        let response = try JSONParser.parse(answer ?? [])
+        #expect(response["error"]?["code"] == .int(-32603))
+        await test.close()
+    }
 }
