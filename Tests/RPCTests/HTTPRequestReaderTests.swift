@@ -51,6 +51,26 @@ import Testing
         #expect(reader.statistics.bytesMoved <= 1000)
     }
 
+    @Test func aBodyReadBeforeTheRequestIsAskedForGoesStraightIntoItsArray() {
+        // Given a 1 MiB body arriving in 64 KiB reads, all taken in before the server asks
+        // for a request (as it does while the socket has more).
+        let bytes = Array("POST /rpc HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n".utf8) + [UInt8](repeating: 0x20, count: 1024 * 1024)
+        var reader = HTTPRequestReader(parser: parser)
+        var offset = 0
+        while offset < bytes.count {
+            feed(&reader, bytes[offset..<min(bytes.count, offset + 65536)])
+            offset += 65536
+        }
+        // When the request is asked for.
+        guard case let .request(request, _) = reader.next() else {
+            Issue.record("no request")
+            return
+        }
+        // Then only the body bytes of the first read went through the buffer.
+        #expect(request.body.count == 1024 * 1024)
+        #expect(reader.statistics.bytesMoved <= 65536)
+    }
+
     @Test(arguments: [1, 7, 100, 65536])
     func pipelinedRequestsAreConsumedWithoutQuadraticCopies(readSize: Int) {
         // Given 2000 pipelined requests (about 100 KiB).

@@ -32,6 +32,8 @@ public struct HTTPRequestReader: Sendable {
     /// The head of the request whose body is being read, and how many bytes it took.
     private var head: (head: HTTPRequestParser.Head, length: Int)?
     private var body: [UInt8] = []
+    /// Why the bytes cannot be a request, found while taking them in.
+    private var failure: HTTPRequestFailure?
 
     /// Buffers this large stay allocated between requests; larger ones are given back.
     static let keptCapacity = 64 * 1024
@@ -60,6 +62,9 @@ public struct HTTPRequestReader: Sendable {
         guard !rest.isEmpty else { return }
         compact()
         buffer.append(contentsOf: rest)
+        // Reading the head as soon as it is whole sends the rest of a large body straight
+        // into its own array, instead of through a buffer that doubles as it grows.
+        if head == nil, failure == nil, case let .failure(fault)? = readHead() { failure = fault }
     }
 
     /// Moves the unread bytes to the front when the consumed ones outnumber them.
@@ -79,6 +84,7 @@ public struct HTTPRequestReader: Sendable {
 
     /// The next request, if it has arrived whole.
     public mutating func next() -> HTTPRequestParser.Outcome {
+        if let failure { return .failure(status: failure.status, reason: failure.reason) }
         if head == nil {
             switch readHead() {
             case .none: return .needMore
