@@ -59,8 +59,8 @@ public struct JSONParser {
         let maximumBytes: Int
         let maximumRootElements: Int
         var statistics = Statistics()
-        var elements = ParseStack<JSONValue>()
-        var members = ParseStack<(String, JSONValue)>()
+        var elements = ParseStack<JSONValue>(spare: .elements)
+        var members = ParseStack<(String, JSONValue)>(spare: .members)
 
         init(buffer: UnsafeBufferPointer<UInt8>, limits: Limits = .none) {
             self.buffer = buffer
