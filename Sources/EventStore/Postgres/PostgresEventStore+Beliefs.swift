@@ -3,10 +3,16 @@ import Events
 /// What a writer reads of the database to decide a batch: the last committed event, stream
 /// versions and request ids already answered.
 extension PostgresEventStore {
-    /// The distinct streams and request keys a batch touches.
+    /// The distinct streams and request keys a batch touches, to be looked up. Keys holding
+    /// U+0000 are left out: PostgreSQL cannot even compare them, and the planner refuses
+    /// their requests, which must not fail the lookups of the rest of the batch.
     static func keys(of batch: [Pending]) -> (streams: [String], requests: [RequestKey]) {
         let (streams, requests) = PendingWrite.keys(of: batch)
-        return (Array(Set(streams)), Array(Set(requests)))
+        let storable = { (key: String) in !key.utf8.contains(0) }
+        return (
+            Array(Set(streams.filter(storable))),
+            Array(Set(requests.filter { storable($0.principalId) && storable($0.requestId) }))
+        )
     }
 
     /// The streams of appends the decision refused as conflicts.

@@ -7,6 +7,9 @@ public struct AppendRequest: Sendable, Equatable {
     public static let maximumIdentifierLength = 200
     /// Most events one append may carry.
     public static let maximumEventCount = 1000
+    /// Largest frame (canonical envelope) of one event: a client cannot make one row, one
+    /// record or one reply to a reader arbitrarily large.
+    public static let maximumFrameBytes = 1 << 20
 
     public var stream: String
     public var expectedVersion: ExpectedVersion
@@ -50,6 +53,9 @@ public struct AppendRequest: Sendable, Equatable {
             if value.isEmpty || value.utf8.count > AppendRequest.maximumIdentifierLength {
                 throw EventStoreError(.invalidRequest, "\(name) must be 1 to \(AppendRequest.maximumIdentifierLength) bytes")
             }
+            // PostgreSQL cannot store U+0000 in text: one such request would fail the whole
+            // batch it was committed with, and the file store must refuse what PostgreSQL does.
+            if value.utf8.contains(0) { throw EventStoreError(.invalidRequest, "\(name) contains U+0000") }
         }
         try check(stream, "stream")
         try check(actor.principalId, "actor.principalId")
@@ -63,10 +69,21 @@ public struct AppendRequest: Sendable, Equatable {
         if case let .exact(version) = expectedVersion, version < 1 {
             throw EventStoreError(.invalidRequest, "an exact expected version is 1 or more; use noStream for 0")
         }
+        let sharedBytes = FrameSize.envelopeOverhead + FrameSize.string(stream) + FrameSize.string(actor.principalId)
+            + FrameSize.string(actor.role) + FrameSize.string(correlationId) + (causationId.map(FrameSize.string) ?? 4)
+            + (requestId.map(FrameSize.string) ?? 4)
         for event in events {
             try check(event.type, "type")
             try check(event.eventId, "eventId")
             if event.schemaVersion < 1 { throw EventStoreError(.invalidRequest, "schemaVersion must be 1 or more") }
+            guard let dataBytes = FrameSize.json(event.data) else {
+                throw EventStoreError(.invalidRequest, "the data of event \(event.eventId) contains U+0000")
+            }
+            let frameBytes = sharedBytes + FrameSize.string(event.type) + FrameSize.string(event.eventId) + dataBytes
+            if frameBytes > AppendRequest.maximumFrameBytes {
+                throw EventStoreError(
+                    .invalidRequest, "event \(event.eventId) is larger than \(AppendRequest.maximumFrameBytes) bytes as a frame")
+            }
         }
     }
 }
