@@ -4,9 +4,11 @@ import Glibc
 import Synchronization
 
 /// `tafel stress append`: appends from many concurrent writers until killed (or `--events`
-/// are done), printing `ack <position> <eventId>` for every acknowledged event and
-/// `fail <reason>` for every refused one, and going on after failures (a database restart).
-/// The crash and fault tests check that every printed event survived.
+/// are done), printing `ack <position> <eventId>` for every acknowledged append and
+/// `fail <code> <eventId>` for every refused one (the first event's id in both), and going on
+/// after failures (a database restart). The crash and fault tests check that every
+/// acknowledged append survived, and that every refused one is absent unless its code is
+/// `outcome_unknown`.
 enum StressCommand {
     static let output = Mutex(())
 
@@ -39,7 +41,7 @@ enum StressCommand {
                                 AppendRequest(stream: "dossier-stress-\(tag)-\(worker)", events: events, actor: actor))
                             emit("ack \(result.positions[0]) \(eventId)\n")
                         } catch {
-                            emit("fail \(EventStoreError.from(error).code)\n")
+                            emit("fail \(EventStoreError.from(error).code) \(eventId)\n")
                             try await Task.sleep(for: .milliseconds(20))
                         }
                     }

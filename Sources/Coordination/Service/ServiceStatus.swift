@@ -10,6 +10,11 @@ public struct ServiceStatus: Sendable, Equatable {
     public var projectionPosition: Int64
     /// Events the projections could not read (unknown type or shape).
     public var unreadableEvents: Int
+    /// Why the store refuses appends although it can be read, or `nil`.
+    public var storeRefusal: String? = nil
+
+    /// Whether the service can both read and write.
+    public var isHealthy: Bool { headPosition != nil && storeRefusal == nil }
 }
 
 extension CoordinationService {
@@ -35,6 +40,7 @@ extension CoordinationService {
             reportedHead = (now, head)
         }
         return ServiceStatus(
-            storeKind: store.kind, headPosition: head.map { max($0, model.position) }, projectionPosition: model.position, unreadableEvents: model.unreadable)
+            storeKind: store.kind, headPosition: head.map { max($0, model.position) }, projectionPosition: model.position, unreadableEvents: model.unreadable,
+            storeRefusal: await store.writeRefusal()?.message)
     }
 }

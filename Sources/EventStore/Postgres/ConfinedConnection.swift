@@ -29,11 +29,14 @@ final class ConfinedConnection: @unchecked Sendable {
     }
 
     /// For code already on ``queue``.
-    func onQueue<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+    /// - Parameter reconnecting: drop the connection first and use a new one, because the old
+    ///   one may look healthy to libpq and still be useless (an answer that never came).
+    func onQueue<T>(reconnecting: Bool = false, _ body: (PostgresConnection) throws -> T) throws -> T {
         dispatchPrecondition(condition: .onQueue(queue))
+        if reconnecting { connection = nil }
         do {
             return try body(try live())
-        } catch let error as PostgresError where error.sqlState == nil || error.sqlState!.raw.hasPrefix("08") || error.sqlState == .adminShutdown {
+        } catch let error as PostgresError where error.leavesOutcomeUnknown {
             // The connection broke: drop it so the next use reconnects, and report the failure.
             connection = nil
             throw error.storeError

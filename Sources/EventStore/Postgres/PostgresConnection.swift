@@ -12,18 +12,39 @@ final class PostgresConnection {
     private(set) var handle: OpaquePointer?
     let conninfo: String
 
+    /// How long to wait for the server's answer before the connection counts as broken
+    /// (`nil`: forever). Derived from the session's `statement_timeout`, plus a margin for
+    /// the server to report the timeout itself; a server that cannot even do that is gone.
+    private(set) var answerDeadline: UInt64?
+
     /// Connects with a URI or `key=value` string; an empty string uses the `PG*` variables.
+    /// Settings the string leaves out get ``PostgresTimeouts/defaults``.
     /// - Throws: ``PostgresError`` naming the cause (host, password, database).
     init(conninfo: String) throws(PostgresError) {
         self.conninfo = conninfo
-        handle = PQconnectdb(conninfo)
+        // The caller's string comes last, so whatever it says overrides these defaults.
+        let settings = PostgresTimeouts.defaults.connectionSettings + [("dbname", conninfo)]
+        let keywords = settings.map { strdup($0.0) } + [nil]
+        let values = settings.map { strdup($0.1) } + [nil]
+        defer { for pointer in keywords + values { free(pointer) } }
+        handle = keywords.map { UnsafePointer($0) }.withUnsafeBufferPointer { keywords in
+            values.map { UnsafePointer($0) }.withUnsafeBufferPointer { values in
+                PQconnectdbParams(keywords.baseAddress, values.baseAddress, 1)
+            }
+        }
         guard let handle, PQstatus(handle) == CONNECTION_OK else {
             let message = handle.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
             PQfinish(handle)
             self.handle = nil
             throw PostgresError(sqlState: PostgresConnection.sqlState(fromConnectMessage: message), message: message.trimmed)
         }
+        let timeout = try query("SELECT (extract(epoch FROM current_setting('statement_timeout')::interval) * 1000)::bigint")
+            .first?[0].flatMap { UInt64($0) } ?? 0
+        answerDeadline = timeout == 0 ? nil : (timeout + PostgresTimeouts.answerMargin) * 1_000_000
     }
+
+    /// The server process serving this connection, to find out later whether it is gone.
+    var backendPID: Int32 { handle.map { PQbackendPID($0) } ?? 0 }
 
     deinit { PQfinish(handle) }
 
@@ -75,13 +96,18 @@ final class PostgresConnection {
     func result(waking wake: Int32?, spin: UInt64 = 0, whileWaiting: () -> Void) throws(PostgresError) -> PostgresRows {
         guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
         whileWaiting()
-        var spinUntil = spin == 0 ? 0 : DispatchTime.now().uptimeNanoseconds + spin
+        let start = DispatchTime.now().uptimeNanoseconds
+        var spinUntil = spin == 0 ? 0 : start + spin
         while PQisBusy(handle) == 1 {
             var descriptors = [pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0), pollfd(fd: wake ?? -1, events: Int16(POLLIN), revents: 0)]
-            let spinning = spinUntil != 0 && DispatchTime.now().uptimeNanoseconds < spinUntil
-            let ready = poll(&descriptors, 2, spinning ? 0 : -1)
+            let now = DispatchTime.now().uptimeNanoseconds
+            let spinning = spinUntil != 0 && now < spinUntil
+            if let answerDeadline, now - start > answerDeadline {
+                throw PostgresError(sqlState: nil, message: "no answer from the server within \(answerDeadline / 1_000_000_000) s")
+            }
+            let ready = poll(&descriptors, 2, spinning ? 0 : 1000)
             if ready == 0 {
-                sched_yield()
+                if spinning { sched_yield() }
                 continue
             }
             if ready < 0 {
@@ -112,12 +138,7 @@ final class PostgresConnection {
             throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed)
         }
         defer { PQclear(result) }
-        guard PQresultStatus(result) == PGRES_COMMAND_OK else {
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-            throw PostgresError(
-                sqlState: state.map { PostgresError.Code($0) } ?? "08006",
-                message: String(cString: PQresultErrorMessage(result)).trimmed)
-        }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw PostgresError(result: result) }
         prepared.insert(name)
     }
 
@@ -130,9 +151,7 @@ final class PostgresConnection {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
             return PostgresRows(result)
         default:
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-            let message = String(cString: PQresultErrorMessage(result)).trimmed
-            throw PostgresError(sqlState: state.map { PostgresError.Code($0) } ?? "08006", message: message)
+            throw PostgresError(result: result)
         }
     }
 
@@ -145,9 +164,7 @@ final class PostgresConnection {
         defer { PQclear(result) }
         let status = PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-            throw PostgresError(
-                sqlState: state.map { PostgresError.Code($0) }, message: String(cString: PQresultErrorMessage(result)).trimmed)
+            throw PostgresError(result: result, fallbackState: nil)
         }
     }
 

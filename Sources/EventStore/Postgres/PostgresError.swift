@@ -1,3 +1,5 @@
+import CLibPQ
+
 /// A failure reported by libpq or the server, with the SQLSTATE when the server sent one.
 ///
 /// SQLSTATE codes are kept as string constants (as postgres-nio does), so callers compare
@@ -12,6 +14,7 @@ struct PostgresError: Error, Sendable, CustomStringConvertible {
         static let deadlockDetected: Code = "40P01"
         static let insufficientPrivilege: Code = "42501"
         static let uniqueViolation: Code = "23505"
+        static let queryCanceled: Code = "57014"
         static let invalidPassword: Code = "28P01"
         static let invalidAuthorization: Code = "28000"
         static let invalidCatalogName: Code = "3D000"
@@ -23,6 +26,11 @@ struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// `nil` when the failure happened before the server answered (connection lost, bad host).
     var sqlState: Code?
     var message: String
+    /// The constraint a violation names (`PG_DIAG_CONSTRAINT_NAME`).
+    var constraint: String? = nil
+
+    /// The unique constraint on `event_id`: violated, it proves the rows are in the log.
+    static let eventIdConstraint = "events_event_id_key"
 
     var description: String {
         sqlState.map { "\(message) (SQLSTATE \($0.raw))" } ?? message
@@ -33,6 +41,14 @@ struct PostgresError: Error, Sendable, CustomStringConvertible {
         guard let sqlState else { return true }
         return [.serializationFailure, .deadlockDetected, .adminShutdown, .crashShutdown, .cannotConnectNow]
             .contains(sqlState) || sqlState.raw.hasPrefix("08")
+    }
+
+    /// Whether a statement that failed this way after it was sent may still have been
+    /// committed: the connection broke, or the server ended the session (57P01–57P03), which
+    /// it may do after the commit and before the answer.
+    var leavesOutcomeUnknown: Bool {
+        guard let sqlState else { return true }
+        return sqlState.raw.hasPrefix("08") || [.adminShutdown, .crashShutdown, .cannotConnectNow].contains(sqlState)
     }
 
     /// The store error a caller sees.
@@ -47,5 +63,19 @@ struct PostgresError: Error, Sendable, CustomStringConvertible {
         default:
             return EventStoreError(isRetryable ? .retryable : .io, "PostgreSQL: \(description)")
         }
+    }
+}
+
+extension PostgresError {
+    /// The error of a failed result: SQLSTATE, the server's primary message and the
+    /// constraint. Only the primary message: the full text can quote the statement (`LINE 1:
+    /// …`) and the rows' values (`DETAIL: Key …`), and messages travel on to logs and replies.
+    init(result: OpaquePointer, fallbackState: Code? = "08006") {
+        func field(_ code: Unicode.Scalar) -> String? {
+            PQresultErrorField(result, Int32(UInt8(ascii: code))).map { String(cString: $0) }
+        }
+        sqlState = field("C").map { Code($0) } ?? fallbackState
+        message = (field("M") ?? String(cString: PQresultErrorMessage(result))).trimmed
+        constraint = field("n")
     }
 }

@@ -52,10 +52,18 @@ extension PostgresEventStore {
 
     typealias Answer = AppendPlanner.Answer
 
+    /// The connection broke, or the server ended the session, after the insert was sent:
+    /// the rows may or may not be in the log.
     struct UnknownOutcome: Error {
         var decided: DecidedBatch
         var cause: String
+        /// The server process that ran the insert (`PQbackendPID`); 0 when not known.
+        var backend: Int32
     }
+
+    /// The insert ran into the unique `event_id`: events of the batch are in the log already
+    /// (an earlier attempt whose answer was lost, or a client that sent them before).
+    struct EventIdsInLog: Error {}
 
     static let maximumAttempts = 4
 
@@ -73,9 +81,16 @@ extension PostgresEventStore {
     /// - Returns: what arrived meanwhile, for the next batch.
     func commit(_ batch: [Pending], planned: DecidedBatch? = nil, sent: PlannedAhead.Sent? = nil) -> PlannedAhead {
         let ahead = PlannedAhead()
+        var batch = batch
         var known: [RequestKey: AnsweredRequest] = [:]
         var lastError = EventStoreError(.io, "append failed")
+        writerHealth.withLock { $0.committingSince = DispatchTime.now().uptimeNanoseconds }
+        defer { writerHealth.withLock { $0.committingSince = nil } }
         for attempt in 1...Self.maximumAttempts {
+            if let regression {
+                lastError = regression
+                break
+            }
             let locked = attempt == Self.maximumAttempts
             let overlapping = attempt == 1
             let alreadySent = overlapping ? sent : nil
@@ -105,13 +120,34 @@ extension PostgresEventStore {
             } catch let error as UnknownOutcome {
                 ahead.giveUp()
                 cache.withLock { $0 = WriterCache() }
-                if let landed = try? writer.onQueue({ try self.committed(error.decided, on: $0) }), landed {
+                switch resolve(error) {
+                case .landed:
                     settleOwed()
                     deliver(batch, error.decided.answers)
                     published(error.decided.tail.position, announced: false, at: now)
                     return ahead
+                case .absent:
+                    lastError = EventStoreError(.retryable, "the database connection broke before the append was committed")
+                case let .unknown(cause):
+                    settleOwed()
+                    let unknown = EventStoreError(
+                        .outcomeUnknown, "the append may or may not have been written (\(error.cause); \(cause))")
+                    for (item, answer) in zip(batch, error.decided.answers) {
+                        if Self.writes(answer, in: error.decided) { item.fail(with: unknown) } else { item.resume(with: answer) }
+                    }
+                    return ahead
                 }
-                lastError = EventStoreError(.retryable, "the database connection broke during commit: \(error.cause)")
+            } catch is EventIdsInLog {
+                ahead.giveUp()
+                cache.withLock { $0 = WriterCache() }
+                settleOwed()
+                do {
+                    batch = try writer.onQueue { try self.answerLanded(batch, on: $0) }
+                } catch {
+                    lastError = EventStoreError.from(error)
+                    guard lastError.code == .retryable else { break }
+                }
+                if batch.isEmpty { return ahead }
             } catch {
                 cache.withLock { $0 = WriterCache() }
                 lastError = EventStoreError.from(error)
@@ -186,7 +222,7 @@ extension PostgresEventStore {
             {
                 decided = planned
             } else {
-                if thorough || snapshot.tail == nil { snapshot.tail = try Self.tail(on: connection) }
+                if thorough || snapshot.tail == nil { snapshot.tail = try freshTail(on: connection) }
                 var fresh: Set<String> = []
                 func refresh(_ stale: [String]) throws {
                     guard !stale.isEmpty else { return }
@@ -219,10 +255,7 @@ extension PostgresEventStore {
                 do {
                     try connection.query("COMMIT")
                 } catch {
-                    if error.sqlState == nil || error.sqlState!.raw.hasPrefix("08") {
-                        throw UnknownOutcome(decided: decided, cause: error.description)
-                    }
-                    throw error
+                    throw Self.outcome(of: error, decided: decided, on: connection)
                 }
             }
             cache.withLock { cache in
@@ -263,11 +296,6 @@ extension PostgresEventStore {
         for (item, answer) in answers { item.resume(with: answer) }
     }
 
-    /// Whether a batch whose commit lost its connection landed after all.
-    func committed(_ decided: DecidedBatch, on connection: PostgresConnection) throws -> Bool {
-        guard let first = decided.envelopes.first else { return true }
-        return try !connection.query("SELECT 1 FROM events WHERE event_id = $1", [first.eventId]).rows.isEmpty
-    }
 }
 
 /// What the writer believes of the database between appends: the head it last wrote or

@@ -19,7 +19,7 @@ extension PostgresEventStore {
         do {
             try sendInsert(decided, announce: announce, on: connection)
         } catch {
-            throw Self.outcome(of: error, decided: decided)
+            throw Self.outcome(of: error, decided: decided, on: connection)
         }
         return try awaitInsert(decided, announce: announce, on: connection, whileWaiting: whileWaiting)
     }
@@ -70,22 +70,22 @@ extension PostgresEventStore {
             }
             inserted = announce ? result.first?[0].flatMap { Int64($0) } ?? 0 : result.affected
         } catch where error.sqlState == .uniqueViolation {
+            if error.constraint == PostgresError.eventIdConstraint { throw EventIdsInLog() }
             return error.message
         } catch {
-            throw Self.outcome(of: error, decided: decided)
+            throw Self.outcome(of: error, decided: decided, on: connection)
         }
         if inserted == decided.envelopes.count { return nil }
         guard inserted == 0 else { throw EventStoreError(.io, "inserted \(inserted) of \(decided.envelopes.count) events") }
         return "the event it chains from is not the last committed one, or one of its requests was answered before"
     }
 
-    /// A failed insert as the writer must treat it: when the connection broke, nobody knows
-    /// whether the rows landed (``UnknownOutcome``).
-    static func outcome(of error: PostgresError, decided: DecidedBatch) -> any Error {
-        if error.sqlState == nil || error.sqlState!.raw.hasPrefix("08") {
-            return UnknownOutcome(decided: decided, cause: error.description)
-        }
-        return error
+    /// A failed insert or commit as the writer must treat it: when the connection broke or
+    /// the server ended the session, nobody knows yet whether the rows landed
+    /// (``UnknownOutcome``, resolved by ``resolve(_:)``).
+    static func outcome(of error: PostgresError, decided: DecidedBatch, on connection: PostgresConnection) -> any Error {
+        guard error.leavesOutcomeUnknown else { return error }
+        return UnknownOutcome(decided: decided, cause: error.description, backend: connection.backendPID)
     }
 
     /// The four forms of the insert, by number of events (one, many) and then by whether the

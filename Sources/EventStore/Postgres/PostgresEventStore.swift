@@ -62,6 +62,8 @@ public final class PostgresEventStore: EventStore {
     /// Touched only on the writer's queue, like ``cache``.
     let announcements = Mutex(AnnouncementSchedule())
     let waiters: HeadWaiters
+    /// Whether the writer is stuck or the log went backwards (``writeRefusal()``).
+    let writerHealth = Mutex(WriterHealth())
     let clock: @Sendable () -> Timestamp
     /// A pipe that tells the writer, while it waits for the server, that appends were queued
     /// (see ``PlannedAhead``); `nil` if the system gave no pipe, and then the writer does not
@@ -82,7 +84,7 @@ public final class PostgresEventStore: EventStore {
         writer = ConfinedConnection(label: "tafel.postgres.writer", conninfo: conninfo, settings: Self.writerSettings)
         reader = ConfinedConnection(label: "tafel.postgres.reader", conninfo: conninfo)
         waiters = HeadWaiters(head: head)
-        listener = PostgresListener(conninfo: conninfo, channel: Self.channel, waiters: waiters)
+        listener = PostgresListener(conninfo: conninfo, channel: Self.channel)
         self.clock = clock
     }
 
@@ -101,7 +103,10 @@ public final class PostgresEventStore: EventStore {
         }
         probe.close()
         let store = PostgresEventStore(conninfo: conninfo, head: head, clock: clock)
-        store.listener.start()
+        store.listener.start(
+            PostgresListener.Observer(
+                known: { [weak store] in store?.knownHead ?? 0 },
+                observe: { [weak store] position, knownBefore in store?.observe(head: position, knownBefore: knownBefore) }))
         return store
     }
 

@@ -3,26 +3,39 @@ import Glibc
 import Synchronization
 
 /// The `LISTEN` side of the live tail: a dedicated thread with its own connection that
-/// waits on the socket with `poll` and advances ``HeadWaiters`` on every notification.
+/// waits on the socket with `poll` and reads the log's head whenever a notification comes.
 ///
-/// A notification can be missed (the connection drops, the server restarts); so after every
-/// (re)connect, and every few seconds while idle, it also reads the head position, and
-/// subscriptions catch up by position from there.
+/// A notification is only a hint: anyone who may connect can `NOTIFY tafel_events` with any
+/// payload, and a log restored to an earlier point leaves every server believing a later
+/// head. So its payload is never taken as the head; the head is read from the table (one
+/// index probe per burst of notifications) and handed to the ``Observer``, which also tells
+/// a log that went backwards. A notification can be missed (the connection drops, the
+/// server restarts); so after every (re)connect, and every few seconds while idle, the head
+/// is read as well, and subscriptions catch up by position from there.
 final class PostgresListener: Sendable {
-    let conninfo: String
-    let channel: String
-    let waiters: HeadWaiters
-    let stopped = Mutex(false)
-    let finished = Mutex<Thread?>(nil)
-
-    init(conninfo: String, channel: String, waiters: HeadWaiters) {
-        self.conninfo = conninfo
-        self.channel = channel
-        self.waiters = waiters
+    /// Where head reads go, and what was known before each (see
+    /// ``PostgresEventStore/observe(head:knownBefore:)``).
+    struct Observer: Sendable {
+        let known: @Sendable () -> Int64
+        let observe: @Sendable (_ head: Int64, _ knownBefore: Int64) -> Void
     }
 
-    func start() {
-        let thread = Thread { [self] in run() }
+    let conninfo: String
+    let channel: String
+    let stopped = Mutex(false)
+
+    /// Reconnect delays: doubling from the first to the last, reset once a connection has
+    /// lasted ``steadyAfter`` seconds, so a server that drops every new session is not hammered.
+    static let backoff = (first: UInt32(50_000), last: UInt32(2_000_000))
+    static let steadyAfter: TimeInterval = 5
+
+    init(conninfo: String, channel: String) {
+        self.conninfo = conninfo
+        self.channel = channel
+    }
+
+    func start(_ observer: Observer) {
+        let thread = Thread { [self] in run(observer) }
         thread.name = "tafel.postgres.listener"
         thread.start()
     }
@@ -33,29 +46,31 @@ final class PostgresListener: Sendable {
 
     var isStopped: Bool { stopped.withLock { $0 } }
 
-    func run() {
-        var backoff: UInt32 = 50_000
+    func run(_ observer: Observer) {
+        var backoff = Self.backoff.first
         while !isStopped {
+            let connected = Date()
             do {
                 let connection = try PostgresConnection(conninfo: conninfo)
                 try connection.query("LISTEN \(channel)")
-                try catchUp(connection)
-                backoff = 50_000
-                try listen(on: connection)
+                try catchUp(connection, observer)
+                try listen(on: connection, observer)
             } catch {
+                if Date().timeIntervalSince(connected) > Self.steadyAfter { backoff = Self.backoff.first }
                 usleep(backoff)
-                backoff = min(backoff * 2, 2_000_000)
+                backoff = min(backoff * 2, Self.backoff.last)
             }
         }
     }
 
-    func catchUp(_ connection: PostgresConnection) throws {
+    func catchUp(_ connection: PostgresConnection, _ observer: Observer) throws {
+        let knownBefore = observer.known()
         if let position = try connection.query("SELECT coalesce(max(position), 0) FROM events").first?[0].flatMap({ Int64($0) }) {
-            waiters.advance(to: position)
+            observer.observe(position, knownBefore)
         }
     }
 
-    func listen(on connection: PostgresConnection) throws {
+    func listen(on connection: PostgresConnection, _ observer: Observer) throws {
         var idle = 0
         while !isStopped {
             var descriptor = pollfd(fd: connection.socket, events: Int16(POLLIN), revents: 0)
@@ -63,12 +78,10 @@ final class PostgresListener: Sendable {
             if ready < 0 && errno != EINTR { throw PostgresError(sqlState: nil, message: "poll failed") }
             if ready > 0 {
                 idle = 0
-                for payload in try connection.consumeNotifications() {
-                    if let position = Int64(payload) { waiters.advance(to: position) }
-                }
+                if !(try connection.consumeNotifications()).isEmpty { try catchUp(connection, observer) }
             } else {
                 idle += 1
-                if idle % 50 == 0 { try catchUp(connection) }
+                if idle % 50 == 0 { try catchUp(connection, observer) }
             }
         }
     }

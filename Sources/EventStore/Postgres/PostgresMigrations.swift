@@ -37,6 +37,8 @@ public enum PostgresMigrations {
     /// migration then fails with PostgreSQL's permission error, naming what was refused.
     static func apply(_ migrations: [Migration], on connection: PostgresConnection) throws(PostgresError) -> [Int] {
         try connection.query("SET client_min_messages TO warning")
+        // A migration may rewrite a large table; the store's statement timeout is for appends.
+        try connection.query("SET statement_timeout = 0")
         if try connection.query("SELECT to_regclass('tafel_migrations') IS NOT NULL").rows.first?[0] == "t" {
             let recorded = Set(try connection.query("SELECT version FROM tafel_migrations").rows.compactMap { $0[0].flatMap { Int($0) } })
             if migrations.allSatisfy({ recorded.contains($0.version) }) { return [] }

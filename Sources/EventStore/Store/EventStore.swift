@@ -47,6 +47,15 @@ public protocol EventStore: AnyObject, Sendable {
 
     /// Finishes pending appends and releases the store (lock, files, connections).
     func close() async
+
+    /// Why the store would refuse an append right now even though it can be read (the log
+    /// went backwards, the writer is stuck), or `nil`; `/health` is not `ok` while it is set.
+    func writeRefusal() async -> EventStoreError?
+}
+
+extension EventStore {
+    /// A store whose writer cannot get stuck apart from its reads has nothing to add.
+    public func writeRefusal() async -> EventStoreError? { nil }
 }
 
 extension EventStore {

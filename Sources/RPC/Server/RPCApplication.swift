@@ -40,9 +40,10 @@ public final class RPCApplication: Sendable {
         case "/health":
             guard request.method == "GET" else { return refuse(HTTPResponse.problem(405, "use GET", headers: [("Allow", "GET")]), path) }
             let status = await dispatcher.service.status()
-            let healthy = status.headPosition != nil
+            let healthy = status.isHealthy
             let body = JSONValue.object([
                 ("status", .string(healthy ? "ok" : "unavailable")),
+                ("problem", status.storeRefusal.map(JSONValue.string) ?? .null),
                 ("store", .string(status.storeKind)),
                 ("headPosition", status.headPosition.map(JSONValue.int) ?? .null),
                 ("projectionPosition", .int(status.projectionPosition)),
