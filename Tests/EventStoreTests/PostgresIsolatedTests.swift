@@ -55,7 +55,8 @@ import TestSupport
         try await reopened.readAll { all += $0 }
         #expect(all.map(\.position) == Array(1...Int64(all.count)))
         #expect(!acknowledged.isEmpty)
-        #expect(!failures.isEmpty, "the restart did not interrupt any append")
+        // The restart may go unnoticed by the writers: an answer lost in it is looked up, and
+        // an append that did not land is tried again, so there need not be any failure.
         for (position, eventId) in acknowledged {
             #expect(position <= Int64(all.count), "acknowledged \(position) lost")
             if position <= Int64(all.count) { #expect(all[Int(position - 1)].eventId == eventId) }
@@ -68,6 +69,11 @@ import TestSupport
     /// afterwards: the client must hear "may have been written", not "retry".
     @Test func aLostAnswerThatCannotBeCheckedIsAnUnknownOutcome() async throws {
         let held = try await HeldCommits.make()
+        // Whatever happens, the server must not be left holding every commit back.
+        defer {
+            _ = try? held.admin.query("ALTER DATABASE \(held.database) ALLOW_CONNECTIONS true")
+            try? held.release()
+        }
         let store = try await PostgresEventStore.open(conninfo: held.uri)
         _ = try await store.append(Sample.request("dossier-warm"))
         let request = Sample.request("dossier-a", 2)
@@ -94,18 +100,27 @@ import TestSupport
     /// refusal absent; only `outcome_unknown` may go either way.
     @Test func killingSessionsMidLoadNeverAcknowledgesWhatIsMissingNorRefusesWhatLanded() async throws {
         let held = try await HeldCommits.make()
+        defer { try? held.release() }
         let opened = try await PostgresEventStore.open(conninfo: held.uri)
         await opened.close()
         let outputFile = try TemporaryDirectory.make() + ".acks"
         let writer = try TafelProcess.start(
             ["stress", "append", "--store", held.uri, "--concurrency", "8", "--events", "800"], outputFile: outputFile)
         try await Task.sleep(for: .milliseconds(300))
+        var ended = 0
+        var endedWhileCommitting = 0
         for round in 0..<60 {
             if round == 0 { try held.hold() }
             if round == 40 { try held.release() }
-            _ = try held.admin.query(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-                [held.database])
+            let rows = try held.admin.query(
+                """
+                SELECT wait_event = 'SyncRep', pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = $1 AND pid <> pg_backend_pid()
+                """,
+                [held.database]
+            ).rows
+            ended += rows.filter { $0[1] == "t" }.count
+            endedWhileCommitting += rows.filter { $0[0] == "t" && $0[1] == "t" }.count
             try await Task.sleep(for: .milliseconds(round < 40 ? 30 : 25))
         }
         try held.release()
@@ -127,7 +142,10 @@ import TestSupport
         #expect(all.map(\.position) == Array(1...Int64(all.count)))
         #expect(Set(all.map(\.eventId)).count == all.count, "an event was written twice")
         #expect(acknowledged.count > 100, "\(acknowledged.count) acknowledged")
-        #expect(!refusals.isEmpty, "the kills did not interrupt any append")
+        // Refusals are rare now (lost answers are looked up, what did not land is retried);
+        // that the kills hit commits is what makes the check above mean something.
+        #expect(ended > 20, "\(ended) sessions ended")
+        #expect(endedWhileCommitting > 5, "\(endedWhileCommitting) sessions ended between commit and answer")
         for (position, eventId) in acknowledged {
             #expect(positions[eventId] == position, "acknowledged \(eventId) at \(position), in the log at \(String(describing: positions[eventId]))")
         }
