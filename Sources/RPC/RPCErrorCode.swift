@@ -12,8 +12,6 @@ public struct RPCErrorCode: Sendable, Hashable {
     /// The answer would pass `max-response-bytes`: nothing is sent but this error; a query
     /// asked for less (a smaller `limit`, narrower filters) fits.
     public static let responseTooLarge = RPCErrorCode(code: -32603, kind: "response_too_large")
-    /// The command may have been written: retry only with the same `requestId` (contract v2).
-    public static let outcomeUnknown = RPCErrorCode(code: -32603, kind: "outcome_unknown")
     public static let unauthenticated = RPCErrorCode(code: -32001, kind: "unauthenticated")
     public static let forbidden = RPCErrorCode(code: -32003, kind: "forbidden")
     public static let notFound = RPCErrorCode(code: -32004, kind: "not_found")

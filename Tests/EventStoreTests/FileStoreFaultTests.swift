@@ -1,3 +1,4 @@
+import Coordination
 import EventStore
 import Events
 import Foundation
@@ -11,7 +12,7 @@ import Testing
         let directory = try TemporaryDirectory.make()
         let store = try FileEventStore.open(directory: directory)
         _ = try await store.append(Sample.request("dossier-a", 2))
-        #expect(store.writeRefusal == nil)
+        #expect(await store.writeRefusal() == nil)
 
         store.failNextFlush()
         let retried = Sample.request("dossier-b", 3, requestId: "request-b")
@@ -21,7 +22,7 @@ import Testing
         } catch let error as EventStoreError {
             #expect(error.code == .outcomeUnknown, "\(error)")
         }
-        let refusal = try #require(store.writeRefusal)
+        let refusal = try #require(await store.writeRefusal())
         #expect(refusal.code == .unavailable)
         do {
             _ = try await store.append(Sample.request("dossier-c"))
@@ -30,11 +31,14 @@ import Testing
             #expect(error.code == .unavailable, "\(error)")
         }
         #expect(try await store.head().position == 2, "readers never see what was not flushed")
+        let status = await (try CoordinationService(store: store)).status()
+        #expect(!status.isHealthy, "/health must not say ok while the store refuses writes")
+        #expect(status.storeRefusal != nil)
         await store.close()
 
         // The failed batch was in the file all along: the retry with the same requestId finds it.
         let reopened = try FileEventStore.open(directory: directory)
-        #expect(reopened.writeRefusal == nil)
+        #expect(await reopened.writeRefusal() == nil)
         #expect(try await reopened.head().position == 5)
         #expect(try await reopened.append(retried).positions == [3, 4, 5])
         #expect(try await reopened.head().position == 5)
@@ -82,7 +86,7 @@ import Testing
         } catch let error as EventStoreError {
             #expect(error.code == .io, "\(error)")
         }
-        #expect(store.writeRefusal != nil, "the log could not be cut back, so the store stops writing")
+        #expect(await store.writeRefusal() != nil, "the log could not be cut back, so the store stops writing")
         await store.close()
 
         let reopened = try FileEventStore.open(directory: directory)

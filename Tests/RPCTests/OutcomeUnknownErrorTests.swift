@@ -9,7 +9,7 @@ import Testing
 @Suite struct OutcomeUnknownErrorTests {
     @Test func aStoreFailureWithAnUnknownOutcomeIsReportedAsOutcomeUnknownNotRetryable() {
         let failure = ServiceFailure.classify(
-            EventStoreError(.outcomeUnknown, "the append may or may not have been written (server closed the connection)"))
+            EventStoreError(.outcomeUnknown, "the append may or may not have been written (server closed the connection)"), writing: true)
         let error = RPCError(internal: failure)
         #expect(error.code == -32603)
         #expect(error.data["kind"] == .string("outcome_unknown"))
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func aStoreFailureWhereNothingWasWrittenIsNotAnUnknownOutcome() {
-        let error = RPCError(internal: ServiceFailure.classify(EventStoreError(.retryable, "restarting")))
+        let error = RPCError(internal: ServiceFailure.classify(EventStoreError(.retryable, "restarting"), writing: true))
         #expect(error.code == -32603)
         #expect(error.data["kind"] != .string("outcome_unknown"))
     }

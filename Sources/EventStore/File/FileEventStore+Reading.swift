@@ -92,7 +92,7 @@ extension FileEventStore {
         // The blocks reserved ahead are not part of the log: a closed store's file ends at its
         // last record. After a failed flush, batches whose outcome callers were told is unknown
         // may lie beyond that end; they stay for the next open to judge.
-        if writeRefusal == nil {
+        if state.withLock({ $0.failure }) == nil {
             let end = index.withLock { $0.endOffset }
             if (try? log.truncate(to: end)) != nil { try? log.syncData() }
         }

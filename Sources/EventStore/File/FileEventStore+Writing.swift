@@ -183,7 +183,7 @@ extension FileEventStore {
     }
 
     /// Stops all writing until the store is reopened: later writes are refused with
-    /// ``EventStoreError/Code/unavailable`` (nothing of them is written) and ``writeRefusal`` says why.
+    /// ``EventStoreError/Code/unavailable`` (nothing of them is written) and ``writeRefusal()`` says why.
     func poison(with error: EventStoreError) {
         state.withLock { state in
             if state.failure == nil {

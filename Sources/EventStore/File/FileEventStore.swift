@@ -68,7 +68,7 @@ public final class FileEventStore: EventStore {
     /// flight were told ``EventStoreError/Code/outcomeUnknown``; later writes fail with
     /// ``EventStoreError/Code/unavailable`` and write nothing. Reads go on. A health check
     /// reports the store as not accepting writes while this is not `nil`.
-    public var writeRefusal: EventStoreError? {
+    public func writeRefusal() async -> EventStoreError? {
         state.withLock { $0.failure }
     }
 

@@ -29,11 +29,12 @@ extension RPCError {
 
     /// -32603 for a failure below the domain (contract v2): `data.kind` is `unavailable`,
     /// `outcome_unknown` or `internal`, `data.errorId` the id the server logged the cause
-    /// under; `data.retryable` (contract v1) says whether the same request (same
-    /// `requestId`) may be sent again. The cause itself never enters the reply.
+    /// under; `data.retryable` (contract v1) is true only for `unavailable`, where sending the
+    /// request again is safe even without a `requestId`: after `outcome_unknown` a blind retry
+    /// could apply the command twice. The cause itself never enters the reply.
     init(internal failure: ServiceFailure) {
         self.init(
             RPCErrorCode(code: RPCErrorCode.internalError.code, kind: failure.kind.rawValue), failure.message,
-            extra: [("errorId", .string(failure.errorId)), ("retryable", .bool(failure.kind != .internal))])
+            extra: [("errorId", .string(failure.errorId)), ("retryable", .bool(failure.kind == .unavailable))])
     }
 }
