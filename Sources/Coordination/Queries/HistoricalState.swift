@@ -62,6 +62,7 @@ public enum HistoricalState {
         var next = snapshot.model.position + 1
         var applied: EventEnvelope?
         replaying: while true {
+            try Task.checkCancellation()
             for envelope in page {
                 if envelope.position > last || until.map({ envelope.recordedAt > $0 }) == true { break replaying }
                 snapshot.model.apply(envelope)
@@ -74,7 +75,6 @@ public enum HistoricalState {
             }
             if let end = page.last { next = end.position + 1 }
             guard next <= last else { break }
-            try Task.checkCancellation()
             page = try await store.read(from: next, limit: limit(from: next))
             if page.isEmpty { break }
         }
