@@ -30,7 +30,7 @@ extension PostgresEventStore {
         /// Adds `arrived` and decides it after `inFlight` and what was decided ahead before.
         ///
         /// Gives up deciding (for the rest of this batch) on an import or an append to a
-        /// stream whose version the writer does not know: those need a read from the
+        /// stream (written or a condition) whose version the writer does not know: those need a read from the
         /// database, and the connection is busy.
         func add(_ arrived: [Pending], after inFlight: DecidedBatch, cachedVersion: (String) -> Int64?, now: Timestamp) {
             items += arrived
@@ -43,7 +43,9 @@ extension PostgresEventStore {
                 ahead.versionsAfter[stream] ?? inFlight.versionsAfter[stream] ?? cachedVersion(stream)
             }
             for item in arrived {
-                guard case let .append(prepared, _) = item, version(prepared.request.stream) != nil else {
+                guard case let .append(prepared, _) = item, version(prepared.request.stream) != nil,
+                    prepared.request.conditions.keys.allSatisfy({ version($0) != nil })
+                else {
                     giveUp()
                     return
                 }

@@ -15,12 +15,13 @@ extension PostgresEventStore {
         )
     }
 
-    /// The streams of appends the decision refused as conflicts.
+    /// The streams of appends the decision refused as conflicts, with their conditions' streams.
     static func conflictStreams(_ batch: [Pending], _ answers: [Answer]) -> Set<String> {
         var streams: Set<String> = []
         for (item, answer) in zip(batch, answers) {
             if case let .append(prepared, _) = item, answer.failure?.code == .conflict {
                 streams.insert(prepared.request.stream)
+                streams.formUnion(prepared.request.conditions.keys)
             }
         }
         return streams

@@ -245,9 +245,12 @@ extension PostgresEventStore {
             {
                 if locked { throw EventStoreError(.io, "the append was refused with other writers locked out: \(refusal)") }
                 known.merge(try Self.answers(for: requests, on: connection)) { $1 }
+                // Every version goes, not only the batch's: another process wrote, and a
+                // cached version of a stream only read as a condition may be stale, which
+                // no unique key in the insert would catch.
                 cache.withLock { cache in
                     cache.tail = nil
-                    for stream in streams { cache.versions[stream] = nil }
+                    cache.versions = [:]
                 }
                 return nil
             }

@@ -67,6 +67,10 @@ package enum AppendPlanner {
                     .failure(.conflict(stream: request.stream, expected: request.expectedVersion, actual: current)))
                 continue
             }
+            if let broken = brokenCondition(of: request, in: plan, streamVersion: streamVersion) {
+                plan.outcomes.append(.failure(broken))
+                continue
+            }
             var version = current
             var positions: [Int64] = []
             for (proposed, template) in zip(request.events, item.templates) {
@@ -96,6 +100,21 @@ package enum AppendPlanner {
             plan.outcomes.append(.success(result))
         }
         return plan
+    }
+
+    /// The conflict of the first condition of `request` (by stream name) that does not hold
+    /// after the appends planned so far, or `nil` when all hold.
+    static func brokenCondition(
+        of request: AppendRequest, in plan: AppendPlan, streamVersion: (String) -> Int64
+    ) -> EventStoreError? {
+        guard !request.conditions.isEmpty else { return nil }
+        for (stream, expected) in request.conditions.sorted(by: { $0.key < $1.key }) {
+            let actual = plan.streamVersions[stream] ?? streamVersion(stream)
+            if actual != expected {
+                return .conflict(stream: stream, expected: expected == 0 ? .noStream : .exact(expected), actual: actual)
+            }
+        }
+        return nil
     }
 
     /// Checks that imported envelopes continue the chain after `tail` and their streams,

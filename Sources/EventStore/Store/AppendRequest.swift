@@ -25,11 +25,15 @@ public struct AppendRequest: Sendable, Equatable {
     /// refused (``EventStoreError/Code/requestIdReused``) instead of answered. Never stored
     /// as it is; the log keeps it salted (``Events/RequestDigest``).
     public var requestFingerprint: [UInt8]?
+    /// Versions other streams must still have when the append lands, else it is a
+    /// ``EventStoreError/Code/conflict`` (0: the stream must not exist): the writer decided
+    /// on their state too, so a change to any of them makes the decision stale.
+    public var conditions: [String: Int64]
 
     public init(
         stream: String, expectedVersion: ExpectedVersion = .any, events: [ProposedEvent], actor: Actor,
         correlationId: String = ProposedEvent.newEventId(), causationId: String? = nil, requestId: String? = nil,
-        requestFingerprint: [UInt8]? = nil
+        requestFingerprint: [UInt8]? = nil, conditions: [String: Int64] = [:]
     ) {
         self.stream = stream
         self.expectedVersion = expectedVersion
@@ -39,6 +43,7 @@ public struct AppendRequest: Sendable, Equatable {
         self.causationId = causationId
         self.requestId = requestId
         self.requestFingerprint = requestFingerprint
+        self.conditions = conditions
     }
 
     /// The key its `requestId` is remembered under, or `nil` without one.

@@ -43,6 +43,8 @@ public struct EventStoreError: Error, Sendable, CustomStringConvertible {
     public var expected: ExpectedVersion?
     /// For ``Code/conflict``: the stream's actual version.
     public var actual: Int64?
+    /// For ``Code/conflict``: the stream whose version did not hold (the appended one or a condition).
+    public var stream: String?
     /// For ``Code/damaged`` and ``Code/chainMismatch``: the first bad position.
     public var position: Int64?
 
@@ -60,9 +62,11 @@ public struct EventStoreError: Error, Sendable, CustomStringConvertible {
 
     /// The conflict of a stream at `actual` where the writer expected `expected`.
     public static func conflict(stream: String, expected: ExpectedVersion, actual: Int64) -> EventStoreError {
-        EventStoreError(
+        var error = EventStoreError(
             .conflict, "stream \(stream) is at version \(actual), expected \(expected)", expected: expected,
             actual: actual)
+        error.stream = stream
+        return error
     }
 }
 

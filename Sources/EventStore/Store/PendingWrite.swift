@@ -25,7 +25,7 @@ enum PendingWrite {
         }
     }
 
-    /// Every stream and request key the writes of `batch` touch, in order, with repeats.
+    /// Every stream (written or a condition) and request key the writes of `batch` touch, in order, with repeats.
     static func keys(of batch: [PendingWrite]) -> (streams: [String], requests: [RequestKey]) {
         var streams: [String] = []
         var requests: [RequestKey] = []
@@ -33,6 +33,8 @@ enum PendingWrite {
             switch item {
             case let .append(prepared, _):
                 streams.append(prepared.request.stream)
+                // Conditions are checked against these streams' versions too.
+                streams += prepared.request.conditions.keys
                 if let key = prepared.request.requestKey { requests.append(key) }
             case let .importBatch(envelopes, _):
                 for envelope in envelopes {
