@@ -14,8 +14,9 @@ extension Decider.Context {
             let scheduled = MeetingScheduled(meetingId: meetingId, tableId: tableId, date: date, location: location)
             // Items left over from closed meetings with no next meeting then arrive now.
             // The rest of a carry-over larger than one append follows in parts (``Decider/carryOver(into:on:)``).
-            let carried = Decider.carryOver(
-                model.pendingCarryOver(tableId: tableId, until: date), to: meetingId, existing: [], limit: Decider.maximumEvents - 1)
+            let pending = Decider.placeable(model.pendingCarryOver(tableId: tableId, until: date), on: model)
+            for dossierId in pending.dossiers { reads.note("dossier-\(dossierId)") }
+            let carried = Decider.carryOver(pending.items, to: meetingId, existing: [], limit: Decider.maximumEvents - 1)
             return [scheduled] + carried
 
         case let .takeDecision(decisionId, meetingId, text, ownerDepartment, dossierId, due):
@@ -187,14 +188,32 @@ extension Decider {
     /// `nil` when nothing is left to place or the meeting is closed.
     public static func carryOver(into meetingId: String, on model: CoordinationModel) -> Decided? {
         guard let target = model.meetings[meetingId], !target.closed else { return nil }
-        let pending = model.pendingCarryOver(tableId: target.tableId, until: target.date)
+        let placeable = placeable(model.pendingCarryOver(tableId: target.tableId, until: target.date), on: model)
+        let pending = placeable.items
         guard !pending.isEmpty else { return nil }
         let sources = Set(pending.map(\.0.meetingId))
         let placed = target.items.count(where: { $0.carriedOverFrom.map(sources.contains) ?? false })
         let events = carryOver(pending, to: target.meetingId, existing: target.items, placed: placed)
         guard !events.isEmpty else { return nil }
         let stream = "meeting-\(target.meetingId)"
-        return Decided(stream: stream, expectedVersion: model.version(of: stream), events: events)
+        var conditions: [String: Int64] = [:]
+        for dossierId in placeable.dossiers { conditions["dossier-\(dossierId)"] = model.version(of: "dossier-\(dossierId)") }
+        return Decided(stream: stream, expectedVersion: model.version(of: stream), events: events, conditions: conditions)
+    }
+
+    /// The pending items a carry-over may place: a closed dossier takes no agenda placement,
+    /// so its item stays behind (placed by a later carry-over only if the dossier is reopened
+    /// by then). Also returns every dossier whose state decided that, for the append's conditions.
+    static func placeable(
+        _ pending: [(MeetingRecord, AgendaItemRecord)], on model: CoordinationModel
+    ) -> (items: [(MeetingRecord, AgendaItemRecord)], dossiers: Set<String>) {
+        var dossiers: Set<String> = []
+        let items = pending.filter { _, item in
+            guard let dossierId = item.dossierId else { return true }
+            dossiers.insert(dossierId)
+            return model.dossiers[dossierId]?.closed != true
+        }
+        return (items, dossiers)
     }
 }
 

@@ -16,8 +16,11 @@ public enum Decider {
         let stream = command.stream
         let version = model.version(of: stream)
         var context = Context(model: model, principal: principal, stream: stream, version: version, expected: expectedVersion)
+        // The principal's own record decided its role and scope: a revocation or a narrowed
+        // scope committed meanwhile makes the decision stale too.
+        context.reads.note("principal-\(principal.principalId)")
         let events = try context.decide(command)
-        return Decided(stream: stream, expectedVersion: version, events: events)
+        return Decided(stream: stream, expectedVersion: version, events: events, conditions: context.reads.conditions(appendingTo: stream))
     }
 
     struct Context {
@@ -26,6 +29,17 @@ public enum Decider {
         let stream: String
         let version: Int64
         let expected: Int64?
+        /// The streams the lookups below read.
+        let reads: StreamReads
+
+        init(model: CoordinationModel, principal: ActingPrincipal, stream: String, version: Int64, expected: Int64?) {
+            self.model = model
+            self.principal = principal
+            self.stream = stream
+            self.version = version
+            self.expected = expected
+            self.reads = StreamReads(model: model)
+        }
 
         /// The conflict check, run after authorization and before the rules.
         func checkVersion() throws(DomainError) {
@@ -37,16 +51,19 @@ public enum Decider {
 
         func table(_ id: String) throws(DomainError) -> TableRecord {
             guard let table = model.tables[id] else { throw .notFound("no table \(id)") }
+            reads.note("table-\(id)")
             return table
         }
 
         func dossier(_ id: String) throws(DomainError) -> DossierRecord {
             guard let dossier = model.dossiers[id] else { throw .notFound("no dossier \(id)") }
+            reads.note("dossier-\(id)")
             return dossier
         }
 
         func meeting(_ id: String) throws(DomainError) -> MeetingRecord {
             guard let meeting = model.meetings[id] else { throw .notFound("no meeting \(id)") }
+            reads.note("meeting-\(id)")
             return meeting
         }
 

@@ -3,18 +3,24 @@ import Events
 import Projections
 
 extension CoordinationService {
-    /// Answers `query` as `principal`, from the projections (or, for `asOf`/`atPosition`,
+    /// Answers `query` as `authenticated`, from the projections (or, for `asOf`/`atPosition`,
     /// from a replay up to that moment). Checks run in the order of API.md: params, then
     /// unknown objects, then role and scope. An as-of query first passes the same checks on
     /// the live model, so that an unknown object or one outside the caller's scope costs no
     /// replay.
     /// - Throws: ``DomainError`` or a store error (history reads, verification).
-    public func answer(_ query: Query, by principal: ActingPrincipal) async throws -> JSONValue {
+    ///
+    /// The principal is judged as the model holds it now (``current(_:)``), and again after
+    /// an as-of replay, which awaits the store: a revocation or a narrowed scope applied
+    /// meanwhile holds for this answer too.
+    public func answer(_ query: Query, by authenticated: ActingPrincipal) async throws -> JSONValue {
         try QueryValidation.validate(query)
+        var principal = try current(authenticated)
         try admitBeforeReplay(query, by: principal)
         switch query {
         case let .agenda(tableId, meetingId, moment, today):
             let (state, day) = try await state(at: moment, today: today)
+            principal = try current(authenticated)
             let scope = ReadScope(principal: principal, model: model)
             guard let table = state.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
             if let meetingId, state.meetings[meetingId]?.tableId != tableId {
@@ -33,6 +39,7 @@ extension CoordinationService {
             return agenda
         case let .dossier(dossierId, moment, today):
             let (state, day) = try await state(at: moment, today: today)
+            principal = try current(authenticated)
             guard let dossier = state.dossiers[dossierId], let view = DossierView.render(dossierId, in: state, today: day) else {
                 throw DomainError.notFound("no dossier \(dossierId)")
             }

@@ -125,12 +125,23 @@ public actor CoordinationService {
 
     /// Runs `command` as `principal`.
     ///
+    /// The principal is judged as it is after each catch-up, not as it was at authentication:
+    /// a command queued behind others runs after a revocation or a narrowed scope committed
+    /// meanwhile, and is then refused (`unauthenticated`) or judged on the current role and scope.
+    /// The decision also carries the versions of the other streams it read (a dossier, a
+    /// table, the principal), so a change to any of them before the append lands makes it a
+    /// conflict, decided again on the newer state.
+    ///
     /// A `requestId` this principal used before is answered with the first result, without
     /// deciding again (the rules may refuse now what they allowed then), but only once the
     /// principal is authorized to run the command; used before for another command it is
     /// refused (``DomainError/Kind/requestIdReused``).
-    /// - Throws: ``DomainError`` (invalid params, not found, forbidden, conflict, rule) or a
-    ///   store error when the log cannot be written.
+    ///
+    /// Once the append succeeded its result is returned whatever happens next: a failing
+    /// catch-up or carry-over is logged (`follow_up_failed`) and finished later (the
+    /// carry-over resumes on a retried `meeting.close` and when a meeting is scheduled).
+    /// - Throws: ``DomainError`` (invalid params, unauthenticated, not found, forbidden,
+    ///   conflict, rule) or a store error when the log cannot be written.
     public func execute(
         _ command: Command, by principal: ActingPrincipal, expectedVersion: Int64? = nil, requestId: String? = nil,
         correlationId: String? = nil
@@ -143,36 +154,79 @@ public actor CoordinationService {
         defer { release(command.stream) }
         for _ in 1...Self.maximumAttempts {
             try await catchUp()
+            let acting = try current(principal)
             if let key, let earlier = answered[key] {
-                try Decider.authorize(command, by: principal, on: model)
+                try Decider.authorize(command, by: acting, on: model)
                 guard earlier.isRetry(fingerprint: fingerprint) else { throw DomainError.requestIdReused(key.requestId) }
                 // A retry also finishes what the first attempt may have left undone.
-                try await followUp(command, by: principal, correlationId: correlation, cause: nil)
+                await followUpAfterAppend(command, by: acting, correlationId: correlation, cause: nil, catchingUp: false)
                 return earlier.result
             }
-            let decided = try Decider.decide(command, by: principal, on: model, expectedVersion: expectedVersion)
+            let decidedAt = model.position
+            let decided = try Decider.decide(command, by: acting, on: model, expectedVersion: expectedVersion)
             let events = decided.events.map { ProposedEvent($0) }
             let request = AppendRequest(
                 stream: decided.stream, expectedVersion: decided.expectedVersion == 0 ? .noStream : .exact(decided.expectedVersion),
-                events: events, actor: Actor(principalId: principal.principalId, role: principal.role.rawValue),
-                correlationId: correlation, requestId: requestId, requestFingerprint: fingerprint)
+                events: events, actor: Actor(principalId: acting.principalId, role: acting.role.rawValue),
+                correlationId: correlation, requestId: requestId, requestFingerprint: fingerprint,
+                conditions: decided.conditions)
             let appended: AppendResult
             do {
                 appended = try await store.append(request)
             } catch let error as EventStoreError where error.code == .conflict {
-                if let expectedVersion {
+                // A client's expectation concerns the command's own stream; a moved condition
+                // stream is decided again, where that expectation is checked once more.
+                if let expectedVersion, error.stream == nil || error.stream == decided.stream {
                     throw DomainError(
                         .conflict, "\(decided.stream) changed while deciding", expected: expectedVersion, actual: error.actual)
                 }
+                await awaitNewerEvents(than: decidedAt)
                 continue
             } catch let error as EventStoreError where error.code == .requestIdReused {
                 throw DomainError.requestIdReused(requestId ?? "")
             }
-            try await catchUp()
-            try await followUp(command, by: principal, correlationId: correlation, cause: events.first?.eventId)
+            await followUpAfterAppend(command, by: acting, correlationId: correlation, cause: events.first?.eventId, catchingUp: true)
             return appended
         }
         throw DomainError(.conflict, "\(command.stream) kept changing; try again")
+    }
+
+    /// `principal` as the model holds it now: its current role and scope.
+    /// - Throws: `unauthenticated` when it was revoked since it authenticated. A principal
+    ///   without a record (one a test or tool constructs) stays as it is.
+    func current(_ principal: ActingPrincipal) throws(DomainError) -> ActingPrincipal {
+        guard let record = model.principals[principal.principalId] else { return principal }
+        guard !record.revoked, let current = ActingPrincipal(record) else {
+            throw DomainError(.unauthenticated, "\(principal.principalId) was revoked")
+        }
+        return current
+    }
+
+    /// Catches up and runs the command's follow-up after its append succeeded. A failure is
+    /// logged, never thrown: the command was written, and the caller must learn that.
+    func followUpAfterAppend(_ command: Command, by principal: ActingPrincipal, correlationId: String, cause: String?, catchingUp: Bool) async {
+        do {
+            if catchingUp { try await catchUp() }
+            try await followUp(command, by: principal, correlationId: correlationId, cause: cause)
+        } catch {
+            log.write("follow_up_failed", [
+                ("stream", .string(command.stream)), ("correlationId", .string(correlationId)), ("cause", .string("\(error)")),
+            ])
+        }
+    }
+
+    /// After a conflict that the model has not seen yet (the store decided it against a write
+    /// still being flushed), waits until the log moves past `position`, at most 0.1 s, rather
+    /// than deciding the same thing again at once.
+    func awaitNewerEvents(than position: Int64) async {
+        if let head = try? await store.head().position, head > position { return }
+        let store = self.store
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await store.waitForEvents(after: position) }
+            group.addTask { try? await Task.sleep(nanoseconds: 100_000_000) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     /// What follows a command in appends of its own: the carry-over into the next meeting
@@ -216,11 +270,13 @@ public actor CoordinationService {
                 stream: decided.stream, expectedVersion: .exact(decided.expectedVersion),
                 events: decided.events.map { ProposedEvent($0) },
                 actor: Actor(principalId: principal.principalId, role: principal.role.rawValue),
-                correlationId: correlationId, causationId: cause)
+                correlationId: correlationId, causationId: cause, conditions: decided.conditions)
+            let decidedAt = model.position
             do {
                 _ = try await store.append(request)
             } catch let error as EventStoreError where error.code == .conflict {
                 conflicts += 1
+                await awaitNewerEvents(than: decidedAt)
             }
             try await catchUp()
         }
