@@ -125,7 +125,7 @@ import Testing
     @Test(arguments: [
         (Command.raiseDossier(dossierId: "d9", tableId: "t1", title: "  ", summary: nil, area: nil, deadline: "2026-02-30"), ["title", "deadline"]),
         (Command.updateStatus(dossierId: "D1", departmentId: "wonen", status: "klaar", note: nil), ["dossierId", "status"]),
-        (Command.addAgendaItem(meetingId: "m1", itemId: "i1", dossierId: "d1", topic: "ook"), ["dossierId"]),
+        (Command.addAgendaItem(meetingId: "m1", itemId: "i1", dossierId: "d1", topic: "ook"), ["dossierId", "topic"]),
         (Command.setDeadline(dossierId: "d1", deadline: "01-12-2026"), ["deadline"]),
         (Command.escalate(dossierId: "d1", to: "burgemeester", reason: String(repeating: "x", count: 5000)), ["to", "reason"]),
     ])

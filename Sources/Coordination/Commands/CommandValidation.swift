@@ -38,6 +38,15 @@ public enum CommandValidation {
         return text.dropFirst(3).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     }
 
+    /// The kind a CBS code's prefix names (`GM` gemeente, `WK` wijk, `BU` buurt), or `nil`
+    /// for a municipal code (`SD-…`), which any kind may use.
+    static func cbsKind(of code: String) -> String? {
+        if code.hasPrefix("GM") { return "gemeente" }
+        if code.hasPrefix("WK") { return "wijk" }
+        if code.hasPrefix("BU") { return "buurt" }
+        return nil
+    }
+
     /// Every bad field of `command`, or nothing.
     /// - Throws: ``DomainError`` of kind `invalidParams` listing the fields.
     public static func validate(_ command: Command) throws(DomainError) {
@@ -63,6 +72,9 @@ public enum CommandValidation {
             if !isAreaCode(code) { bad.append(("code", "must be a CBS code (GM…, WK…, BU…) or SD-…")) }
             text(name, "name")
             oneOf(kind, areaKinds, "kind")
+            if let implied = cbsKind(of: code), implied != kind, areaKinds.contains(kind) {
+                bad.append(("code", "is a CBS \(implied) code, not a \(kind)"))
+            }
             if let parent, !isAreaCode(parent) { bad.append(("parent", "must be an area code")) }
         case let .registerDepartment(departmentId, name, _):
             id(departmentId, "departmentId")
@@ -127,7 +139,10 @@ public enum CommandValidation {
             id(itemId, "itemId")
             optionalId(dossierId, "dossierId")
             if let topic { text(topic, "topic") }
-            if (dossierId == nil) == (topic == nil) { bad.append(("dossierId", "give exactly one of dossierId and topic")) }
+            if (dossierId == nil) == (topic == nil) {
+                bad.append(("dossierId", "give exactly one of dossierId and topic"))
+                bad.append(("topic", "give exactly one of dossierId and topic"))
+            }
         case let .removeAgendaItem(meetingId, itemId):
             id(meetingId, "meetingId")
             id(itemId, "itemId")

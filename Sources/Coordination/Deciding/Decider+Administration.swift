@@ -38,10 +38,11 @@ extension Decider.Context {
             for id in departments { try department(id) }
             try authorize(command)
             try checkVersion()
+            // A repeated code or id means nothing more; the record keeps each once, in order.
             return [
                 PrincipalRegistered(
-                    principalId: principalId, name: name, role: role.rawValue, stadsdelen: stadsdelen,
-                    departments: departments, tokenHash: tokenHash)
+                    principalId: principalId, name: name, role: role.rawValue, stadsdelen: Self.unique(stadsdelen),
+                    departments: Self.unique(departments), tokenHash: tokenHash)
             ]
 
         case let .revokePrincipal(principalId):
@@ -57,9 +58,7 @@ extension Decider.Context {
             try authorize(command)
             try checkVersion()
             if model.tables[tableId] != nil { throw .rule(Rule.alreadyExists, "table \(tableId) already exists") }
-            var unique: [String] = []
-            for member in members where !unique.contains(member) { unique.append(member) }
-            return [TableEstablished(tableId: tableId, name: name, stadsdeel: stadsdeel, members: unique)]
+            return [TableEstablished(tableId: tableId, name: name, stadsdeel: stadsdeel, members: Self.unique(members))]
 
         case let .addTableMember(tableId, departmentId):
             let table = try table(tableId)
@@ -80,5 +79,11 @@ extension Decider.Context {
         default:
             preconditionFailure("not an administration command")
         }
+    }
+
+    /// `values` with each kept once, at its first place.
+    static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
     }
 }

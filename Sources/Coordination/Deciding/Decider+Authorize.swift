@@ -66,7 +66,8 @@ extension Decider.Context {
             let stadsdeel = try stadsdeel(ofMeeting: decision.meetingId)
             if principal.role == .department || principal.role == .partner {
                 guard principal.departments.contains(decision.ownerDepartment) else {
-                    throw .forbidden("only \(decision.ownerDepartment) or the regisseur may complete this decision")
+                    // The owner is not named: the caller may not be allowed to read the decision.
+                    throw .forbidden("only the owner department or the regisseur may complete decision \(decisionId)")
                 }
             } else {
                 try Authorization.regisseur(principal, of: stadsdeel, "complete decisions")

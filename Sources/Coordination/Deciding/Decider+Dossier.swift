@@ -75,6 +75,8 @@ extension Decider.Context {
             try authorize(command)
             try checkVersion()
             try notClosed()
+            // Already so: nothing to append (see ``Decider``).
+            if dossier.deadline == deadline { return [] }
             return [DeadlineSet(dossierId: dossierId, deadline: deadline)]
 
         case let .escalate(_, to, reason):

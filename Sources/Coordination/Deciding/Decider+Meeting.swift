@@ -107,6 +107,8 @@ extension Decider.Context {
             if position > meeting.items.count {
                 throw .rule(Rule.positionBeyondItems, "position \(position) is past the \(meeting.items.count) items")
             }
+            // Already there: nothing to append (see ``Decider``).
+            if meeting.items.firstIndex(where: { $0.itemId == itemId }) == position - 1 { return [] }
             return [AgendaItemMoved(meetingId: meetingId, itemId: itemId, position: position)]
 
         case let .recordDiscussion(_, itemId, notes):

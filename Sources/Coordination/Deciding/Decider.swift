@@ -7,6 +7,11 @@ import Projections
 /// request: unknown object (`not_found`) → role and scope (`forbidden`) → expected version
 /// (`conflict`) → business rule (`rule_violation`). Parameters were checked before, by
 /// ``CommandValidation``.
+///
+/// A command that passes every check but would change nothing (`agenda.moveItem` to the
+/// item's own position, `dossier.setDeadline` to the deadline it has) decides no events:
+/// the service then appends nothing and answers the stream's current version, as a repeated
+/// PUT would, rather than filling the log with no-op events or refusing a harmless retry.
 public enum Decider {
     /// Decides `command` run by `principal` on `model`.
     /// - Parameter expectedVersion: the stream version the client saw, when it sent one.

@@ -164,6 +164,8 @@ public actor CoordinationService {
             }
             let decidedAt = model.position
             let decided = try Decider.decide(command, by: acting, on: model, expectedVersion: expectedVersion)
+            // Nothing would change: nothing is appended, and the answer is the current version.
+            if decided.events.isEmpty { return AppendResult(stream: decided.stream, version: decided.expectedVersion, positions: []) }
             let events = decided.events.map { ProposedEvent($0) }
             let request = AppendRequest(
                 stream: decided.stream, expectedVersion: decided.expectedVersion == 0 ? .noStream : .exact(decided.expectedVersion),
