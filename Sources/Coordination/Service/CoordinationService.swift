@@ -233,7 +233,9 @@ public actor CoordinationService {
 
     /// What follows a command in appends of its own: the carry-over into the next meeting
     /// after `meeting.close`, and the rest of a carry-over too large for the append that
-    /// scheduled the meeting.
+    /// scheduled the meeting. An agenda command on a meeting also finishes a carry-over into
+    /// it that a close left undone (its append succeeded, the carry-over failed), so that one
+    /// sent without a `requestId`, which cannot be retried, is finished too.
     func followUp(_ command: Command, by principal: ActingPrincipal, correlationId: String, cause: String?) async throws {
         switch command {
         case let .closeMeeting(meetingId):
@@ -241,6 +243,14 @@ public actor CoordinationService {
             try await carryOver(into: next.meetingId, by: principal, correlationId: correlationId, cause: cause)
         case let .scheduleMeeting(meetingId, _, _, _):
             try await carryOver(into: meetingId, by: principal, correlationId: correlationId, cause: cause)
+        case let .addAgendaItem(meetingId, _, _, _), let .removeAgendaItem(meetingId, _), let .moveAgendaItem(meetingId, _, _),
+            let .recordDiscussion(meetingId, _, _):
+            guard let meeting = model.meetings[meetingId], !meeting.closed else { return }
+            let sources = Set(model.pendingCarryOver(tableId: meeting.tableId, until: meeting.date).map(\.0.meetingId))
+            let unfinished = sources.contains { source in
+                model.meetings[source].flatMap { model.nextMeeting(after: $0) }?.meetingId == meetingId
+            }
+            if unfinished { try await carryOver(into: meetingId, by: principal, correlationId: correlationId, cause: cause) }
         default:
             return
         }
