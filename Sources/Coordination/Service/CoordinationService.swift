@@ -139,7 +139,8 @@ public actor CoordinationService {
     ///
     /// Once the append succeeded its result is returned whatever happens next: a failing
     /// catch-up or carry-over is logged (`follow_up_failed`) and finished later (the
-    /// carry-over resumes on a retried `meeting.close` and when a meeting is scheduled).
+    /// carry-over resumes on a retried `meeting.close`, on the next agenda command on the
+    /// meeting it was due on, and when a meeting is scheduled).
     /// - Throws: ``DomainError`` (invalid params, unauthenticated, not found, forbidden,
     ///   conflict, rule) or a store error when the log cannot be written.
     public func execute(
