@@ -63,18 +63,4 @@ import TestSupport
         #expect(await service.model.meetings["m2"]?.items.map(\.itemId) == ["i1"])
         await store.close()
     }
-
-    /// Without a requestId the close cannot be retried: the next agenda command on the
-    /// meeting the items were due on finishes the carry-over first.
-    @Test func aCarryOverLeftUndoneIsFinishedByTheNextAgendaCommandOnItsMeeting() async throws {
-        let (service, store, _) = try await Self.service()
-        store.fail(.read, with: ReadFailure())
-        _ = try await service.execute(.closeMeeting(meetingId: "m1"), by: S.regisseur)
-        store.heal()
-        try await service.catchUp()
-        #expect(await service.model.meetings["m2"]?.items.isEmpty == true)
-        _ = try await service.execute(.addAgendaItem(meetingId: "m2", itemId: "rondvraag", dossierId: nil, topic: "Rondvraag"), by: S.regisseur)
-        #expect(await service.model.meetings["m2"]?.items.map(\.itemId) == ["i1", "rondvraag"])
-        await store.close()
-    }
 }

@@ -139,8 +139,8 @@ public actor CoordinationService {
     ///
     /// Once the append succeeded its result is returned whatever happens next: a failing
     /// catch-up or carry-over is logged (`follow_up_failed`) and finished later (the
-    /// carry-over resumes on a retried `meeting.close`, on the next agenda command on the
-    /// meeting it was due on, and when a meeting is scheduled).
+    /// carry-over resumes on a retried `meeting.close` with the same `requestId`, and when a
+    /// meeting of that table is scheduled).
     /// - Throws: ``DomainError`` (invalid params, unauthenticated, not found, forbidden,
     ///   conflict, rule) or a store error when the log cannot be written.
     public func execute(
@@ -234,9 +234,7 @@ public actor CoordinationService {
 
     /// What follows a command in appends of its own: the carry-over into the next meeting
     /// after `meeting.close`, and the rest of a carry-over too large for the append that
-    /// scheduled the meeting. An agenda command on a meeting also finishes a carry-over into
-    /// it that a close left undone (its append succeeded, the carry-over failed), so that one
-    /// sent without a `requestId`, which cannot be retried, is finished too.
+    /// scheduled the meeting.
     func followUp(_ command: Command, by principal: ActingPrincipal, correlationId: String, cause: String?) async throws {
         switch command {
         case let .closeMeeting(meetingId):
@@ -244,14 +242,6 @@ public actor CoordinationService {
             try await carryOver(into: next.meetingId, by: principal, correlationId: correlationId, cause: cause)
         case let .scheduleMeeting(meetingId, _, _, _):
             try await carryOver(into: meetingId, by: principal, correlationId: correlationId, cause: cause)
-        case let .addAgendaItem(meetingId, _, _, _), let .removeAgendaItem(meetingId, _), let .moveAgendaItem(meetingId, _, _),
-            let .recordDiscussion(meetingId, _, _):
-            guard let meeting = model.meetings[meetingId], !meeting.closed else { return }
-            let sources = Set(model.pendingCarryOver(tableId: meeting.tableId, until: meeting.date).map(\.0.meetingId))
-            let unfinished = sources.contains { source in
-                model.meetings[source].flatMap { model.nextMeeting(after: $0) }?.meetingId == meetingId
-            }
-            if unfinished { try await carryOver(into: meetingId, by: principal, correlationId: correlationId, cause: cause) }
         default:
             return
         }
