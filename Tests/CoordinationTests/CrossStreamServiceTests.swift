@@ -10,7 +10,7 @@ import Testing
 @Suite struct CrossStreamServiceTests {
     typealias S = Scenario
 
-    static let trials = 60
+    static let trials = 150
 
     /// The log's events of `type` with `data[field] == value`, by position.
     static func positions(_ log: [EventEnvelope], _ type: String, _ pairs: [(String, String)]) -> [Int64] {
