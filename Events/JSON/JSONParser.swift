@@ -48,6 +48,22 @@ public struct JSONParser {
         return try parser.parseDocument()
     }
 
+    /// ``parse(_:limits:statistics:)`` for a JSON-RPC body, with the exact text of every
+    /// number given as the `id` member of a request object (the root object, key 0, or an
+    /// object element of a root array, keyed by its index). JSON-RPC echoes ids exactly, and a
+    /// number read as `Int64` or `Double` loses its spelling (`1e2`, `1e400`, thirty digits).
+    public static func parseRequest(
+        _ bytes: [UInt8], limits: Limits, statistics: inout Statistics
+    ) throws(JSONParseError) -> (value: JSONValue, idTexts: [Int: String]) {
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
+            var parser = Reader(buffer: buffer, limits: limits)
+            parser.idTexts = [:]
+            defer { statistics = parser.statistics }
+            let value = try parser.parseDocument()
+            return (value, parser.idTexts ?? [:])
+        }
+    }
+
     /// Parses the UTF-8 bytes of `text`.
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
@@ -61,6 +77,9 @@ public struct JSONParser {
         var statistics = Statistics()
         var elements = ParseStack<JSONValue>(spare: .elements)
         var members = ParseStack<(String, JSONValue)>(spare: .members)
+        /// The texts of request ids by request index; `nil`: not asked for (log reads).
+        var idTexts: [Int: String]?
+        var rootIsArray = false
 
         init(buffer: UnsafeBufferPointer<UInt8>, limits: Limits = .none) {
             self.buffer = buffer
@@ -70,6 +89,7 @@ public struct JSONParser {
 
         mutating func parseDocument() throws(JSONParseError) -> JSONValue {
             skipWhitespace()
+            rootIsArray = index < buffer.count && buffer[index] == UInt8(ascii: "[")
             let value = try parseValue(depth: 0)
             skipWhitespace()
             if index != buffer.count { throw fail("unexpected data after the JSON value") }
@@ -142,7 +162,13 @@ public struct JSONParser {
                 guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 index += 1
                 skipWhitespace()
+                let valueStart = index
                 let value = try parseValue(depth: depth)
+                if idTexts != nil, depth == (rootIsArray ? 2 : 1), name == "id", isNumberStart(buffer[valueStart]) {
+                    try charge(JSONParser.blockOverhead + index - valueStart)
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[valueStart..<index]), as: UTF8.self)
+                    idTexts?[rootIsArray ? elements.count : 0] = text
+                }
                 if members.isFull { try charge(members.bytesAfterGrowth) }
                 members.push((name, value))
                 skipWhitespace()
@@ -241,6 +267,8 @@ public struct JSONParser {
         }
 
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+        func isNumberStart(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "-") || isDigit(byte) }
 
         mutating func parseString() throws(JSONParseError) -> String {
             index += 1

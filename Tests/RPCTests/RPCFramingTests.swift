@@ -6,7 +6,7 @@ import Testing
     func parse(_ text: String) -> RPCFraming.Parsed { RPCFraming.parse(Array(text.utf8)) }
 
     @Test func aSingleRequestWithEveryKindOfId() {
-        for (idText, id) in [("\"a-1\"", JSONValue.string("a-1")), ("7", .int(7)), ("2.5", .double(2.5)), ("null", .null)] {
+        for (idText, id) in [("\"a-1\"", RPCId.string("a-1")), ("7", .number("7")), ("2.5", .number("2.5")), ("null", .null)] {
             let parsed = parse(#"{"jsonrpc":"2.0","id":\#(idText),"method":"dossier.get","params":{"dossierId":"d1"}}"#)
             #expect(parsed == .single(.success(RPCCall(id: id, method: "dossier.get", params: ["dossierId": "d1"]))))
         }
@@ -18,7 +18,6 @@ import Testing
             return
         }
         #expect(call.isNotification)
-        #expect(RPCFraming.body([], wasBatch: false) == nil)
     }
 
     @Test func parseErrorsEmptyBatchesAndOversizeBatchesAreOneErrorObject() {
@@ -40,11 +39,11 @@ import Testing
             return
         }
         #expect(elements.count == 6)
-        let ids: [JSONValue?] = elements.map { element in
+        let ids: [RPCId?] = elements.map { element in
             if case let .failure(failure) = element { return failure.id }
             return nil
         }
-        #expect(ids == [.null, .int(5), .null, .int(6), .int(7), nil])
+        #expect(ids == [.null, .number("5"), .null, .number("6"), .number("7"), nil])
         for element in elements.prefix(5) {
             if case let .failure(failure) = element { #expect(failure.error.code == -32600) }
         }
@@ -63,10 +62,51 @@ import Testing
 
     @Test func responsesCarryTheIdExactly() {
         let success = RPCFraming.response(id: .string("x"), .success(["ok": true]))
-        #expect(success.canonicalString == #"{"id":"x","jsonrpc":"2.0","result":{"ok":true}}"#)
-        let failure = RPCFraming.response(id: .null, .failure(RPCError(.methodNotFound, "Method not found")))
-        #expect(failure["error"]?["code"] == .int(-32601))
-        #expect(failure["error"]?["data"]?["kind"] == "method_not_found")
-        #expect(RPCFraming.body([success, failure], wasBatch: true).map { String(decoding: $0, as: UTF8.self).hasPrefix("[") } == true)
+        #expect(String(decoding: success, as: UTF8.self) == #"{"id":"x","jsonrpc":"2.0","result":{"ok":true}}"#)
+        let failure = try? JSONParser.parse(RPCFraming.response(id: .null, .failure(RPCError(.methodNotFound, "Method not found"))))
+        #expect(failure?["error"]?["code"] == .int(-32601))
+        #expect(failure?["error"]?["data"]?["kind"] == "method_not_found")
+        #expect(failure?["id"] == .null)
+    }
+
+    /// JSON-RPC 2.0 echoes ids exactly; read as numbers, these came back `null`, `100.0`,
+    /// `1.2345678901234568e+29`, `0.0` and `0`.
+    @Test(arguments: ["1e400", "1e2", "123456789012345678901234567890", "1e-400", "-0", "1.50", "-7E+01"])
+    func aNumericIdIsEchoedAsItsExactText(_ idText: String) {
+        let single = parse(#"{"jsonrpc":"2.0","id":\#(idText),"method":"x"}"#)
+        #expect(single == .single(.success(RPCCall(id: .number(idText), method: "x", params: nil))))
+        let batch = parse(#"[{"jsonrpc":"2.0","id":\#(idText),"method":"x","params":{"id":1e9}}, {"jsonrpc":"2.0","id":[],"method":"x"}, {"id":\#(idText)}]"#)
+        guard case let .batch(elements) = batch, elements.count == 3 else {
+            Issue.record("not a batch of three")
+            return
+        }
+        #expect(elements[0] == .success(RPCCall(id: .number(idText), method: "x", params: ["id": .double(1e9)])))
+        if case let .failure(failure) = elements[2] { #expect(failure.id == .number(idText)) } else { Issue.record("accepted") }
+        let reply = RPCFraming.response(id: .number(idText), .success(true))
+        #expect(String(decoding: reply, as: UTF8.self) == #"{"id":\#(idText),"jsonrpc":"2.0","result":true}"#)
+    }
+
+    /// Last-wins would run a `method` other than the one a proxy or log reading the first saw.
+    @Test(arguments: ["jsonrpc", "id", "method", "params"])
+    func aRequestMemberGivenTwiceIsAnInvalidRequest(_ member: String) {
+        let members = [#""jsonrpc":"2.0""#, #""id":1"#, #""method":"dossier.list""#, #""params":{}"#]
+        let repeated: [String: String] = ["jsonrpc": #""jsonrpc":"2.0""#, "id": #""id":2"#, "method": #""method":"events.read""#, "params": #""params":{}"#]
+        let text = "{" + (members + [repeated[member]!]).joined(separator: ",") + "}"
+        for parsed in [parse(text), parse("[" + text + "]")] {
+            let element: Result<RPCCall, RPCFraming.Failure>
+            switch parsed {
+            case let .single(one): element = one
+            case let .batch(elements) where elements.count == 1: element = elements[0]
+            default:
+                Issue.record("\(text) not parsed as one request")
+                continue
+            }
+            guard case let .failure(failure) = element else {
+                Issue.record("\(text) accepted")
+                continue
+            }
+            #expect(failure.error.code == -32600)
+            #expect(failure.error.message.contains("given twice"))
+        }
     }
 }

@@ -53,6 +53,32 @@ import Testing
         #expect(fixture.server.stop() == 0)
     }
 
+    /// Ids are echoed as the bytes sent: read as numbers, `1e400` came back `null`, `1e2`
+    /// `100.0` and thirty digits `1.2345678901234568e+29`. A repeated request member is
+    /// -32600, not last-wins, and a batch gets the discovery document once.
+    @Test func idsAreEchoedByteForByteAndRepeatedMembersAreRefused() throws {
+        let fixture = try ServerFixture()
+        defer { fixture.remove() }
+        let server = fixture.server
+        for id in ["1e400", "1e2", "123456789012345678901234567890", "1e-400"] {
+            let body = Array(#"[{"jsonrpc":"2.0","id":\#(id),"method":"audit.verify"}]"#.utf8)
+            let response = try server.connection().request(
+                "POST", "/rpc", body: body, headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(fixture.admin)")])
+            let text = String(decoding: response.body, as: UTF8.self)
+            #expect(text.hasPrefix(#"[{"id":\#(id),"jsonrpc":"2.0","result":"#), "id \(id): \(text.prefix(80))")
+        }
+        let before = try server.headPosition()
+        let twice = try server.post(
+            #"{"jsonrpc":"2.0","id":1,"method":"audit.verify","method":"area.define","params":{"code":"SD-x","name":"X","kind":"stadsdeel"}}"#,
+            token: fixture.admin)
+        #expect(twice.json?["error"]?["code"] == -32600)
+        #expect(try server.headPosition() == before)
+        let discover = #"{"jsonrpc":"2.0","id":1,"method":"rpc.discover"}"#
+        let batch = try server.post("[" + Array(repeating: discover, count: 100).joined(separator: ",") + "]", token: nil)
+        #expect(batch.json?.arrayValue?.filter { $0["result"] != nil }.count == 1)
+        #expect(fixture.server.stop() == 0)
+    }
+
     @Test func everyErrorClassAndNothingWritten() throws {
         let fixture = try ServerFixture()
         defer { fixture.remove() }

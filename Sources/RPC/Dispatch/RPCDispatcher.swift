@@ -1,6 +1,7 @@
 import Coordination
 import Events
 import Glibc
+import Synchronization
 
 /// Turns a `POST /rpc` body into its response body: framing, method lookup,
 /// authentication, params, then the coordination service, in the order of checks API.md
@@ -12,7 +13,12 @@ public final class RPCDispatcher: Sendable {
     public let log: ServiceLog
     /// Bytes of one reply (see ``ServerLimits/maximumResponseBytes``).
     public let maximumResponseBytes: Int
-    let discovery: JSONValue
+    /// The OpenRPC document, encoded once: it never changes while the server runs, and at
+    /// 57 KB encoding it per call made `rpc.discover` (which needs no token) cheap to abuse.
+    let discovery: [UInt8]
+    /// Bytes of results encoded so far (the cached discovery document is not encoded again),
+    /// so that tests can count the work replies take.
+    public let encodedResultBytes = Atomic<Int>(0)
 
     /// The default of ``maximumResponseBytes``: 16 MiB, far above any page of a list.
     public static let defaultMaximumResponseBytes = 16 * 1024 * 1024
@@ -25,7 +31,7 @@ public final class RPCDispatcher: Sendable {
         self.maximumBatch = maximumBatch
         self.maximumResponseBytes = maximumResponseBytes
         self.log = log
-        self.discovery = OpenRPCDocument.build(version: version)
+        self.discovery = OpenRPCDocument.build(version: version).canonicalBytes
     }
 
     /// The answer to one body: the response bytes (`nil`: nothing to answer) and a record per call.
@@ -36,23 +42,20 @@ public final class RPCDispatcher: Sendable {
             var kind = RPCErrorCode.invalidRequest.kind
             if case let .string(text)? = error.data["kind"] { kind = text }
             let record = CallRecord(method: "-", principal: nil, outcome: kind, code: error.code, requestId: nil, durationNanoseconds: 0)
-            return (RPCFraming.response(id: .null, .failure(error)).canonicalBytes, [record])
+            return (RPCFraming.response(id: .null, error: error), [record])
         case let .single(element):
-            let (response, answered) = await answer(element, session: &session)
-            var record = answered
-            guard let response else { return (nil, [record]) }
-            return (encode(response, limit: maximumResponseBytes, record: &record), [record])
+            let (response, record) = await answer(element, session: &session, limit: maximumResponseBytes)
+            return (response, [record])
         case let .batch(elements):
             var body: [UInt8] = [UInt8(ascii: "[")]
             var records: [CallRecord] = []
             for element in elements {
                 // A cancelled request has been answered already (503): the rest would be work for no one.
                 if Task.isCancelled { break }
-                let (response, answered) = await answer(element, session: &session)
-                var record = answered
+                let (response, record) = await answer(element, session: &session, limit: maximumResponseBytes - body.count - 1)
                 if let response {
                     if body.count > 1 { body.append(UInt8(ascii: ",")) }
-                    body += encode(response, limit: maximumResponseBytes - body.count - 1, record: &record)
+                    body += response
                 }
                 records.append(record)
             }
@@ -62,22 +65,46 @@ public final class RPCDispatcher: Sendable {
         }
     }
 
-    /// The canonical bytes of one response object, or of its `response_too_large` error when
-    /// they would pass `limit`.
-    func encode(_ response: JSONValue, limit: Int, record: inout CallRecord) -> [UInt8] {
-        if let bytes = response.canonicalBytes(limit: limit) { return bytes }
+    /// What a method answers: a value to encode, or bytes encoded before.
+    enum Reply {
+        case value(JSONValue)
+        case encoded([UInt8])
+    }
+
+    /// The bytes of one response object, or of its `response_too_large` error when they
+    /// would pass `limit`.
+    func encode(id: RPCId, _ outcome: Result<Reply, RPCError>, limit: Int, record: inout CallRecord) -> [UInt8] {
+        switch outcome {
+        case let .failure(error):
+            let bytes = RPCFraming.response(id: id, error: error)
+            if bytes.count <= limit { return bytes }
+        case let .success(reply):
+            let room = limit - RPCFraming.response(id: id, result: []).count
+            switch reply {
+            case let .encoded(bytes) where bytes.count <= room:
+                return RPCFraming.response(id: id, result: bytes)
+            case let .value(value):
+                let bytes = value.canonicalBytes(limit: room)
+                encodedResultBytes.add(bytes?.count ?? room, ordering: .relaxed)
+                if let bytes { return RPCFraming.response(id: id, result: bytes) }
+            case .encoded: break
+            }
+        }
         let error = RPCError(
             .responseTooLarge, "Internal error: the answer is larger than \(maximumResponseBytes) bytes; ask for less (a smaller limit, narrower filters)",
             extra: [("maximumBytes", .int(Int64(maximumResponseBytes)))])
         record.code = error.code
         record.outcome = RPCErrorCode.responseTooLarge.kind
-        return RPCFraming.response(id: response["id"] ?? .null, .failure(error)).canonicalBytes
+        return RPCFraming.response(id: id, error: error)
     }
 
     /// The bearer token of one HTTP request. It is authenticated again for every element of
     /// a batch, so that an element that revokes or re-keys the caller binds the ones after it.
     struct Session {
         var authorization: String?
+        /// Whether this request was given the discovery document already: once per request
+        /// is enough, and a batch of them would multiply a 57 KB answer by the batch size.
+        var discovered = false
 
         var token: String? {
             guard let authorization else { return nil }
@@ -88,12 +115,12 @@ public final class RPCDispatcher: Sendable {
         }
     }
 
-    func answer(_ element: Result<RPCCall, RPCFraming.Failure>, session: inout Session) async -> (JSONValue?, CallRecord) {
+    func answer(_ element: Result<RPCCall, RPCFraming.Failure>, session: inout Session, limit: Int) async -> ([UInt8]?, CallRecord) {
         let started = Self.now()
         switch element {
         case let .failure(failure):
-            let record = CallRecord(method: "-", principal: nil, outcome: RPCErrorCode.invalidRequest.kind, code: failure.error.code, requestId: nil, durationNanoseconds: Self.now() - started)
-            return (RPCFraming.response(id: failure.id, .failure(failure.error)), record)
+            var record = CallRecord(method: "-", principal: nil, outcome: RPCErrorCode.invalidRequest.kind, code: failure.error.code, requestId: nil, durationNanoseconds: Self.now() - started)
+            return (encode(id: failure.id, .failure(failure.error), limit: limit, record: &record), record)
         case let .success(call):
             var record = CallRecord(method: call.method, principal: nil, outcome: "ok", code: nil, requestId: nil, durationNanoseconds: 0)
             let outcome = await run(call, session: &session, record: &record)
@@ -103,11 +130,11 @@ public final class RPCDispatcher: Sendable {
                 if case let .string(kind)? = error.data["kind"] { record.outcome = kind }
             }
             guard let id = call.id else { return (nil, record) }
-            return (RPCFraming.response(id: id, outcome), record)
+            return (encode(id: id, outcome, limit: limit, record: &record), record)
         }
     }
 
-    func run(_ call: RPCCall, session: inout Session, record: inout CallRecord) async -> Result<JSONValue, RPCError> {
+    func run(_ call: RPCCall, session: inout Session, record: inout CallRecord) async -> Result<Reply, RPCError> {
         guard let method = MethodCatalogue.method(named: call.method) else {
             record.method = "unknown"
             // 100 scalars, not `Character`s: one character can carry any number of combining marks.
@@ -134,14 +161,18 @@ public final class RPCDispatcher: Sendable {
             record.requestId = params.string("requestId")
             switch try method.build(params) {
             case .discovery:
-                return .success(discovery)
+                if session.discovered {
+                    return .failure(RPCError(.invalidRequest, "Invalid Request: rpc.discover is answered once per request; the document is the same every time"))
+                }
+                session.discovered = true
+                return .success(.encoded(discovery))
             case let .query(query):
-                return .success(try await service.answer(query, by: principal!))
+                return .success(.value(try await service.answer(query, by: principal!)))
             case let .command(command, created, token):
                 writing = true
                 let result = try await execute(command, created: created, token: token, params: params, by: principal!)
                 if case let .array(positions)? = result["positions"] { record.appendedEvents = positions.count }
-                return .success(result)
+                return .success(.value(result))
             }
         } catch let error as DomainError {
             return .failure(RPCError(error))

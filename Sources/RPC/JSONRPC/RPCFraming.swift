@@ -17,7 +17,7 @@ public enum RPCFraming {
 
     /// An invalid element: the error and the id to answer it with (null when unreadable).
     public struct Failure: Error, Sendable, Equatable {
-        public var id: JSONValue
+        public var id: RPCId
         public var error: RPCError
     }
 
@@ -38,8 +38,9 @@ public enum RPCFraming {
     public static func parse(_ body: [UInt8], maximumBatch: Int, statistics: inout JSONParser.Statistics) -> Parsed {
         let limits = JSONParser.Limits(maximumBytes: parseBudget(bodyBytes: body.count), maximumRootElements: maximumBatch)
         let document: JSONValue
+        let idTexts: [Int: String]
         do {
-            document = try JSONParser.parse(body, limits: limits, statistics: &statistics)
+            (document, idTexts) = try JSONParser.parseRequest(body, limits: limits, statistics: &statistics)
         } catch where error.code == .tooManyRootElements {
             return .rejected(RPCError(.invalidRequest, "Invalid Request: a batch holds at most \(maximumBatch) elements"))
         } catch where error.code == .tooLarge {
@@ -49,35 +50,42 @@ public enum RPCFraming {
         }
         if case let .array(elements) = document {
             if elements.isEmpty { return .rejected(RPCError(.invalidRequest, "Invalid Request: empty batch")) }
-            return .batch(elements.map(call))
+            return .batch(elements.enumerated().map { call($1, idText: idTexts[$0]) })
         }
-        return .single(call(document))
+        return .single(call(document, idText: idTexts[0]))
     }
 
-    /// Reads one request object.
-    static func call(_ value: JSONValue) -> Result<RPCCall, Failure> {
+    /// Reads one request object; `idText` is the text of a numeric id as sent.
+    static func call(_ value: JSONValue, idText: String?) -> Result<RPCCall, Failure> {
         guard case let .object(members) = value else {
             return .failure(Failure(id: .null, error: RPCError(.invalidRequest, "Invalid Request: not an object")))
         }
-        // Read straight from the members (the last of a repeated name wins, as in a
-        // dictionary), so that a call object of many members costs no table beside it.
+        // Read straight from the members, so that a call object of many members costs no
+        // table beside it. A repeated member is refused: last-wins would let a proxy that
+        // reads the first `method` check one call while this server runs another.
         var version: JSONValue?
         var rawId: JSONValue?
         var rawMethod: JSONValue?
         var params: JSONValue?
         for (name, member) in members {
+            let seen: Bool
             switch name {
-            case "jsonrpc": version = member
-            case "id": rawId = member
-            case "method": rawMethod = member
-            case "params": params = member
+            case "jsonrpc": seen = version != nil; version = member
+            case "id": seen = rawId != nil; rawId = member
+            case "method": seen = rawMethod != nil; rawMethod = member
+            case "params": seen = params != nil; params = member
             default: continue
             }
+            if seen {
+                return .failure(Failure(id: .null, error: RPCError(.invalidRequest, "Invalid Request: member \"\(name)\" given twice")))
+            }
         }
-        var id: JSONValue?
+        var id: RPCId?
         if let raw = rawId {
             switch raw {
-            case .string, .int, .double, .null: id = raw
+            case .null: id = .null
+            case let .string(text): id = .string(text)
+            case .int, .double: id = .number(idText ?? raw.canonicalString)
             default:
                 return .failure(Failure(id: .null, error: RPCError(.invalidRequest, "Invalid Request: id must be a string, number or null")))
             }
@@ -99,20 +107,33 @@ public enum RPCFraming {
         return .success(RPCCall(id: id, method: method, params: params))
     }
 
-    /// A response object.
-    public static func response(id: JSONValue, _ outcome: Result<JSONValue, RPCError>) -> JSONValue {
+    /// A response object, members in canonical order.
+    public static func response(id: RPCId, _ outcome: Result<JSONValue, RPCError>) -> [UInt8] {
         switch outcome {
-        case let .success(result): return .object([("jsonrpc", "2.0"), ("id", id), ("result", result)])
-        case let .failure(error): return .object([("jsonrpc", "2.0"), ("id", id), ("error", error.json)])
+        case let .success(result): return response(id: id, result: result.canonicalBytes)
+        case let .failure(error): return response(id: id, error: error)
         }
     }
 
-    /// The response body for answered elements: one object, an array for a batch, or
-    /// nothing (`nil`: HTTP 200 with an empty body) when only notifications were sent.
-    public static func body(_ responses: [JSONValue], wasBatch: Bool) -> [UInt8]? {
-        if responses.isEmpty { return nil }
-        if wasBatch { return JSONValue.array(responses).canonicalBytes }
-        return responses[0].canonicalBytes
+    /// A success response around `result`, already encoded (a cached document is spliced in, not encoded again).
+    public static func response(id: RPCId, result: [UInt8]) -> [UInt8] {
+        var out = Array(#"{"id":"#.utf8)
+        out.reserveCapacity(result.count + 48)
+        out += id.bytes
+        out += Array(#","jsonrpc":"2.0","result":"#.utf8)
+        out += result
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// An error response.
+    public static func response(id: RPCId, error: RPCError) -> [UInt8] {
+        var out = Array(#"{"error":"#.utf8)
+        out += error.json.canonicalBytes
+        out += Array(#","id":"#.utf8)
+        out += id.bytes
+        out += Array(#","jsonrpc":"2.0"}"#.utf8)
+        return out
     }
 
     /// By-name params as an object: omitted or `[]` mean none; a non-empty array is -32602.
