@@ -46,7 +46,7 @@ public final class Metrics: Sendable {
     }
 
     /// The exposition text, with the gauges of this moment.
-    public func render(headPosition: Int64?, projectionPosition: Int64, openConnections: Int, unreadableEvents: Int) -> String {
+    public func render(headPosition: Int64?, projectionPosition: Int64, openConnections: Int, unreadableEvents: Int, droppedLogLines: UInt64 = 0) -> String {
         let snapshot = state.withLock { $0 }
         var out = ""
         out += "# HELP tafel_rpc_calls_total JSON-RPC calls by method and outcome (ok or the error kind).\n# TYPE tafel_rpc_calls_total counter\n"
@@ -79,6 +79,8 @@ public final class Metrics: Sendable {
         }
         out += "# HELP tafel_projection_position The last position the projections applied.\n# TYPE tafel_projection_position gauge\ntafel_projection_position \(projectionPosition)\n"
         out += "# HELP tafel_projection_unreadable_events Events the projections could not read.\n# TYPE tafel_projection_unreadable_events gauge\ntafel_projection_unreadable_events \(unreadableEvents)\n"
+        out += "# HELP tafel_request_log_dropped_lines_total Request log lines dropped because standard error was not read fast enough.\n"
+        out += "# TYPE tafel_request_log_dropped_lines_total counter\ntafel_request_log_dropped_lines_total \(droppedLogLines)\n"
         out += "# HELP tafel_open_connections Open client connections.\n# TYPE tafel_open_connections gauge\ntafel_open_connections \(openConnections)\n"
         return out
     }

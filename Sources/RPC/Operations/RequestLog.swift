@@ -1,15 +1,19 @@
 import Events
-import Glibc
 
 /// One structured JSON line per JSON-RPC call (and per HTTP-level refusal) on standard
 /// error: time, method, principal, outcome, duration, requestId. Never a token, never a
-/// request body.
+/// request body. Lines go through a ``LineWriter``, so a stalled reader never stalls a request.
 public struct RequestLog: Sendable {
     public var enabled: Bool
+    let writer: LineWriter?
 
-    public init(enabled: Bool = true) {
+    public init(enabled: Bool = true, writer: LineWriter? = nil) {
         self.enabled = enabled
+        self.writer = writer
     }
+
+    /// Lines dropped because the reader of the log fell behind.
+    public var droppedLines: UInt64 { enabled ? (writer ?? .standardError).droppedLines : 0 }
 
     public func write(_ call: CallRecord, status: Int) {
         guard enabled else { return }
@@ -37,12 +41,6 @@ public struct RequestLog: Sendable {
     func emit(_ members: [(String, JSONValue)]) {
         var line = JSONValue.object(members).canonicalBytes
         line.append(0x0A)
-        line.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(2, bytes.baseAddress! + offset, bytes.count - offset)
-                if written > 0 { offset += written } else if errno != EINTR { return }
-            }
-        }
+        (writer ?? .standardError).write(line)
     }
 }

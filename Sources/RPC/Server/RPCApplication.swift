@@ -55,7 +55,7 @@ public final class RPCApplication: Sendable {
             let status = await dispatcher.service.status()
             let text = metrics.render(
                 headPosition: status.headPosition, projectionPosition: status.projectionPosition, openConnections: connections(),
-                unreadableEvents: status.unreadableEvents)
+                unreadableEvents: status.unreadableEvents, droppedLogLines: log.droppedLines)
             response = HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(text.utf8))
         default:
             return refuse(HTTPResponse.problem(404, "unknown path; the API is POST /rpc"), path)
