@@ -128,6 +128,7 @@ public final class RPCDispatcher: Sendable {
             if case let .failure(error) = outcome {
                 record.code = error.code
                 if case let .string(kind)? = error.data["kind"] { record.outcome = kind }
+                if Task.isCancelled, error.code == RPCErrorCode.internalError.code { record.outcome = Self.timeoutOutcome }
             }
             guard let id = call.id else { return (nil, record) }
             return (encode(id: id, outcome, limit: limit, record: &record), record)
@@ -178,7 +179,9 @@ public final class RPCDispatcher: Sendable {
             return .failure(RPCError(error))
         } catch {
             let failure = ServiceFailure.classify(error, writing: writing)
-            log.write("internal_error", [
+            // Cancelled because no one waits for the answer any more (its time ran out, or
+            // its client left): a timeout to look into, not a fault of the server.
+            log.write(Task.isCancelled ? Self.timeoutOutcome : "internal_error", [
                 ("errorId", .string(failure.errorId)), ("kind", .string(failure.kind.rawValue)), ("method", .string(method.name)),
                 ("principal", record.principal.map(JSONValue.string) ?? .null), ("cause", .string(failure.cause)),
             ])
@@ -209,6 +212,9 @@ public final class RPCDispatcher: Sendable {
         }
         return .object(members)
     }
+
+    /// The request log's outcome (and the service log's event) of a call cancelled while it ran.
+    static let timeoutOutcome = "timeout"
 
     static func now() -> UInt64 {
         var time = timespec()
