@@ -147,7 +147,12 @@ public final class HTTPServer: @unchecked Sendable {
                 order.append(descriptor)
             }
             let ready = poll(&fds, nfds_t(fds.count), wait)
-            if ready < 0 && errno != EINTR { break }
+            if ready < 0 {
+                // A signal meant for another part of the process (a child's SIGCHLD in a test
+                // run, say) is not work for the loop: look again without counting a round.
+                if errno == EINTR { continue }
+                break
+            }
             loopRounds.add(1, ordering: .relaxed)
             let after = Self.now()
             if fds[0].revents != 0 {
@@ -162,7 +167,9 @@ public final class HTTPServer: @unchecked Sendable {
                 switch connection.phase {
                 case .reading where revents & Int16(POLLIN | POLLHUP | POLLERR) != 0: readFrom(connection, now: after)
                 case .writing: flush(connection, now: after)
-                case .handling where revents & Int16(POLLHUP | POLLERR) != 0: connection.peerClosed = true
+                // POLLNVAL too: a descriptor closed under the loop (by a bug elsewhere in the
+                // process) is reported on every poll, and would spin the loop like a hang-up.
+                case .handling where revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0: connection.peerClosed = true
                 default: break
                 }
             }
