@@ -11,18 +11,18 @@ import Events
 /// the log grows, and a replay reads at most about `log length / capacity` events past the
 /// nearest checkpoint once the cache has seen the log. Besides them, the ends of the last
 /// few replays are kept, so the same moment asked again costs one event read.
-public struct CheckpointCache<Model: Projection>: Sendable {
+package struct CheckpointCache<Model: Projection>: Sendable {
     /// A model as it stood after the event at ``position``.
-    public struct Checkpoint: Sendable {
-        public var model: Model
+    package struct Checkpoint: Sendable {
+        package var model: Model
         /// The hash (hex) of the event at ``position``, as the log held it.
-        public var hash: String
+        package var hash: String
         /// When that event was recorded: an as-of time at or after it may start here.
-        public var recordedAt: Timestamp
+        package var recordedAt: Timestamp
 
-        public var position: Int64 { model.position }
+        package var position: Int64 { model.position }
 
-        public init(model: Model, hash: String, recordedAt: Timestamp) {
+        package init(model: Model, hash: String, recordedAt: Timestamp) {
             self.model = model
             self.hash = hash
             self.recordedAt = recordedAt
@@ -30,35 +30,35 @@ public struct CheckpointCache<Model: Projection>: Sendable {
     }
 
     /// Ascending by position.
-    public private(set) var checkpoints: [Checkpoint] = []
+    package private(set) var checkpoints: [Checkpoint] = []
     /// Where the last few replays ended, oldest first: as-of queries cluster on a few
     /// moments (the last meeting, the end of a quarter), and asking again costs nothing.
-    public private(set) var recent: [Checkpoint] = []
+    package private(set) var recent: [Checkpoint] = []
     /// How many replay ends are kept besides the spaced checkpoints.
-    public let recentCapacity: Int
+    package let recentCapacity: Int
     /// Distance between checkpoints; doubles whenever ``capacity`` is exceeded.
-    public private(set) var spacing: Int64
-    public let capacity: Int
+    package private(set) var spacing: Int64
+    package let capacity: Int
 
     /// - Parameters:
     ///   - spacing: the first distance between checkpoints; at 1,024 a replay from the
     ///     nearest one folds about as many events as one page read brings.
     ///   - capacity: how many spaced models are kept at most.
     ///   - recentCapacity: how many replay ends are kept besides them.
-    public init(spacing: Int64 = 1024, capacity: Int = 16, recentCapacity: Int = 4) {
+    package init(spacing: Int64 = 1024, capacity: Int = 16, recentCapacity: Int = 4) {
         self.spacing = max(spacing, 1)
         self.capacity = max(capacity, 1)
         self.recentCapacity = max(recentCapacity, 0)
     }
 
     /// Whether a replay passing `position` should leave a checkpoint there.
-    public func wants(_ position: Int64) -> Bool {
+    package func wants(_ position: Int64) -> Bool {
         position > 0 && position % spacing == 0 && index(of: position) == nil
     }
 
     /// The latest checkpoint at or before `position` whose event was recorded at or before
     /// `time` (when given): where a replay up to that moment may start.
-    public func nearest(atOrBefore position: Int64, recordedAtOrBefore time: Timestamp? = nil) -> Checkpoint? {
+    package func nearest(atOrBefore position: Int64, recordedAtOrBefore time: Timestamp? = nil) -> Checkpoint? {
         func admits(_ checkpoint: Checkpoint) -> Bool {
             checkpoint.position <= position && (time.map { checkpoint.recordedAt <= $0 } ?? true)
         }
@@ -68,7 +68,7 @@ public struct CheckpointCache<Model: Projection>: Sendable {
     }
 
     /// Keeps where a replay ended, forgetting the oldest such end beyond ``recentCapacity``.
-    public mutating func remember(_ checkpoint: Checkpoint) {
+    package mutating func remember(_ checkpoint: Checkpoint) {
         guard recentCapacity > 0, checkpoint.position > 0, index(of: checkpoint.position) == nil,
             !recent.contains(where: { $0.position == checkpoint.position })
         else { return }
@@ -77,7 +77,7 @@ public struct CheckpointCache<Model: Projection>: Sendable {
     }
 
     /// Keeps `checkpoint`, thinning the cache if it grows past ``capacity``.
-    public mutating func insert(_ checkpoint: Checkpoint) {
+    package mutating func insert(_ checkpoint: Checkpoint) {
         guard checkpoint.position > 0, index(of: checkpoint.position) == nil else { return }
         let at = checkpoints.firstIndex { $0.position > checkpoint.position } ?? checkpoints.endIndex
         checkpoints.insert(checkpoint, at: at)
@@ -88,7 +88,7 @@ public struct CheckpointCache<Model: Projection>: Sendable {
     }
 
     /// Throws away the checkpoint at `position`, which did not match the log.
-    public mutating func remove(at position: Int64) {
+    package mutating func remove(at position: Int64) {
         checkpoints.removeAll { $0.position == position }
         recent.removeAll { $0.position == position }
     }

@@ -5,7 +5,7 @@ import Events
 /// Queries read only projections. Each one folds envelopes one at a time, knows the last
 /// position it has seen, and can be rebuilt from position 0 into exactly the state the
 /// live, incremental path reached; "as of position P" is a fresh copy fed up to P.
-public protocol Projection: Sendable {
+package protocol Projection: Sendable {
     /// The last position applied; 0 before any event.
     var position: Int64 { get }
 
@@ -15,7 +15,7 @@ public protocol Projection: Sendable {
 
 extension Projection {
     /// Feeds `envelopes` in order.
-    public mutating func apply(_ envelopes: some Sequence<EventEnvelope>) {
+    package mutating func apply(_ envelopes: some Sequence<EventEnvelope>) {
         for envelope in envelopes { apply(envelope) }
     }
 }

@@ -1,27 +1,27 @@
 /// The owner of a decision reported it done.
-public struct DecisionCompleted: DomainEvent {
-    public static let eventType = "DecisionCompleted"
+package struct DecisionCompleted: DomainEvent {
+    package static let eventType = "DecisionCompleted"
 
-    public var decisionId: String
-    public var note: String?
+    package var decisionId: String
+    package var note: String?
 
-    public init(decisionId: String, note: String? = nil) {
+    package init(decisionId: String, note: String? = nil) {
         self.decisionId = decisionId
         self.note = note
     }
 
-    public var stream: String { "decision-\(decisionId)" }
+    package var stream: String { "decision-\(decisionId)" }
 }
 
 extension DecisionCompleted {
     /// Decodes the body by hand (see ``EventFields``).
-    public init(data: JSONValue) throws {
+    package init(data: JSONValue) throws {
         let fields = try EventFields(data, type: Self.eventType)
         self.init(decisionId: try fields.string("decisionId"), note: try fields.optionalString("note"))
     }
 
     /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
-    public var data: JSONValue {
+    package var data: JSONValue {
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(2)
         members.append(("decisionId", .string(decisionId)))

@@ -1,15 +1,15 @@
 /// A table decided something, with an owner department and an optional due date.
-public struct DecisionTaken: DomainEvent {
-    public static let eventType = "DecisionTaken"
+package struct DecisionTaken: DomainEvent {
+    package static let eventType = "DecisionTaken"
 
-    public var decisionId: String
-    public var meetingId: String
-    public var text: String
-    public var ownerDepartment: String
-    public var dossierId: String?
-    public var due: String?
+    package var decisionId: String
+    package var meetingId: String
+    package var text: String
+    package var ownerDepartment: String
+    package var dossierId: String?
+    package var due: String?
 
-    public init(decisionId: String, meetingId: String, text: String, ownerDepartment: String, dossierId: String? = nil, due: String? = nil) {
+    package init(decisionId: String, meetingId: String, text: String, ownerDepartment: String, dossierId: String? = nil, due: String? = nil) {
         self.decisionId = decisionId
         self.meetingId = meetingId
         self.text = text
@@ -18,18 +18,18 @@ public struct DecisionTaken: DomainEvent {
         self.due = due
     }
 
-    public var stream: String { "decision-\(decisionId)" }
+    package var stream: String { "decision-\(decisionId)" }
 }
 
 extension DecisionTaken {
     /// Decodes the body by hand (see ``EventFields``).
-    public init(data: JSONValue) throws {
+    package init(data: JSONValue) throws {
         let fields = try EventFields(data, type: Self.eventType)
         self.init(decisionId: try fields.string("decisionId"), meetingId: try fields.string("meetingId"), text: try fields.string("text"), ownerDepartment: try fields.string("ownerDepartment"), dossierId: try fields.optionalString("dossierId"), due: try fields.optionalString("due"))
     }
 
     /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
-    public var data: JSONValue {
+    package var data: JSONValue {
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(6)
         members.append(("decisionId", .string(decisionId)))

@@ -1,29 +1,29 @@
 /// A department was made lead or contributor on a dossier.
-public struct DepartmentAssigned: DomainEvent {
-    public static let eventType = "DepartmentAssigned"
+package struct DepartmentAssigned: DomainEvent {
+    package static let eventType = "DepartmentAssigned"
 
-    public var dossierId: String
-    public var departmentId: String
-    public var role: String
+    package var dossierId: String
+    package var departmentId: String
+    package var role: String
 
-    public init(dossierId: String, departmentId: String, role: String) {
+    package init(dossierId: String, departmentId: String, role: String) {
         self.dossierId = dossierId
         self.departmentId = departmentId
         self.role = role
     }
 
-    public var stream: String { "dossier-\(dossierId)" }
+    package var stream: String { "dossier-\(dossierId)" }
 }
 
 extension DepartmentAssigned {
     /// Decodes the body by hand (see ``EventFields``).
-    public init(data: JSONValue) throws {
+    package init(data: JSONValue) throws {
         let fields = try EventFields(data, type: Self.eventType)
         self.init(dossierId: try fields.string("dossierId"), departmentId: try fields.string("departmentId"), role: try fields.string("role"))
     }
 
     /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
-    public var data: JSONValue {
+    package var data: JSONValue {
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(3)
         members.append(("departmentId", .string(departmentId)))

@@ -1,31 +1,31 @@
 /// A department reported its own status on a dossier, with an optional note.
-public struct DepartmentStatusUpdated: DomainEvent {
-    public static let eventType = "DepartmentStatusUpdated"
+package struct DepartmentStatusUpdated: DomainEvent {
+    package static let eventType = "DepartmentStatusUpdated"
 
-    public var dossierId: String
-    public var departmentId: String
-    public var status: String
-    public var note: String?
+    package var dossierId: String
+    package var departmentId: String
+    package var status: String
+    package var note: String?
 
-    public init(dossierId: String, departmentId: String, status: String, note: String? = nil) {
+    package init(dossierId: String, departmentId: String, status: String, note: String? = nil) {
         self.dossierId = dossierId
         self.departmentId = departmentId
         self.status = status
         self.note = note
     }
 
-    public var stream: String { "dossier-\(dossierId)" }
+    package var stream: String { "dossier-\(dossierId)" }
 }
 
 extension DepartmentStatusUpdated {
     /// Decodes the body by hand (see ``EventFields``).
-    public init(data: JSONValue) throws {
+    package init(data: JSONValue) throws {
         let fields = try EventFields(data, type: Self.eventType)
         self.init(dossierId: try fields.string("dossierId"), departmentId: try fields.string("departmentId"), status: try fields.string("status"), note: try fields.optionalString("note"))
     }
 
     /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
-    public var data: JSONValue {
+    package var data: JSONValue {
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(4)
         members.append(("departmentId", .string(departmentId)))

@@ -1,27 +1,27 @@
 /// A department no longer works on a dossier.
-public struct DepartmentUnassigned: DomainEvent {
-    public static let eventType = "DepartmentUnassigned"
+package struct DepartmentUnassigned: DomainEvent {
+    package static let eventType = "DepartmentUnassigned"
 
-    public var dossierId: String
-    public var departmentId: String
+    package var dossierId: String
+    package var departmentId: String
 
-    public init(dossierId: String, departmentId: String) {
+    package init(dossierId: String, departmentId: String) {
         self.dossierId = dossierId
         self.departmentId = departmentId
     }
 
-    public var stream: String { "dossier-\(dossierId)" }
+    package var stream: String { "dossier-\(dossierId)" }
 }
 
 extension DepartmentUnassigned {
     /// Decodes the body by hand (see ``EventFields``).
-    public init(data: JSONValue) throws {
+    package init(data: JSONValue) throws {
         let fields = try EventFields(data, type: Self.eventType)
         self.init(dossierId: try fields.string("dossierId"), departmentId: try fields.string("departmentId"))
     }
 
     /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
-    public var data: JSONValue {
+    package var data: JSONValue {
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(2)
         members.append(("departmentId", .string(departmentId)))

@@ -1,29 +1,29 @@
 /// An agenda item was discussed at the meeting, with optional notes.
-public struct DiscussionRecorded: DomainEvent {
-    public static let eventType = "DiscussionRecorded"
+package struct DiscussionRecorded: DomainEvent {
+    package static let eventType = "DiscussionRecorded"
 
-    public var meetingId: String
-    public var itemId: String
-    public var notes: String?
+    package var meetingId: String
+    package var itemId: String
+    package var notes: String?
 
-    public init(meetingId: String, itemId: String, notes: String? = nil) {
+    package init(meetingId: String, itemId: String, notes: String? = nil) {
         self.meetingId = meetingId
         self.itemId = itemId
         self.notes = notes
     }
 
-    public var stream: String { "meeting-\(meetingId)" }
+    package var stream: String { "meeting-\(meetingId)" }
 }
 
 extension DiscussionRecorded {
     /// Decodes the body by hand (see ``EventFields``).
-    public init(data: JSONValue) throws {
+    package init(data: JSONValue) throws {
         let fields = try EventFields(data, type: Self.eventType)
         self.init(meetingId: try fields.string("meetingId"), itemId: try fields.string("itemId"), notes: try fields.optionalString("notes"))
     }
 
     /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
-    public var data: JSONValue {
+    package var data: JSONValue {
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(3)
         members.append(("itemId", .string(itemId)))

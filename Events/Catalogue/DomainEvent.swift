@@ -3,7 +3,7 @@
 /// Every event kind has its own type, a stable `eventType` name written into the
 /// envelope, and a `schemaVersion`; when a body changes shape, the version goes up and an
 /// upcaster in ``EventCatalogue`` lifts older bodies, so the log is never rewritten.
-public protocol DomainEvent: Codable, Sendable, Equatable {
+package protocol DomainEvent: Codable, Sendable, Equatable {
     /// The envelope's `type`; never changes once events of this kind have been written.
     static var eventType: String { get }
     /// The current shape of the body.
@@ -19,5 +19,5 @@ public protocol DomainEvent: Codable, Sendable, Equatable {
 }
 
 extension DomainEvent {
-    public static var schemaVersion: Int64 { 1 }
+    package static var schemaVersion: Int64 { 1 }
 }

@@ -1,15 +1,15 @@
 /// A cross-department matter was put before a table.
-public struct DossierRaised: DomainEvent {
-    public static let eventType = "DossierRaised"
+package struct DossierRaised: DomainEvent {
+    package static let eventType = "DossierRaised"
 
-    public var dossierId: String
-    public var tableId: String
-    public var title: String
-    public var summary: String?
-    public var area: String?
-    public var deadline: String?
+    package var dossierId: String
+    package var tableId: String
+    package var title: String
+    package var summary: String?
+    package var area: String?
+    package var deadline: String?
 
-    public init(dossierId: String, tableId: String, title: String, summary: String? = nil, area: String? = nil, deadline: String? = nil) {
+    package init(dossierId: String, tableId: String, title: String, summary: String? = nil, area: String? = nil, deadline: String? = nil) {
         self.dossierId = dossierId
         self.tableId = tableId
         self.title = title
@@ -18,18 +18,18 @@ public struct DossierRaised: DomainEvent {
         self.deadline = deadline
     }
 
-    public var stream: String { "dossier-\(dossierId)" }
+    package var stream: String { "dossier-\(dossierId)" }
 }
 
 extension DossierRaised {
     /// Decodes the body by hand (see ``EventFields``).
-    public init(data: JSONValue) throws {
+    package init(data: JSONValue) throws {
         let fields = try EventFields(data, type: Self.eventType)
         self.init(dossierId: try fields.string("dossierId"), tableId: try fields.string("tableId"), title: try fields.string("title"), summary: try fields.optionalString("summary"), area: try fields.optionalString("area"), deadline: try fields.optionalString("deadline"))
     }
 
     /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
-    public var data: JSONValue {
+    package var data: JSONValue {
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(6)
         if let area { members.append(("area", .string(area))) }

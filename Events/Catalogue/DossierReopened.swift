@@ -1,27 +1,27 @@
 /// A closed dossier was opened again, with the reason.
-public struct DossierReopened: DomainEvent {
-    public static let eventType = "DossierReopened"
+package struct DossierReopened: DomainEvent {
+    package static let eventType = "DossierReopened"
 
-    public var dossierId: String
-    public var reason: String
+    package var dossierId: String
+    package var reason: String
 
-    public init(dossierId: String, reason: String) {
+    package init(dossierId: String, reason: String) {
         self.dossierId = dossierId
         self.reason = reason
     }
 
-    public var stream: String { "dossier-\(dossierId)" }
+    package var stream: String { "dossier-\(dossierId)" }
 }
 
 extension DossierReopened {
     /// Decodes the body by hand (see ``EventFields``).
-    public init(data: JSONValue) throws {
+    package init(data: JSONValue) throws {
         let fields = try EventFields(data, type: Self.eventType)
         self.init(dossierId: try fields.string("dossierId"), reason: try fields.string("reason"))
     }
 
     /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
-    public var data: JSONValue {
+    package var data: JSONValue {
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(2)
         members.append(("dossierId", .string(dossierId)))

@@ -3,9 +3,9 @@
 ///
 /// Readers ask the catalogue instead of switching on strings, so that a new kind or a new
 /// schema version is added in one place.
-public enum EventCatalogue {
+package enum EventCatalogue {
     /// Every event kind, in the order the workflow meets them.
-    public static let kinds: [any DomainEvent.Type] = [
+    package static let kinds: [any DomainEvent.Type] = [
         AreaDefined.self,
         DepartmentRegistered.self,
         PrincipalRegistered.self,
@@ -48,7 +48,7 @@ public enum EventCatalogue {
 
     /// The type name in `bytes` (ASCII) as the catalogue's own string, shared rather than
     /// allocated for every decoded envelope; an unknown name as a new string.
-    public static func internedType(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    package static func internedType(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         if bytes.count < typesByLength.count {
             for candidate in typesByLength[bytes.count] {
                 if candidate.bytes.withUnsafeBufferPointer({ known in (0..<known.count).allSatisfy { known[$0] == bytes[$0] } }) {
@@ -60,7 +60,7 @@ public enum EventCatalogue {
     }
 
     /// The kind whose envelope `type` is `type`, or `nil` for an unknown type.
-    public static func kind(named type: String) -> (any DomainEvent.Type)? {
+    package static func kind(named type: String) -> (any DomainEvent.Type)? {
         kindsByType[type]
     }
 
@@ -69,7 +69,7 @@ public enum EventCatalogue {
     /// Every kind is at schema version 1, so nothing needs lifting yet; a version newer
     /// than the code knows is refused, because reading it as an older shape would lose data.
     /// - Throws: ``UnknownSchemaVersion`` for a type or version this build cannot read.
-    public static func upcast(type: String, schemaVersion: Int64, data: JSONValue) throws -> JSONValue {
+    package static func upcast(type: String, schemaVersion: Int64, data: JSONValue) throws -> JSONValue {
         guard let kind = kind(named: type) else { throw UnknownSchemaVersion(type: type, schemaVersion: schemaVersion) }
         guard schemaVersion >= 1, schemaVersion <= kind.schemaVersion else {
             throw UnknownSchemaVersion(type: type, schemaVersion: schemaVersion)
@@ -79,14 +79,14 @@ public enum EventCatalogue {
 }
 
 /// A stored event this build cannot read: unknown type or a schema version from the future.
-public struct UnknownSchemaVersion: Error, Sendable, CustomStringConvertible {
-    public var type: String
-    public var schemaVersion: Int64
+package struct UnknownSchemaVersion: Error, Sendable, CustomStringConvertible {
+    package var type: String
+    package var schemaVersion: Int64
 
-    public init(type: String, schemaVersion: Int64) {
+    package init(type: String, schemaVersion: Int64) {
         self.type = type
         self.schemaVersion = schemaVersion
     }
 
-    public var description: String { "cannot read event type \(type) at schema version \(schemaVersion)" }
+    package var description: String { "cannot read event type \(type) at schema version \(schemaVersion)" }
 }

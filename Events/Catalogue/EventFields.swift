@@ -1,16 +1,16 @@
 /// The members of an event body, read by name with their JSON types checked: what every
 /// event's hand-written `init(data:)` decodes with, because replaying a long log through
 /// `Codable`'s generic machinery costs more than all the projections together.
-public struct EventFields {
+package struct EventFields {
     let members: [(String, JSONValue)]
     let type: String
 
     /// Why a body does not fit its event type, naming the member.
-    public struct Mismatch: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    package struct Mismatch: Error, Sendable, CustomStringConvertible {
+        package var description: String
     }
 
-    public init(_ data: JSONValue, type: String) throws(Mismatch) {
+    package init(_ data: JSONValue, type: String) throws(Mismatch) {
         guard case let .object(members) = data else { throw Mismatch(description: "\(type): the body is not an object") }
         self.members = members
         self.type = type
@@ -25,12 +25,12 @@ public struct EventFields {
         Mismatch(description: "\(type).\(name): expected \(expected)")
     }
 
-    public func string(_ name: String) throws(Mismatch) -> String {
+    package func string(_ name: String) throws(Mismatch) -> String {
         guard case let .string(text)? = value(name) else { throw wrong(name, "a string") }
         return text
     }
 
-    public func optionalString(_ name: String) throws(Mismatch) -> String? {
+    package func optionalString(_ name: String) throws(Mismatch) -> String? {
         switch value(name) {
         case nil, .null?: return nil
         case let .string(text)?: return text
@@ -38,7 +38,7 @@ public struct EventFields {
         }
     }
 
-    public func strings(_ name: String) throws(Mismatch) -> [String] {
+    package func strings(_ name: String) throws(Mismatch) -> [String] {
         guard case let .array(elements)? = value(name) else { throw wrong(name, "an array of strings") }
         var texts: [String] = []
         texts.reserveCapacity(elements.count)
@@ -49,12 +49,12 @@ public struct EventFields {
         return texts
     }
 
-    public func int(_ name: String) throws(Mismatch) -> Int {
+    package func int(_ name: String) throws(Mismatch) -> Int {
         guard case let .int(number)? = value(name), let value = Int(exactly: number) else { throw wrong(name, "an integer") }
         return value
     }
 
-    public func bool(_ name: String) throws(Mismatch) -> Bool {
+    package func bool(_ name: String) throws(Mismatch) -> Bool {
         guard case let .bool(flag)? = value(name) else { throw wrong(name, "true or false") }
         return flag
     }

@@ -1,25 +1,25 @@
 /// A meeting ended; its undiscussed items carry over to the table's next meeting.
-public struct MeetingClosed: DomainEvent {
-    public static let eventType = "MeetingClosed"
+package struct MeetingClosed: DomainEvent {
+    package static let eventType = "MeetingClosed"
 
-    public var meetingId: String
+    package var meetingId: String
 
-    public init(meetingId: String) {
+    package init(meetingId: String) {
         self.meetingId = meetingId
     }
 
-    public var stream: String { "meeting-\(meetingId)" }
+    package var stream: String { "meeting-\(meetingId)" }
 }
 
 extension MeetingClosed {
     /// Decodes the body by hand (see ``EventFields``).
-    public init(data: JSONValue) throws {
+    package init(data: JSONValue) throws {
         let fields = try EventFields(data, type: Self.eventType)
         self.init(meetingId: try fields.string("meetingId"))
     }
 
     /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
-    public var data: JSONValue {
+    package var data: JSONValue {
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(1)
         members.append(("meetingId", .string(meetingId)))

@@ -1,15 +1,15 @@
 /// A person or system got a role and a scope; only the SHA-256 of its token is kept.
-public struct PrincipalRegistered: DomainEvent {
-    public static let eventType = "PrincipalRegistered"
+package struct PrincipalRegistered: DomainEvent {
+    package static let eventType = "PrincipalRegistered"
 
-    public var principalId: String
-    public var name: String
-    public var role: String
-    public var stadsdelen: [String]
-    public var departments: [String]
-    public var tokenHash: String
+    package var principalId: String
+    package var name: String
+    package var role: String
+    package var stadsdelen: [String]
+    package var departments: [String]
+    package var tokenHash: String
 
-    public init(principalId: String, name: String, role: String, stadsdelen: [String], departments: [String], tokenHash: String) {
+    package init(principalId: String, name: String, role: String, stadsdelen: [String], departments: [String], tokenHash: String) {
         self.principalId = principalId
         self.name = name
         self.role = role
@@ -18,18 +18,18 @@ public struct PrincipalRegistered: DomainEvent {
         self.tokenHash = tokenHash
     }
 
-    public var stream: String { "principal-\(principalId)" }
+    package var stream: String { "principal-\(principalId)" }
 }
 
 extension PrincipalRegistered {
     /// Decodes the body by hand (see ``EventFields``).
-    public init(data: JSONValue) throws {
+    package init(data: JSONValue) throws {
         let fields = try EventFields(data, type: Self.eventType)
         self.init(principalId: try fields.string("principalId"), name: try fields.string("name"), role: try fields.string("role"), stadsdelen: try fields.strings("stadsdelen"), departments: try fields.strings("departments"), tokenHash: try fields.string("tokenHash"))
     }
 
     /// The body, keys sorted and absent optionals left out, as `Codable` would write it.
-    public var data: JSONValue {
+    package var data: JSONValue {
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(6)
         members.append(("departments", .array(self.departments.map(JSONValue.string))))

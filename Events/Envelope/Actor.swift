@@ -2,19 +2,19 @@
 ///
 /// Always taken from the authenticated request, never from a field the client sends, so
 /// that the audit trail proves who did what.
-public struct Actor: Sendable, Hashable {
-    public var principalId: String
-    public var role: String
+package struct Actor: Sendable, Hashable {
+    package var principalId: String
+    package var role: String
 
-    public init(principalId: String, role: String) {
+    package init(principalId: String, role: String) {
         self.principalId = principalId
         self.role = role
     }
 
     /// The actor of events that the system writes on its own behalf (migrations, imports).
-    public static let system = Actor(principalId: "system", role: "system")
+    package static let system = Actor(principalId: "system", role: "system")
 
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object([("principalId", .string(principalId)), ("role", .string(role))])
     }
 }

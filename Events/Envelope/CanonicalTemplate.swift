@@ -7,11 +7,11 @@
 /// the store's single writer, which then only splices numbers in. It is also the one
 /// definition of ``EventEnvelope/canonicalBytes``; a test checks it against the generic
 /// canonical JSON encoding.
-public struct CanonicalTemplate: Sendable, Equatable {
+package struct CanonicalTemplate: Sendable, Equatable {
     let head: [UInt8]
     let middle: [UInt8]
 
-    public init(
+    package init(
         actor: Actor, causationId: String?, correlationId: String, data: JSONValue, eventId: String,
         requestDigest: String? = nil, requestId: String?, schemaVersion: Int64, stream: String, type: String
     ) {
@@ -47,7 +47,7 @@ public struct CanonicalTemplate: Sendable, Equatable {
     }
 
     /// The template of an existing envelope.
-    public init(_ envelope: EventEnvelope) {
+    package init(_ envelope: EventEnvelope) {
         self.init(
             actor: envelope.actor, causationId: envelope.causationId, correlationId: envelope.correlationId,
             data: envelope.data, eventId: envelope.eventId, requestDigest: envelope.requestDigest,
@@ -56,7 +56,7 @@ public struct CanonicalTemplate: Sendable, Equatable {
     }
 
     /// The complete `canonical(n)`; `recordedAt` is the ISO 8601 text as UTF-8.
-    public func render(position: Int64, recordedAt: [UInt8], version: Int64) -> [UInt8] {
+    package func render(position: Int64, recordedAt: [UInt8], version: Int64) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(head.count + middle.count + 80)
         out.append(contentsOf: head)

@@ -2,9 +2,9 @@
 ///
 /// Used for timestamps and for the `YYYY-MM-DD` dates of deadlines and meetings, so that
 /// dates that do not exist (2026-02-30) are refused rather than rolled over.
-public enum CivilDate {
+package enum CivilDate {
     /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-    public static func toDays(year: Int64, month: Int64, day: Int64) -> Int64 {
+    package static func toDays(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -14,7 +14,7 @@ public enum CivilDate {
     }
 
     /// The civil date of a day count since 1970-01-01.
-    public static func fromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    package static func fromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -27,7 +27,7 @@ public enum CivilDate {
     }
 
     /// Whether the date exists in the Gregorian calendar.
-    public static func isValid(year: Int64, month: Int64, day: Int64) -> Bool {
+    package static func isValid(year: Int64, month: Int64, day: Int64) -> Bool {
         guard year >= 1, year <= 9999, month >= 1, month <= 12, day >= 1 else { return false }
         let lengths: [Int64] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         let isLeap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -36,7 +36,7 @@ public enum CivilDate {
     }
 
     /// `YYYY-MM-DD`.
-    public static func format(year: Int64, month: Int64, day: Int64) -> String {
+    package static func format(year: Int64, month: Int64, day: Int64) -> String {
         func pad(_ value: Int64, _ width: Int) -> String {
             let digits = String(value)
             return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
@@ -45,7 +45,7 @@ public enum CivilDate {
     }
 
     /// Days since 1970-01-01 of a `YYYY-MM-DD` date that exists, else `nil`.
-    public static func days(of text: String) -> Int64? {
+    package static func days(of text: String) -> Int64? {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
         var fields: [Int64] = []

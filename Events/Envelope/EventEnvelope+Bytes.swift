@@ -7,7 +7,7 @@ extension EventEnvelope {
     /// PostgreSQL store's record); without them they are an export line that holds both. The
     /// answer, and every refusal, is exactly that of ``init(json:)`` on the parsed bytes:
     /// anything unusual (a repeated member, a wrong type, bad JSON) is handed to that path.
-    public static func decode(
+    package static func decode(
         _ bytes: UnsafeBufferPointer<UInt8>, previousHash: String? = nil, hash: String? = nil
     ) throws -> EventEnvelope {
         var reader = JSONParser.Reader(buffer: bytes)
@@ -18,7 +18,7 @@ extension EventEnvelope {
     }
 
     /// ``decode(_:previousHash:hash:)`` for an array of bytes.
-    public static func decode(_ bytes: [UInt8], previousHash: String? = nil, hash: String? = nil) throws -> EventEnvelope {
+    package static func decode(_ bytes: [UInt8], previousHash: String? = nil, hash: String? = nil) throws -> EventEnvelope {
         try bytes.withUnsafeBufferPointer { try decode($0, previousHash: previousHash, hash: hash) }
     }
 }

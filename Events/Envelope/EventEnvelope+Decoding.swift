@@ -1,15 +1,15 @@
 /// Why a JSON value is not a valid envelope: which field, and what is wrong with it.
-public struct EnvelopeDecodingError: Error, Sendable, CustomStringConvertible {
-    public var field: String
-    public var reason: String
+package struct EnvelopeDecodingError: Error, Sendable, CustomStringConvertible {
+    package var field: String
+    package var reason: String
 
-    public var description: String { "envelope field '\(field)': \(reason)" }
+    package var description: String { "envelope field '\(field)': \(reason)" }
 }
 
 extension EventEnvelope {
     /// Reads an envelope from its JSON form (the log record, an export line, an API reply).
     /// - Throws: ``EnvelopeDecodingError`` naming the first missing or mistyped field.
-    public init(json: JSONValue) throws(EnvelopeDecodingError) {
+    package init(json: JSONValue) throws(EnvelopeDecodingError) {
         guard case .string(let previousHash)? = json["previousHash"] else {
             throw EnvelopeDecodingError(field: "previousHash", reason: "expected a string")
         }
@@ -21,7 +21,7 @@ extension EventEnvelope {
 
     /// Reads an envelope from `canonical(n)` (the form without hashes) plus its two hashes,
     /// the way the file store keeps records.
-    public init(hashedJSON json: JSONValue, previousHash: String, hash: String) throws(EnvelopeDecodingError) {
+    package init(hashedJSON json: JSONValue, previousHash: String, hash: String) throws(EnvelopeDecodingError) {
         guard case let .object(members) = json else {
             throw EnvelopeDecodingError(field: "", reason: "not an object")
         }

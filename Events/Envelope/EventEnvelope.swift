@@ -2,33 +2,33 @@
 ///
 /// The store assigns `position`, `version`, `previousHash` and `hash`; the rest comes from
 /// the command that produced the event. See "The event log" in DESIGN.md.
-public struct EventEnvelope: Sendable, Equatable {
+package struct EventEnvelope: Sendable, Equatable {
     /// Global, gapless, starting at 1.
-    public var position: Int64
+    package var position: Int64
     /// `dossier-<id>`, `table-<id>`, `meeting-<id>`, …
-    public var stream: String
+    package var stream: String
     /// Per stream, gapless, starting at 1.
-    public var version: Int64
-    public var type: String
-    public var schemaVersion: Int64
-    public var eventId: String
-    public var recordedAt: Timestamp
-    public var actor: Actor
-    public var correlationId: String
-    public var causationId: String?
-    public var requestId: String?
+    package var version: Int64
+    package var type: String
+    package var schemaVersion: Int64
+    package var eventId: String
+    package var recordedAt: Timestamp
+    package var actor: Actor
+    package var correlationId: String
+    package var causationId: String?
+    package var requestId: String?
     /// The salted fingerprint of the command a `requestId` was first answered for (see
     /// ``RequestDigest``), on the first event of that append only; `nil` on every other
     /// event and on logs written before it existed. Absent, it is left out of the canonical
     /// form, so older envelopes keep their bytes and hashes.
-    public var requestDigest: String?
-    public var data: JSONValue
+    package var requestDigest: String?
+    package var data: JSONValue
     /// Hex SHA-256 of the previous event (64 zeros for position 1).
-    public var previousHash: String
+    package var previousHash: String
     /// Hex SHA-256 over `previousHash` and this envelope's canonical form.
-    public var hash: String
+    package var hash: String
 
-    public init(
+    package init(
         position: Int64, stream: String, version: Int64, type: String, schemaVersion: Int64, eventId: String,
         recordedAt: Timestamp, actor: Actor, correlationId: String, causationId: String?, requestId: String?,
         requestDigest: String? = nil, data: JSONValue, previousHash: String, hash: String
@@ -51,7 +51,7 @@ public struct EventEnvelope: Sendable, Equatable {
     }
 
     /// The members hashed by the chain: every field but the two hashes, in canonical order.
-    public func hashedMembers() -> [(String, JSONValue)] {
+    package func hashedMembers() -> [(String, JSONValue)] {
         var members: [(String, JSONValue)] = [
             ("actor", actor.json),
             ("causationId", causationId.map(JSONValue.string) ?? .null),
@@ -72,12 +72,12 @@ public struct EventEnvelope: Sendable, Equatable {
 
     /// `canonical(n)` of DESIGN.md: the envelope without `previousHash` and `hash`, as
     /// canonical JSON.
-    public var canonicalBytes: [UInt8] {
+    package var canonicalBytes: [UInt8] {
         CanonicalTemplate(self).render(position: position, recordedAt: Array(recordedAt.iso8601.utf8), version: version)
     }
 
     /// The whole envelope, hashes included, as a JSON value (the export and API form).
-    public var json: JSONValue {
+    package var json: JSONValue {
         var members = hashedMembers()
         members.insert(("hash", .string(hash)), at: 5)
         members.insert(("previousHash", .string(previousHash)), at: 7)

@@ -6,7 +6,7 @@ import Synchronization
 /// Written here rather than taken from Foundation's `UUID` because that one formats with
 /// `printf` and showed up in append profiles; this one takes 16 bytes from the system's
 /// secure generator and formats them directly.
-public enum EventId {
+package enum EventId {
     /// Bytes from the system's generator, drawn 4 KiB at a time: glibc 2.36 (Debian 12)
     /// makes one `getrandom` system call per `arc4random_buf` call, and every append drew
     /// two ids. Ids are unique, not secret (tokens draw their own bytes).
@@ -32,7 +32,7 @@ public enum EventId {
     ///
     /// Formatted straight into the string's storage: every append draws ids, and building
     /// them through byte arrays cost four allocations each.
-    public static func random() -> String {
+    package static func random() -> String {
         var raw: (UInt64, UInt64) = (0, 0)
         return withUnsafeMutableBytes(of: &raw) { bytes in
             pool.withLock { $0.take(16, into: bytes) }

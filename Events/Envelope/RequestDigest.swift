@@ -6,9 +6,9 @@
 /// the append's first event as the salt: the same command sent twice leaves different
 /// digests, and a low-entropy text in the command cannot be looked up in a table of
 /// precomputed hashes.
-public enum RequestDigest {
+package enum RequestDigest {
     /// The digest of `fingerprint` salted with `salt`, as lower-case hex.
-    public static func make(fingerprint: [UInt8], salt: String) -> String {
+    package static func make(fingerprint: [UInt8], salt: String) -> String {
         var hasher = SHA256()
         hasher.update(salt.utf8)
         hasher.update(fingerprint)
@@ -16,7 +16,7 @@ public enum RequestDigest {
     }
 
     /// Whether `digest`, stored with `salt`, was made from `fingerprint`.
-    public static func matches(_ digest: String, salt: String, fingerprint: [UInt8]) -> Bool {
+    package static func matches(_ digest: String, salt: String, fingerprint: [UInt8]) -> Bool {
         make(fingerprint: fingerprint, salt: salt) == digest
     }
 }

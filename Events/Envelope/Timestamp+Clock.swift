@@ -2,7 +2,7 @@ import Glibc
 
 extension Timestamp {
     /// The wall clock, to the millisecond.
-    public static func now() -> Timestamp {
+    package static func now() -> Timestamp {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return Timestamp(millisecondsSinceEpoch: Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000)
@@ -14,7 +14,7 @@ extension Timestamp {
     /// Computed from the EU summer-time rule (UTC+2 from 01:00 UTC on the last Sunday of
     /// March to 01:00 UTC on the last Sunday of October, UTC+1 otherwise) rather than from
     /// the system's time-zone database, so that a minimal container answers the same.
-    public var amsterdamDate: String {
+    package var amsterdamDate: String {
         let ms = millisecondsSinceEpoch
         let utcDays = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let year = CivilDate.fromDays(utcDays).year

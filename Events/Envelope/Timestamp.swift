@@ -3,19 +3,19 @@
 ///
 /// It formats itself as ISO 8601 (`2026-11-22T08:00:00.123Z`) without Foundation's
 /// formatters, so that the same instant always gives the same bytes to hash.
-public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var millisecondsSinceEpoch: Int64
+package struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package var millisecondsSinceEpoch: Int64
 
-    public init(millisecondsSinceEpoch: Int64) {
+    package init(millisecondsSinceEpoch: Int64) {
         self.millisecondsSinceEpoch = millisecondsSinceEpoch
     }
 
-    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+    package static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
     }
 
     /// `2026-11-22T08:00:00.123Z`.
-    public var iso8601: String {
+    package var iso8601: String {
         let ms = millisecondsSinceEpoch
         let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let msOfDay = ms - days * 86_400_000
@@ -28,7 +28,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             + "\(pad(millis, 3))Z"
     }
 
-    public var description: String { iso8601 }
+    package var description: String { iso8601 }
 
     func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
@@ -38,7 +38,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` (fraction of 0 to 9 digits, kept to milliseconds)
     /// or an offset `±HH:MM` in place of `Z`. Returns `nil` for anything else, including
     /// dates that do not exist.
-    public init?(iso8601 text: String) {
+    package init?(iso8601 text: String) {
         var text = text
         guard let parsed = text.withUTF8({ Self.parse($0) }) else { return nil }
         self.millisecondsSinceEpoch = parsed

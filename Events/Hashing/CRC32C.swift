@@ -2,7 +2,7 @@
 ///
 /// It detects torn and damaged records cheaply on every open and every read; the hash
 /// chain, not this checksum, is what proves the history was not rewritten.
-public enum CRC32C {
+package enum CRC32C {
     /// Slicing-by-8 tables: `tables[k * 256 + b]` is the CRC of byte `b` followed by `k` zero bytes.
     static let tables: [UInt32] = {
         var tables = [UInt32](repeating: 0, count: 8 * 256)
@@ -21,7 +21,7 @@ public enum CRC32C {
     }()
 
     /// The checksum of `bytes`.
-    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    package static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         tables.withUnsafeBufferPointer { t in
             var index = 0
@@ -44,7 +44,7 @@ public enum CRC32C {
     }
 
     /// The checksum of `bytes`.
-    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
+    package static func checksum(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBytes { checksum($0) }
     }
 }

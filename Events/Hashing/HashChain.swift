@@ -4,15 +4,15 @@
 ///
 /// Both stores and `tafel verify` use this one definition, so a log moved between stores
 /// keeps its hashes byte for byte.
-public enum HashChain {
+package enum HashChain {
     /// `hash(0)`: 32 zero bytes.
-    public static let genesis = [UInt8](repeating: 0, count: 32)
+    package static let genesis = [UInt8](repeating: 0, count: 32)
 
     /// `hash(0)` as hex.
-    public static let genesisHex = Hex.encode(genesis)
+    package static let genesisHex = Hex.encode(genesis)
 
     /// The hash of an event whose canonical form is `canonical`, following `previous`.
-    public static func link(previous: [UInt8], canonical: [UInt8]) -> [UInt8] {
+    package static func link(previous: [UInt8], canonical: [UInt8]) -> [UInt8] {
         var sha = SHA256()
         sha.update(previous)
         sha.update(canonical)
@@ -24,7 +24,7 @@ public enum HashChain {
     /// Also returns `canonical(n)`, which stores write as they are so that the bytes on
     /// disk are the bytes the chain covers.
     @discardableResult
-    public static func seal(_ envelope: inout EventEnvelope, after previous: [UInt8]) -> (hash: [UInt8], canonical: [UInt8]) {
+    package static func seal(_ envelope: inout EventEnvelope, after previous: [UInt8]) -> (hash: [UInt8], canonical: [UInt8]) {
         envelope.previousHash = Hex.encode(previous)
         let canonical = envelope.canonicalBytes
         let hash = link(previous: previous, canonical: canonical)
@@ -33,12 +33,12 @@ public enum HashChain {
     }
 
     /// Why an envelope does not continue a chain.
-    public enum Fault: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Fault: Error, Sendable, Equatable, CustomStringConvertible {
         case position(expected: Int64, found: Int64)
         case previousHash(expected: String, found: String)
         case hash(expected: String, found: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .position(expected, found): return "position \(found) where \(expected) was expected"
             case let .previousHash(expected, found): return "previousHash \(found) does not match \(expected)"
@@ -50,7 +50,7 @@ public enum HashChain {
     /// Checks that `envelope` continues a chain whose last event had `position - 1` and
     /// hash `previous`, and returns its hash as raw bytes, or the fault.
     /// - Parameter canonical: `canonical(n)` when the caller has it already.
-    public static func check(_ envelope: EventEnvelope, position: Int64, previous: [UInt8], canonical: [UInt8]? = nil)
+    package static func check(_ envelope: EventEnvelope, position: Int64, previous: [UInt8], canonical: [UInt8]? = nil)
         -> Result<[UInt8], Fault>
     {
         if envelope.position != position {

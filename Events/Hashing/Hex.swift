@@ -1,14 +1,14 @@
 /// Lower-case hexadecimal, the form hashes take in JSON and on the command line.
-public enum Hex {
+package enum Hex {
     static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// `bytes` as lower-case hex.
-    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         encode(Array(bytes))
     }
 
     /// `bytes` as lower-case hex; the concrete overload hashes take on hot paths.
-    public static func encode(_ bytes: [UInt8]) -> String {
+    package static func encode(_ bytes: [UInt8]) -> String {
         bytes.withUnsafeBufferPointer { input in
             String(unsafeUninitializedCapacity: input.count * 2) { buffer in
                 var index = 0
@@ -28,7 +28,7 @@ public enum Hex {
     }
 
     /// The bytes of a hex string, or `nil` when it has an odd length or a non-hex character.
-    public static func decode(_ text: String) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         var out: [UInt8] = []

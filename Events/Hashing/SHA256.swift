@@ -8,7 +8,7 @@
 /// sha.update(Array("abc".utf8))
 /// let digest = sha.finalize()   // 32 bytes
 /// ```
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     static let roundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
         0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
@@ -26,19 +26,19 @@ public struct SHA256: Sendable {
     var pending: [UInt8] = []
     var totalLength: UInt64 = 0
 
-    public init() {
+    package init() {
         pending.reserveCapacity(64)
     }
 
     /// The digest of `bytes` in one call.
-    public static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+    package static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var sha = SHA256()
         sha.update(bytes)
         return sha.finalize()
     }
 
     /// Feeds more message bytes.
-    public mutating func update(_ bytes: some Sequence<UInt8>) {
+    package mutating func update(_ bytes: some Sequence<UInt8>) {
         let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
             update(buffer: buffer)
         }
@@ -71,7 +71,7 @@ public struct SHA256: Sendable {
     }
 
     /// Pads, processes the last block and returns the 32-byte digest.
-    public mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         let bitLength = totalLength &* 8
         var tail = pending
         tail.append(0x80)

@@ -8,31 +8,31 @@ extension JSONParser {
     /// before allocating it. The count follows the real allocations closely (it adds the
     /// allocator's and the array header's overhead per block), so a budget of a few times
     /// the text bounds the parse's memory to a few times the text.
-    public struct Limits: Sendable, Equatable {
+    package struct Limits: Sendable, Equatable {
         /// Bytes of memory the parsed values and the parser's stacks may take; `nil`: no limit.
-        public var maximumBytes: Int?
+        package var maximumBytes: Int?
         /// Elements of an array at the top level (a JSON-RPC batch); `nil`: no limit. Checked
         /// as each element starts, so a longer array is refused without reading it all.
-        public var maximumRootElements: Int?
+        package var maximumRootElements: Int?
 
-        public init(maximumBytes: Int? = nil, maximumRootElements: Int? = nil) {
+        package init(maximumBytes: Int? = nil, maximumRootElements: Int? = nil) {
             self.maximumBytes = maximumBytes
             self.maximumRootElements = maximumRootElements
         }
 
         /// No limit but the depth: for the log and other text Tafel wrote itself.
-        public static let none = Limits()
+        package static let none = Limits()
     }
 
     /// What a parse cost, by the parser's own count.
-    public struct Statistics: Sendable, Equatable {
+    package struct Statistics: Sendable, Equatable {
         /// Values made (every scalar, array and object).
-        public var values = 0
+        package var values = 0
         /// Bytes of memory allocated for the values and the parser's stacks, by the count
         /// ``Limits/maximumBytes`` is checked against.
-        public var allocatedBytes = 0
+        package var allocatedBytes = 0
 
-        public init() {}
+        package init() {}
     }
 
     /// Bytes one heap block costs beyond its payload: the array or string header (32) and

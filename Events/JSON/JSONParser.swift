@@ -4,19 +4,19 @@
 /// because hashing needs integers kept apart from doubles, which `JSONSerialization`
 /// does not promise. Nesting is limited so that no input can exhaust the stack, and
 /// ``Limits`` bound the memory a parse may take, so that no request can exhaust the heap.
-public struct JSONParser {
+package struct JSONParser {
     /// The deepest nesting of arrays and objects accepted.
-    public static let maximumDepth = 128
+    package static let maximumDepth = 128
 
     /// Parses one JSON text; anything but white space after it is an error.
     /// - Throws: ``JSONParseError`` naming the byte offset of the first fault.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parse(buffer: buffer) }
     }
 
     /// Parses one JSON text within `limits`, and tells what the parse cost.
     /// - Throws: ``JSONParseError``; its `code` says whether the text or a limit stopped it.
-    public static func parse(
+    package static func parse(
         _ bytes: [UInt8], limits: Limits, statistics: inout Statistics
     ) throws(JSONParseError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
@@ -25,13 +25,13 @@ public struct JSONParser {
     }
 
     /// Parses any collection of bytes (copied into an array first).
-    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
         let array = Array(bytes)
         return try array.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parse(buffer: buffer) }
     }
 
     /// Parses bytes in place, without copying them first.
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
         try parse(buffer: bytes.bindMemory(to: UInt8.self))
     }
 
@@ -52,7 +52,7 @@ public struct JSONParser {
     /// number given as the `id` member of a request object (the root object, key 0, or an
     /// object element of a root array, keyed by its index). JSON-RPC echoes ids exactly, and a
     /// number read as `Int64` or `Double` loses its spelling (`1e2`, `1e400`, thirty digits).
-    public static func parseRequest(
+    package static func parseRequest(
         _ bytes: [UInt8], limits: Limits, statistics: inout Statistics
     ) throws(JSONParseError) -> (value: JSONValue, idTexts: [Int: String]) {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
@@ -65,7 +65,7 @@ public struct JSONParser {
     }
 
     /// Parses the UTF-8 bytes of `text`.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 

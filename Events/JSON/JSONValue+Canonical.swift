@@ -4,7 +4,7 @@ extension JSONValue {
     ///
     /// This is the byte form that the hash chain covers, so it must never change for a
     /// value once events have been written with it.
-    public var canonicalBytes: [UInt8] {
+    package var canonicalBytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         writeCanonical(into: &out)
@@ -12,12 +12,12 @@ extension JSONValue {
     }
 
     /// ``canonicalBytes`` as a `String`.
-    public var canonicalString: String {
+    package var canonicalString: String {
         String(decoding: canonicalBytes, as: UTF8.self)
     }
 
     /// Appends the canonical encoding to `out`.
-    public func writeCanonical(into out: inout [UInt8]) {
+    package func writeCanonical(into out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
         case .bool(true): out.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
@@ -80,7 +80,7 @@ extension JSONValue {
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `s` as a canonical JSON string.
-    public static func writeString(_ s: String, into out: inout [UInt8]) {
+    package static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = s
         text.withUTF8 { bytes in
@@ -115,7 +115,7 @@ extension JSONValue {
 extension JSONValue {
     /// ``canonicalBytes``, or `nil` as soon as they pass `limit` bytes: an answer too large to
     /// send is found out without encoding all of it.
-    public func canonicalBytes(limit: Int) -> [UInt8]? {
+    package func canonicalBytes(limit: Int) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(Swift.min(256, Swift.max(0, limit)))
         guard writeCanonical(into: &out, limit: limit) else { return nil }

@@ -1,12 +1,12 @@
 /// Decodes `Decodable` types straight from a ``JSONValue``, without printing and re-parsing
 /// bytes as `JSONDecoder` would: every replay decodes every event body, so this is on the
 /// path that bounds start-up and rebuild speed.
-public struct JSONValueDecoder {
-    public init() {}
+package struct JSONValueDecoder {
+    package init() {}
 
     /// Decodes a `T` from `value`.
     /// - Throws: `DecodingError` naming the coding path of the first mismatch.
-    public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+    package func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
         try T(from: ValueDecoder(value: value, codingPath: []))
     }
 }

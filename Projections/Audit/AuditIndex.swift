@@ -7,21 +7,21 @@ import Events
 /// agenda events of its items (added, moved, removed, discussed, carried over) and the
 /// decisions taken on it, with their completion. The envelopes themselves stay in the
 /// store; this index only knows positions (and each position's time, for windows).
-public struct AuditIndex: Projection, Equatable {
-    public private(set) var position: Int64 = 0
-    public private(set) var byStream: [String: [Int64]] = [:]
-    public private(set) var byDossier: [String: [Int64]] = [:]
-    public private(set) var byActor: [String: [Int64]] = [:]
+package struct AuditIndex: Projection, Equatable {
+    package private(set) var position: Int64 = 0
+    package private(set) var byStream: [String: [Int64]] = [:]
+    package private(set) var byDossier: [String: [Int64]] = [:]
+    package private(set) var byActor: [String: [Int64]] = [:]
     /// `recordedAt` in milliseconds of position `index + 1`.
-    public private(set) var recordedAt: [Int64] = []
+    package private(set) var recordedAt: [Int64] = []
     /// The dossier of each dossier agenda item, by `meetingId/itemId`.
     var itemDossiers: [String: String] = [:]
     /// The dossier each decision names.
     var decisionDossiers: [String: String] = [:]
 
-    public init() {}
+    package init() {}
 
-    public mutating func apply(_ envelope: EventEnvelope) {
+    package mutating func apply(_ envelope: EventEnvelope) {
         position = envelope.position
         recordedAt.append(envelope.recordedAt.millisecondsSinceEpoch)
         byStream[envelope.stream, default: Self.newTrail()].append(envelope.position)
@@ -77,7 +77,7 @@ public struct AuditIndex: Projection, Equatable {
 
     /// The positions of one selection, restricted to a time window and to positions at or
     /// after `start`, at most `limit` of them, plus where the next page starts.
-    public func page(
+    package func page(
         _ positions: [Int64], from: Timestamp?, until: Timestamp?, startingAt start: Int64, limit: Int
     ) -> (positions: [Int64], next: Int64?) {
         var first = positions.partitioningIndex { $0 >= start }

@@ -6,52 +6,52 @@ import Events
 /// It is a projection like the query read models: fed in log order, rebuildable from
 /// position 0, and it also knows each stream's version, which a command appends against
 /// as its expected version.
-public struct CoordinationModel: Projection, Equatable {
-    public internal(set) var position: Int64 = 0
-    public internal(set) var areas: [String: AreaRecord] = [:]
-    public internal(set) var departments: [String: DepartmentRecord] = [:]
-    public internal(set) var principals: [String: PrincipalRecord] = [:]
-    public internal(set) var tables: [String: TableRecord] = [:]
-    public internal(set) var dossiers: [String: DossierRecord] = [:]
-    public internal(set) var meetings: [String: MeetingRecord] = [:]
-    public internal(set) var decisions: [String: DecisionRecord] = [:]
+package struct CoordinationModel: Projection, Equatable {
+    package internal(set) var position: Int64 = 0
+    package internal(set) var areas: [String: AreaRecord] = [:]
+    package internal(set) var departments: [String: DepartmentRecord] = [:]
+    package internal(set) var principals: [String: PrincipalRecord] = [:]
+    package internal(set) var tables: [String: TableRecord] = [:]
+    package internal(set) var dossiers: [String: DossierRecord] = [:]
+    package internal(set) var meetings: [String: MeetingRecord] = [:]
+    package internal(set) var decisions: [String: DecisionRecord] = [:]
     /// Every dossier id in the order the dossiers were raised: lets a reader keep its own
     /// sorted index up to date from where it left off instead of sorting every id again.
-    public internal(set) var raisedDossiers: [String] = []
+    package internal(set) var raisedDossiers: [String] = []
     /// Principal ids by the SHA-256 (hex) of their current token.
-    public internal(set) var tokens: [String: String] = [:]
-    public internal(set) var streamVersions: [String: Int64] = [:]
+    package internal(set) var tokens: [String: String] = [:]
+    package internal(set) var streamVersions: [String: Int64] = [:]
     /// Every item already carried over to a later meeting.
-    public internal(set) var carriedItems: Set<ItemKey> = []
+    package internal(set) var carriedItems: Set<ItemKey> = []
     /// Events this build could not read (unknown type or shape): counted, never hidden.
-    public internal(set) var unreadable: Int = 0
+    package internal(set) var unreadable: Int = 0
 
-    public init() {}
+    package init() {}
 
     /// The version of `stream` (0 when it does not exist).
-    public func version(of stream: String) -> Int64 { streamVersions[stream] ?? 0 }
+    package func version(of stream: String) -> Int64 { streamVersions[stream] ?? 0 }
 
     /// Meetings of a table, by date then id.
-    public func meetings(ofTable tableId: String) -> [MeetingRecord] {
+    package func meetings(ofTable tableId: String) -> [MeetingRecord] {
         meetings.values.filter { $0.tableId == tableId }.sorted { ($0.date, $0.meetingId) < ($1.date, $1.meetingId) }
     }
 
     /// The meeting of `tableId` that undiscussed items of `closed` carry over to: the earliest
     /// open meeting dated on or after it.
-    public func nextMeeting(after closed: MeetingRecord) -> MeetingRecord? {
+    package func nextMeeting(after closed: MeetingRecord) -> MeetingRecord? {
         meetings(ofTable: closed.tableId).first { !$0.closed && $0.meetingId != closed.meetingId && $0.date >= closed.date }
     }
 
     /// Undiscussed items of closed meetings of `tableId` not yet carried over, oldest meeting
     /// first and in agenda order: what the table's next meeting inherits.
-    public func pendingCarryOver(tableId: String, until date: String) -> [(MeetingRecord, AgendaItemRecord)] {
+    package func pendingCarryOver(tableId: String, until date: String) -> [(MeetingRecord, AgendaItemRecord)] {
         meetings(ofTable: tableId).filter { $0.closed && $0.date <= date }.flatMap { meeting in
             meeting.items.filter { !$0.discussed && !carriedItems.contains(ItemKey(meetingId: meeting.meetingId, itemId: $0.itemId)) }
                 .map { (meeting, $0) }
         }
     }
 
-    public mutating func apply(_ envelope: EventEnvelope) {
+    package mutating func apply(_ envelope: EventEnvelope) {
         position = envelope.position
         streamVersions[envelope.stream] = envelope.version
         do {

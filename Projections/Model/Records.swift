@@ -1,47 +1,47 @@
 import Events
 
 /// A place in the municipality's area tree (stadsdeel, wijk or buurt).
-public struct AreaRecord: Sendable, Equatable {
-    public var code: String
-    public var name: String
-    public var kind: String
-    public var parent: String?
+package struct AreaRecord: Sendable, Equatable {
+    package var code: String
+    package var name: String
+    package var kind: String
+    package var parent: String?
 }
 
 /// A department or partner organisation.
-public struct DepartmentRecord: Sendable, Equatable {
-    public var departmentId: String
-    public var name: String
-    public var external: Bool
+package struct DepartmentRecord: Sendable, Equatable {
+    package var departmentId: String
+    package var name: String
+    package var external: Bool
 }
 
 /// Who may act, in which role and scope; the token is known only by its SHA-256.
-public struct PrincipalRecord: Sendable, Equatable {
-    public var principalId: String
-    public var name: String
-    public var role: String
-    public var stadsdelen: [String]
-    public var departments: [String]
-    public var tokenHash: String
-    public var revoked: Bool
+package struct PrincipalRecord: Sendable, Equatable {
+    package var principalId: String
+    package var name: String
+    package var role: String
+    package var stadsdelen: [String]
+    package var departments: [String]
+    package var tokenHash: String
+    package var revoked: Bool
 }
 
 /// A stadsdeeltafel and its member departments, in the order they joined.
-public struct TableRecord: Sendable, Equatable {
-    public var tableId: String
-    public var name: String
-    public var stadsdeel: String
-    public var members: [String]
+package struct TableRecord: Sendable, Equatable {
+    package var tableId: String
+    package var name: String
+    package var stadsdeel: String
+    package var members: [String]
 }
 
 /// One department's part in a dossier: its role, last status and who set it when.
-public struct DepartmentStatusRecord: Sendable, Equatable {
-    public var departmentId: String
-    public var role: String
-    public var status: String
-    public var note: String?
-    public var updatedAt: Timestamp?
-    public var updatedBy: String?
+package struct DepartmentStatusRecord: Sendable, Equatable {
+    package var departmentId: String
+    package var role: String
+    package var status: String
+    package var note: String?
+    package var updatedAt: Timestamp?
+    package var updatedBy: String?
 
     /// A department's new status, written through one access (the fold's hottest path).
     mutating func record(status: String, note: String?, at: Timestamp, by: String) {
@@ -53,33 +53,33 @@ public struct DepartmentStatusRecord: Sendable, Equatable {
 }
 
 /// An escalation of a dossier to the wethouder, the college or the directie.
-public struct EscalationRecord: Sendable, Equatable {
-    public var to: String
-    public var reason: String
-    public var raisedAt: Timestamp
-    public var resolved: Bool
-    public var outcome: String?
+package struct EscalationRecord: Sendable, Equatable {
+    package var to: String
+    package var reason: String
+    package var raisedAt: Timestamp
+    package var resolved: Bool
+    package var outcome: String?
 }
 
 /// A cross-department dossier of one table.
-public struct DossierRecord: Sendable, Equatable {
-    public var dossierId: String
-    public var tableId: String
-    public var title: String
-    public var summary: String?
-    public var area: String?
-    public var deadline: String?
-    public var departments: [DepartmentStatusRecord]
-    public var escalations: [EscalationRecord]
-    public var closed: Bool
-    public var resolution: String?
-    public var raisedAt: Timestamp
-    public var closedAt: Timestamp?
+package struct DossierRecord: Sendable, Equatable {
+    package var dossierId: String
+    package var tableId: String
+    package var title: String
+    package var summary: String?
+    package var area: String?
+    package var deadline: String?
+    package var departments: [DepartmentStatusRecord]
+    package var escalations: [EscalationRecord]
+    package var closed: Bool
+    package var resolution: String?
+    package var raisedAt: Timestamp
+    package var closedAt: Timestamp?
 
-    public var openEscalation: EscalationRecord? { escalations.last(where: { !$0.resolved }) }
+    package var openEscalation: EscalationRecord? { escalations.last(where: { !$0.resolved }) }
 
     /// The overall status rule of API.md.
-    public var overallStatus: String {
+    package var overallStatus: String {
         if closed { return "closed" }
         if openEscalation != nil { return "escalated" }
         let statuses = departments.map(\.status)
@@ -90,51 +90,51 @@ public struct DossierRecord: Sendable, Equatable {
     }
 
     /// Not closed and the deadline is before `today` (`YYYY-MM-DD` compare as text).
-    public func isOverdue(today: String) -> Bool {
+    package func isOverdue(today: String) -> Bool {
         guard !closed, let deadline else { return false }
         return deadline < today
     }
 }
 
 /// One item on a meeting's agenda: a dossier or a free topic.
-public struct AgendaItemRecord: Sendable, Equatable {
-    public var itemId: String
-    public var dossierId: String?
-    public var topic: String?
-    public var discussed: Bool
-    public var notes: String?
-    public var carriedOverFrom: String?
+package struct AgendaItemRecord: Sendable, Equatable {
+    package var itemId: String
+    package var dossierId: String?
+    package var topic: String?
+    package var discussed: Bool
+    package var notes: String?
+    package var carriedOverFrom: String?
 }
 
 /// A meeting of a table with its ordered agenda.
-public struct MeetingRecord: Sendable, Equatable {
-    public var meetingId: String
-    public var tableId: String
-    public var date: String
-    public var location: String?
-    public var items: [AgendaItemRecord]
-    public var closed: Bool
+package struct MeetingRecord: Sendable, Equatable {
+    package var meetingId: String
+    package var tableId: String
+    package var date: String
+    package var location: String?
+    package var items: [AgendaItemRecord]
+    package var closed: Bool
 }
 
 /// A decision taken at a meeting, owned by one department.
-public struct DecisionRecord: Sendable, Equatable {
-    public var decisionId: String
-    public var meetingId: String
-    public var dossierId: String?
-    public var text: String
-    public var ownerDepartment: String
-    public var due: String?
-    public var completed: Bool
-    public var note: String?
+package struct DecisionRecord: Sendable, Equatable {
+    package var decisionId: String
+    package var meetingId: String
+    package var dossierId: String?
+    package var text: String
+    package var ownerDepartment: String
+    package var due: String?
+    package var completed: Bool
+    package var note: String?
 }
 
 /// An agenda item by its meeting and its id, as a key. Two members rather than one joined
 /// string: ids in an imported log may hold any character, and `a/b` + `c` must not be `a` + `b/c`.
-public struct ItemKey: Sendable, Hashable {
-    public var meetingId: String
-    public var itemId: String
+package struct ItemKey: Sendable, Hashable {
+    package var meetingId: String
+    package var itemId: String
 
-    public init(meetingId: String, itemId: String) {
+    package init(meetingId: String, itemId: String) {
         self.meetingId = meetingId
         self.itemId = itemId
     }

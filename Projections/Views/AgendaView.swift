@@ -7,13 +7,13 @@ import Events
 /// shows only what the agenda itself says (API-v2.md, "Scope on agendas"): no statuses of
 /// departments, no notes, no escalation reason. A decision due that the reader may not read
 /// is left out.
-public enum AgendaView {
+package enum AgendaView {
     /// The meeting `meetingId`, or by default the earliest-dated meeting of the table that is
     /// not closed; `nil` when there is none.
     /// - Parameters:
     ///   - mayRead: whether the reader may read a dossier (its items show in full).
     ///   - mayReadDecision: whether the reader may read a decision (it is listed as due).
-    public static func render(
+    package static func render(
         tableId: String, meetingId: String?, in model: CoordinationModel, today: String, mayRead: (DossierRecord) -> Bool,
         mayReadDecision: (DecisionRecord) -> Bool
     ) -> JSONValue? {

@@ -6,8 +6,8 @@ import Events
 /// A dossier counts for the stadsdeel of its table; within it, for the wijk its area is
 /// (or, for a buurt, lies in). Every wijk of the stadsdeel is listed, zeros included; a
 /// dossier without a wijk counts only for the stadsdeel.
-public enum DashboardView {
-    public static func render(_ stadsdeel: String, in model: CoordinationModel, today: String) -> JSONValue {
+package enum DashboardView {
+    package static func render(_ stadsdeel: String, in model: CoordinationModel, today: String) -> JSONValue {
         let tables = Set(model.tables.values.filter { $0.stadsdeel == stadsdeel }.map(\.tableId))
         let dossiers = model.dossiers.values.filter { tables.contains($0.tableId) }
         let dossierIds = Set(dossiers.map(\.dossierId))

@@ -2,8 +2,8 @@ import Events
 
 /// The `department.overview` answer: one department's worklist, each dossier with the
 /// department's own role and status beside every other department's, earliest deadline first.
-public enum DepartmentOverviewView {
-    public static func render(
+package enum DepartmentOverviewView {
+    package static func render(
         _ departmentId: String, in model: CoordinationModel, today: String, visible: (DossierRecord) -> Bool
     ) -> JSONValue {
         let mine = model.dossiers.values.filter { dossier in

@@ -1,14 +1,14 @@
 /// The filters of `dossier.list`; every one that is set must hold.
-public struct DossierFilter: Sendable, Equatable {
-    public var tableId: String?
-    public var stadsdeel: String?
-    public var departmentId: String?
+package struct DossierFilter: Sendable, Equatable {
+    package var tableId: String?
+    package var stadsdeel: String?
+    package var departmentId: String?
     /// An overall status (`open`, `in_progress`, `blocked`, `done`, `escalated`, `closed`).
-    public var status: String?
-    public var overdue: Bool?
-    public var escalated: Bool?
+    package var status: String?
+    package var overdue: Bool?
+    package var escalated: Bool?
 
-    public init(
+    package init(
         tableId: String? = nil, stadsdeel: String? = nil, departmentId: String? = nil, status: String? = nil,
         overdue: Bool? = nil, escalated: Bool? = nil
     ) {
@@ -21,9 +21,9 @@ public struct DossierFilter: Sendable, Equatable {
     }
 
     /// The overall statuses of API.md, in the order dashboards list them.
-    public static let overallStatuses = ["open", "in_progress", "blocked", "done", "escalated", "closed"]
+    package static let overallStatuses = ["open", "in_progress", "blocked", "done", "escalated", "closed"]
 
-    public func admits(_ dossier: DossierRecord, stadsdeel dossierStadsdeel: String?, today: String) -> Bool {
+    package func admits(_ dossier: DossierRecord, stadsdeel dossierStadsdeel: String?, today: String) -> Bool {
         if let tableId, dossier.tableId != tableId { return false }
         if let stadsdeel, dossierStadsdeel != stadsdeel { return false }
         if let departmentId, !dossier.departments.contains(where: { $0.departmentId == departmentId }) { return false }

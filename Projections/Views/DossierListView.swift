@@ -2,11 +2,11 @@ import Events
 
 /// The `dossier.list` answer: a page of dossier summaries in id order, filtered, with the
 /// cursor of the next page (the last id of this one; `null` on the last page).
-public enum DossierListView {
+package enum DossierListView {
     /// - Parameter ordered: every dossier id of `model`, ascending, when the caller keeps
     ///   them so: a page then looks at the dossiers after the cursor until it is full,
     ///   rather than filtering and sorting all of them.
-    public static func render(
+    package static func render(
         _ filter: DossierFilter, in model: CoordinationModel, today: String, limit: Int, after cursor: String?,
         ordered: [String]? = nil, visible: (DossierRecord) -> Bool
     ) -> JSONValue {

@@ -2,9 +2,9 @@ import Events
 
 /// The `dossier.get` answer of API.md, rendered from the model: statuses per department
 /// with who set them when, escalations, decisions, overall status and overdue.
-public enum DossierView {
+package enum DossierView {
     /// `nil` when the dossier does not exist (at that moment).
-    public static func render(_ dossierId: String, in model: CoordinationModel, today: String) -> JSONValue? {
+    package static func render(_ dossierId: String, in model: CoordinationModel, today: String) -> JSONValue? {
         guard let dossier = model.dossiers[dossierId] else { return nil }
         let stadsdeel = model.tables[dossier.tableId]?.stadsdeel
         let decisions = model.decisions.values.filter { $0.dossierId == dossierId }.sorted { $0.decisionId < $1.decisionId }
@@ -25,7 +25,7 @@ public enum DossierView {
         ])
     }
 
-    public static func departmentStatus(_ status: DepartmentStatusRecord) -> JSONValue {
+    package static func departmentStatus(_ status: DepartmentStatusRecord) -> JSONValue {
         .object([
             ("departmentId", .string(status.departmentId)),
             ("role", .string(status.role)),
@@ -47,7 +47,7 @@ public enum DossierView {
     }
 
     /// The `decision` shape of API.md; overdue when open and due before `today`.
-    public static func decision(_ decision: DecisionRecord, today: String) -> JSONValue {
+    package static func decision(_ decision: DecisionRecord, today: String) -> JSONValue {
         .object([
             ("decisionId", .string(decision.decisionId)),
             ("meetingId", .string(decision.meetingId)),

@@ -1,6 +1,6 @@
 /// The roles a principal can hold (DESIGN.md, "Security"); what each may do is decided
 /// in this module, before any decider runs.
-public enum Role: String, Sendable, CaseIterable, Codable {
+package enum Role: String, Sendable, CaseIterable, Codable {
     case admin
     case regisseur
     case department

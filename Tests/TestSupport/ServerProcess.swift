@@ -4,14 +4,14 @@ import RPC
 
 /// A `tafel serve` (or `tafel demo`) child process on a free port, for tests that talk to
 /// the server as clients do: over real HTTP.
-public final class ServerProcess: @unchecked Sendable {
-    public let process: Process
-    public let port: Int
-    public let logPath: String
+package final class ServerProcess: @unchecked Sendable {
+    package let process: Process
+    package let port: Int
+    package let logPath: String
 
     /// Starts `tafel <arguments…> --port 0` and waits for its banner naming the port; with
     /// `descriptorLimit`, under that limit of open files (soft and hard).
-    public init(_ arguments: [String], logPath: String, environment: [String: String] = [:], descriptorLimit: Int? = nil) throws {
+    package init(_ arguments: [String], logPath: String, environment: [String: String] = [:], descriptorLimit: Int? = nil) throws {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         _ = FileManager.default.createFile(atPath: logPath + ".out", contents: nil)
         let process = Process()
@@ -46,17 +46,17 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     /// Everything the server wrote to standard error so far.
-    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    package var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// Everything the process printed on standard output so far.
-    public var output: String { (try? String(contentsOfFile: logPath + ".out", encoding: .utf8)) ?? "" }
+    package var output: String { (try? String(contentsOfFile: logPath + ".out", encoding: .utf8)) ?? "" }
 
-    public func connection(timeout: Double = 10) throws -> HTTPClientConnection {
+    package func connection(timeout: Double = 10) throws -> HTTPClientConnection {
         try HTTPClientConnection(host: "127.0.0.1", port: port, timeout: timeout)
     }
 
     /// Posts `body` to `/rpc` on a fresh connection and parses the answer (`nil`: empty body).
-    public func post(_ body: String, token: String?) throws -> (status: Int, json: JSONValue?) {
+    package func post(_ body: String, token: String?) throws -> (status: Int, json: JSONValue?) {
         var headers: [(String, String)] = [("Content-Type", "application/json")]
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
         let response = try connection().request("POST", "/rpc", body: Array(body.utf8), headers: headers)
@@ -65,7 +65,7 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     /// One call; returns the whole response object.
-    public func call(_ method: String, _ params: JSONValue = .object([]), token: String?) throws -> JSONValue {
+    package func call(_ method: String, _ params: JSONValue = .object([]), token: String?) throws -> JSONValue {
         let request = JSONValue.object([("jsonrpc", "2.0"), ("id", 1), ("method", .string(method)), ("params", params)])
         guard let json = try post(String(decoding: request.canonicalBytes, as: UTF8.self), token: token).json else {
             throw HTTPClientConnection.Failure(description: "empty answer to \(method)")
@@ -74,14 +74,14 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     /// The log head the server reports on `/health`.
-    public func headPosition() throws -> Int64? {
+    package func headPosition() throws -> Int64? {
         let response = try connection().request("GET", "/health", headers: [])
         guard case let .int(position)? = try JSONParser.parse(response.body)["headPosition"] else { return nil }
         return position
     }
 
     /// Sends SIGTERM and waits for the exit status.
-    public func stop() -> Int32 {
+    package func stop() -> Int32 {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         return process.terminationStatus

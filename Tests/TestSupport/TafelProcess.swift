@@ -2,8 +2,8 @@ import EventStore
 import Foundation
 
 /// Runs the built `tafel` executable as a child process, as an operator would.
-public enum TafelProcess {
-    public static var binary: String {
+package enum TafelProcess {
+    package static var binary: String {
         get throws {
             if let configured = ProcessInfo.processInfo.environment["TAFEL_BIN"] { return configured }
             let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -19,7 +19,7 @@ public enum TafelProcess {
     }
 
     /// Starts `tafel arguments…` with stdout captured.
-    public static func start(_ arguments: [String]) throws -> (Process, Pipe) {
+    package static func start(_ arguments: [String]) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary)
         process.arguments = arguments
@@ -32,7 +32,7 @@ public enum TafelProcess {
 
     /// Starts `tafel arguments…` with stdout going to a file: unlike a pipe, a file needs no
     /// end-of-file from every process that might have inherited it (a restarted server).
-    public static func start(_ arguments: [String], outputFile: String) throws -> Process {
+    package static func start(_ arguments: [String], outputFile: String) throws -> Process {
         guard FileManager.default.createFile(atPath: outputFile, contents: nil) else {
             throw EventStoreError(.io, "cannot create \(outputFile)")
         }
@@ -48,7 +48,7 @@ public enum TafelProcess {
     /// Runs a program to its end with `posix_spawn` and `waitpid`, for programs that leave a
     /// daemon behind (`pg_ctl restart`): Foundation's `Process` waits for a descriptor the
     /// daemon inherits and would never see the end.
-    public static func spawnAndWait(_ path: String, _ arguments: [String]) throws -> Int32 {
+    package static func spawnAndWait(_ path: String, _ arguments: [String]) throws -> Int32 {
         var pid: pid_t = 0
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
@@ -60,7 +60,7 @@ public enum TafelProcess {
     }
 
     /// Runs `tafel arguments…` to the end: exit status, stdout and stderr.
-    public static func run(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    package static func run(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary)
         process.arguments = arguments
@@ -80,7 +80,7 @@ public enum TafelProcess {
     }
 
     /// The `ack <position> <eventId>` lines a stress writer printed.
-    public static func acknowledgements(_ printed: String) -> [Int64: String] {
+    package static func acknowledgements(_ printed: String) -> [Int64: String] {
         var acknowledged: [Int64: String] = [:]
         for line in printed.split(separator: "\n") {
             let parts = line.split(separator: " ")

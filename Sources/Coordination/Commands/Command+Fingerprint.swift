@@ -7,7 +7,7 @@ extension Command {
     ///
     /// Everything the client chose counts; what the server chose afresh for this attempt
     /// does not (the token of `principal.register`), or no retry would ever match.
-    public func fingerprint(expectedVersion: Int64?) -> [UInt8] {
+    package func fingerprint(expectedVersion: Int64?) -> [UInt8] {
         let (name, members) = canonicalMembers
         let form: JSONValue = .object([
             ("command", .string(name)),

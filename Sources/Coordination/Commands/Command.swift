@@ -1,7 +1,7 @@
 /// Every command of the JSON-RPC contract (API.md), with its parameters typed and every
 /// id already chosen (the RPC layer generates the ones a client left out), so that
 /// deciding stays a pure function.
-public enum Command: Sendable, Equatable {
+package enum Command: Sendable, Equatable {
     case defineArea(code: String, name: String, kind: String, parent: String?)
     case registerDepartment(departmentId: String, name: String, external: Bool)
     case registerPrincipal(principalId: String, name: String, role: Role, stadsdelen: [String], departments: [String], tokenHash: String)
@@ -28,7 +28,7 @@ public enum Command: Sendable, Equatable {
     case completeDecision(decisionId: String, note: String?)
 
     /// The stream the command appends to, which its expected version refers to.
-    public var stream: String {
+    package var stream: String {
         switch self {
         case let .defineArea(code, _, _, _): return "area-\(code)"
         case let .registerDepartment(id, _, _): return "department-\(id)"

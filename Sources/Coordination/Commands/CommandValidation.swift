@@ -4,19 +4,19 @@ import Events
 /// The parameter checks of every command: id shapes, dates that exist, enum values and
 /// the ``TextRule`` of every text. A failure names every bad field (`-32602` with
 /// `data.fields`), and runs before any object is looked up.
-public enum CommandValidation {
+package enum CommandValidation {
     /// Longest title, name, topic or location, in Unicode scalars.
-    public static let maximumShortText = TextRule.maximumShortScalars
+    package static let maximumShortText = TextRule.maximumShortScalars
     /// Longest summary, note, reason, outcome, resolution or decision text, in Unicode scalars.
-    public static let maximumLongText = TextRule.maximumLongScalars
+    package static let maximumLongText = TextRule.maximumLongScalars
 
-    public static let statuses: Set<String> = ["open", "in_progress", "blocked", "done"]
-    public static let assignmentRoles: Set<String> = ["lead", "contributor"]
-    public static let escalationTargets: Set<String> = ["stadsdeelwethouder", "college", "directie"]
-    public static let areaKinds: Set<String> = ["stadsdeel", "wijk", "buurt"]
+    package static let statuses: Set<String> = ["open", "in_progress", "blocked", "done"]
+    package static let assignmentRoles: Set<String> = ["lead", "contributor"]
+    package static let escalationTargets: Set<String> = ["stadsdeelwethouder", "college", "directie"]
+    package static let areaKinds: Set<String> = ["stadsdeel", "wijk", "buurt"]
 
     /// `[a-z0-9][a-z0-9._-]{0,63}`.
-    public static func isIdentifier(_ text: String) -> Bool {
+    package static func isIdentifier(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard let first = bytes.first, bytes.count <= 64, isLowerAlphanumeric(first) else { return false }
         return bytes.dropFirst().allSatisfy { isLowerAlphanumeric($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
@@ -25,10 +25,10 @@ public enum CommandValidation {
     static func isLowerAlphanumeric(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) }
 
     /// `YYYY-MM-DD` naming a day that exists.
-    public static func isDate(_ text: String) -> Bool { CivilDate.days(of: text) != nil }
+    package static func isDate(_ text: String) -> Bool { CivilDate.days(of: text) != nil }
 
     /// CBS codes (`GM0935`, `WK093501`, `BU09350101`) or municipal stadsdeel codes (`SD-…`).
-    public static func isAreaCode(_ text: String) -> Bool {
+    package static func isAreaCode(_ text: String) -> Bool {
         func digits(_ prefix: String, _ count: Int) -> Bool {
             text.hasPrefix(prefix) && text.count == prefix.count + count && text.dropFirst(prefix.count).allSatisfy(\.isASCII)
                 && text.dropFirst(prefix.count).allSatisfy(\.isNumber)
@@ -49,7 +49,7 @@ public enum CommandValidation {
 
     /// Every bad field of `command`, or nothing.
     /// - Throws: ``DomainError`` of kind `invalidParams` listing the fields.
-    public static func validate(_ command: Command) throws(DomainError) {
+    package static func validate(_ command: Command) throws(DomainError) {
         var bad: [(String, String)] = []
         func id(_ value: String, _ field: String) { if !isIdentifier(value) { bad.append((field, "must match [a-z0-9][a-z0-9._-]{0,63}")) } }
         func optionalId(_ value: String?, _ field: String) { if let value { id(value, field) } }

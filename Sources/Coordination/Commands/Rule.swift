@@ -1,44 +1,44 @@
 /// The stable ids of the business rules, as `error.data.rule` names them to clients.
-public enum Rule {
+package enum Rule {
     /// A department may only update its own status, on dossiers assigned to it.
-    public static let departmentOwnStatus = "department_own_status"
+    package static let departmentOwnStatus = "department_own_status"
     /// A closed dossier takes no status updates, assignments or agenda placement until reopened.
-    public static let dossierClosed = "dossier_closed"
+    package static let dossierClosed = "dossier_closed"
     /// A dossier cannot be closed (or escalated again) while an escalation is unresolved.
-    public static let escalationOpen = "escalation_open"
+    package static let escalationOpen = "escalation_open"
     /// Agenda items can only change while the meeting is not closed.
-    public static let meetingClosed = "meeting_closed"
+    package static let meetingClosed = "meeting_closed"
     /// A dossier appears at most once per agenda.
-    public static let dossierOncePerAgenda = "dossier_once_per_agenda"
+    package static let dossierOncePerAgenda = "dossier_once_per_agenda"
     /// An agenda item moves to a position the agenda has: it depends on the agenda, so it is
     /// a rule, judged after role and version, not a parameter check.
-    public static let positionBeyondItems = "position_beyond_items"
+    package static let positionBeyondItems = "position_beyond_items"
     /// Only members of a table are assigned its dossiers.
-    public static let assigneeNotMember = "assignee_not_member"
+    package static let assigneeNotMember = "assignee_not_member"
     /// A dossier has at most one lead department.
-    public static let singleLead = "single_lead"
+    package static let singleLead = "single_lead"
     /// The id is already in use.
-    public static let alreadyExists = "already_exists"
+    package static let alreadyExists = "already_exists"
     /// The department is already a member / assigned.
-    public static let alreadyMember = "already_member"
-    public static let notMember = "not_member"
-    public static let notAssigned = "not_assigned"
+    package static let alreadyMember = "already_member"
+    package static let notMember = "not_member"
+    package static let notAssigned = "not_assigned"
     /// There is no open escalation to resolve.
-    public static let noOpenEscalation = "no_open_escalation"
+    package static let noOpenEscalation = "no_open_escalation"
     /// Only a closed dossier can be reopened.
-    public static let dossierNotClosed = "dossier_not_closed"
+    package static let dossierNotClosed = "dossier_not_closed"
     /// A completed decision stays completed.
-    public static let decisionCompleted = "decision_completed"
+    package static let decisionCompleted = "decision_completed"
     /// A revoked principal stays revoked (register it again to re-key).
-    public static let principalRevoked = "principal_revoked"
+    package static let principalRevoked = "principal_revoked"
     /// A dossier on an agenda belongs to that meeting's table.
-    public static let dossierOfOtherTable = "dossier_of_other_table"
+    package static let dossierOfOtherTable = "dossier_of_other_table"
     /// A decision on a dossier is taken at a meeting of the dossier's own table.
-    public static let decisionOfOtherTable = "decision_of_other_table"
+    package static let decisionOfOtherTable = "decision_of_other_table"
     /// A decision's owner department sits at the table that takes it.
-    public static let ownerNotMember = "owner_not_member"
+    package static let ownerNotMember = "owner_not_member"
     /// A dossier's area lies inside its table's stadsdeel.
-    public static let areaOutsideStadsdeel = "area_outside_stadsdeel"
+    package static let areaOutsideStadsdeel = "area_outside_stadsdeel"
     /// An area's parent must be one level up: wijk under stadsdeel or gemeente, buurt under wijk.
-    public static let areaHierarchy = "area_hierarchy"
+    package static let areaHierarchy = "area_hierarchy"
 }

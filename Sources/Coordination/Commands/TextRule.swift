@@ -9,7 +9,7 @@
 /// Non-characters (U+FDD0–U+FDEF and the last two code points of every plane) are refused
 /// too: nobody types them, and U+FFFE/U+FFFF are not even allowed in XML, which the Woo
 /// feed will carry these texts in.
-public enum TextRule: Sendable {
+package enum TextRule: Sendable {
     /// Ids, `requestId`, cursors, streams, actors, dates, codes: ≤ 128 bytes, no control
     /// character at all.
     case key
@@ -19,12 +19,12 @@ public enum TextRule: Sendable {
     /// tab and newline are allowed.
     case long
 
-    public static let maximumKeyBytes = 128
-    public static let maximumShortScalars = 200
-    public static let maximumLongScalars = 4000
+    package static let maximumKeyBytes = 128
+    package static let maximumShortScalars = 200
+    package static let maximumLongScalars = 4000
 
     /// Why `text` breaks this rule (a phrase that follows the field name), or `nil`.
-    public func problem(in text: String) -> String? {
+    package func problem(in text: String) -> String? {
         var scalars = 0
         for scalar in text.unicodeScalars {
             if let name = Self.forbidden(scalar, allowingLayout: self == .long) { return "must not contain \(name)" }

@@ -9,7 +9,7 @@ extension Decider {
     /// this check: whoever may not run a command learns nothing from an id, whatever it was
     /// used for. ``decide(_:by:on:expectedVersion:)`` runs the same check, so the two never
     /// disagree.
-    public static func authorize(_ command: Command, by principal: ActingPrincipal, on model: CoordinationModel) throws(DomainError) {
+    package static func authorize(_ command: Command, by principal: ActingPrincipal, on model: CoordinationModel) throws(DomainError) {
         let context = Context(model: model, principal: principal, stream: command.stream, version: 0, expected: nil)
         try context.authorize(command)
     }

@@ -134,7 +134,7 @@ extension Decider {
     /// Most events one decision may append: the store's limit for one append. A carry-over
     /// larger than that goes in parts (``carryOver(into:on:)``), never as one append the
     /// store refuses after the meeting was already closed.
-    public static let maximumEvents = AppendRequest.maximumEventCount
+    package static let maximumEvents = AppendRequest.maximumEventCount
 
     /// The carry-over of undiscussed items into meeting `target`: at the top, after the
     /// `placed` items an earlier part of the same carry-over put there, in their old
@@ -180,7 +180,7 @@ extension Decider {
 
     /// The follow-up of a closed meeting: its undiscussed items onto the table's next
     /// scheduled meeting, or `nil` when there is none yet (they carry over when it is scheduled).
-    public static func carryOverAfterClosing(_ meetingId: String, on model: CoordinationModel) -> Decided? {
+    package static func carryOverAfterClosing(_ meetingId: String, on model: CoordinationModel) -> Decided? {
         guard let closed = model.meetings[meetingId], closed.closed, let next = model.nextMeeting(after: closed) else { return nil }
         return carryOver(into: next.meetingId, on: model)
     }
@@ -188,7 +188,7 @@ extension Decider {
     /// The next part of the carry-over into meeting `meetingId`: undiscussed items of the
     /// table's closed meetings dated on or before it, at most ``maximumEvents`` of them;
     /// `nil` when nothing is left to place or the meeting is closed.
-    public static func carryOver(into meetingId: String, on model: CoordinationModel) -> Decided? {
+    package static func carryOver(into meetingId: String, on model: CoordinationModel) -> Decided? {
         guard let target = model.meetings[meetingId], !target.closed else { return nil }
         let placeable = placeable(model.pendingCarryOver(tableId: target.tableId, until: target.date), on: model)
         let pending = placeable.items

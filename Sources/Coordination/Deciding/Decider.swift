@@ -12,10 +12,10 @@ import Projections
 /// item's own position, `dossier.setDeadline` to the deadline it has) decides no events:
 /// the service then appends nothing and answers the stream's current version, as a repeated
 /// PUT would, rather than filling the log with no-op events or refusing a harmless retry.
-public enum Decider {
+package enum Decider {
     /// Decides `command` run by `principal` on `model`.
     /// - Parameter expectedVersion: the stream version the client saw, when it sent one.
-    public static func decide(
+    package static func decide(
         _ command: Command, by principal: ActingPrincipal, on model: CoordinationModel, expectedVersion: Int64? = nil
     ) throws(DomainError) -> Decided {
         let stream = command.stream

@@ -8,14 +8,14 @@ import Projections
 ///
 /// A time selects the longest prefix of the log recorded at or before it (`recordedAt`
 /// never decreases along the log, so that is one cut).
-public enum HistoricalState {
+package enum HistoricalState {
     /// A replayed model and the moment it stands for.
-    public struct Snapshot: Sendable {
-        public var model: CoordinationModel
+    package struct Snapshot: Sendable {
+        package var model: CoordinationModel
         /// The time of the last event applied (or the asked time); `today` defaults to its date.
-        public var moment: Timestamp
+        package var moment: Timestamp
         /// Events folded to get here (after the checkpoint it started from): the work it cost.
-        public var replayed: Int = 0
+        package var replayed: Int = 0
     }
 
     /// The largest page read at once; reads start at ``firstPage`` events and double, so that
@@ -24,14 +24,14 @@ public enum HistoricalState {
     static let firstPage = 64
 
     /// Replays from position 1, without checkpoints.
-    public static func replay(_ store: any EventStore, until moment: Moment) async throws -> Snapshot {
+    package static func replay(_ store: any EventStore, until moment: Moment) async throws -> Snapshot {
         var none = CheckpointCache<CoordinationModel>(capacity: 1)
         return try await replay(store, until: moment, checkpoints: &none, keeping: false)
     }
 
     /// Replays from the nearest confirmed checkpoint in `checkpoints`, leaving new ones at
     /// the positions the cache asks for on the way and throwing away any the log refutes.
-    public static func replay(
+    package static func replay(
         _ store: any EventStore, until moment: Moment, checkpoints: inout CheckpointCache<CoordinationModel>, keeping: Bool = true
     ) async throws -> Snapshot {
         var last: Int64 = .max

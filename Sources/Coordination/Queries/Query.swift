@@ -3,7 +3,7 @@ import Projections
 
 /// Every query of the JSON-RPC contract (API.md), with its parameters typed. Queries are
 /// answered from projections only; none of them writes.
-public enum Query: Sendable, Equatable {
+package enum Query: Sendable, Equatable {
     case agenda(tableId: String, meetingId: String?, moment: Moment, today: String?)
     case dossier(dossierId: String, moment: Moment, today: String?)
     case dossierList(DossierFilter, today: String?, limit: Int, cursor: String?)
@@ -14,12 +14,12 @@ public enum Query: Sendable, Equatable {
     case readEvents(fromPosition: Int64, limit: Int)
 
     /// Default and largest page size of the paged queries.
-    public static let defaultLimit = 100
-    public static let maximumLimit = 1000
+    package static let defaultLimit = 100
+    package static let maximumLimit = 1000
 }
 
 /// When a query looks: now, or as the log stood at a past moment.
-public enum Moment: Sendable, Equatable {
+package enum Moment: Sendable, Equatable {
     case live
     /// After the last event recorded at or before this time.
     case asOf(Timestamp)
@@ -28,7 +28,7 @@ public enum Moment: Sendable, Equatable {
 }
 
 /// Whose history `audit.trail` pages through.
-public enum AuditSelection: Sendable, Equatable {
+package enum AuditSelection: Sendable, Equatable {
     case stream(String)
     case dossier(String)
     case actor(String)

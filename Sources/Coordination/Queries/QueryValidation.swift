@@ -2,8 +2,8 @@ import Projections
 
 /// The parameter checks of every query, run before any object is looked up: a failure
 /// names every bad field (`-32602` with `data.fields`).
-public enum QueryValidation {
-    public static func validate(_ query: Query) throws(DomainError) {
+package enum QueryValidation {
+    package static func validate(_ query: Query) throws(DomainError) {
         var bad: [(String, String)] = []
         func id(_ value: String?, _ field: String) {
             if let value, !CommandValidation.isIdentifier(value) { bad.append((field, "must match [a-z0-9][a-z0-9._-]{0,63}")) }

@@ -6,17 +6,17 @@ import Projections
 /// export reduced to what Tafel needs — `code,name,kind,parent` with a header line — and
 /// checks every row (shape, codes, hierarchy, duplicates) against the current areas before
 /// anything is written, so that one bad row means nothing is imported.
-public enum AreaImport {
+package enum AreaImport {
     /// A bad row: its line number (1-based, header included) and why.
-    public struct RowError: Error, Sendable, Equatable, CustomStringConvertible {
-        public var line: Int
-        public var reason: String
-        public var description: String { "line \(line): \(reason)" }
+    package struct RowError: Error, Sendable, Equatable, CustomStringConvertible {
+        package var line: Int
+        package var reason: String
+        package var description: String { "line \(line): \(reason)" }
     }
 
     /// The `area.define` commands of `csv`, in file order.
     /// - Throws: every bad row, not only the first.
-    public static func commands(_ csv: String, on model: CoordinationModel) throws(AreaImportErrors) -> [Command] {
+    package static func commands(_ csv: String, on model: CoordinationModel) throws(AreaImportErrors) -> [Command] {
         var errors: [RowError] = []
         var commands: [Command] = []
         var scratch = model
@@ -58,7 +58,7 @@ public enum AreaImport {
 }
 
 /// All bad rows of an area file.
-public struct AreaImportErrors: Error, Sendable, CustomStringConvertible {
-    public var rows: [AreaImport.RowError]
-    public var description: String { rows.map(\.description).joined(separator: "\n") }
+package struct AreaImportErrors: Error, Sendable, CustomStringConvertible {
+    package var rows: [AreaImport.RowError]
+    package var description: String { rows.map(\.description).joined(separator: "\n") }
 }

@@ -19,7 +19,7 @@ extension CoordinationService {
     /// Sets how stale the model may be when a token is judged on it, and the clock that
     /// measures it (monotonic nanoseconds); for operators who trade round trips for
     /// promptness, and for tests that move time by hand.
-    public func limitStaleness(to nanoseconds: UInt64, clock: (@Sendable () -> UInt64)? = nil) {
+    package func limitStaleness(to nanoseconds: UInt64, clock: (@Sendable () -> UInt64)? = nil) {
         freshness.maximumStaleness = nanoseconds
         if let clock {
             freshness.clock = clock
@@ -28,7 +28,7 @@ extension CoordinationService {
     }
 
     /// Sends the follow loop's reports to `log` instead of standard error.
-    public func use(_ log: ServiceLog) {
+    package func use(_ log: ServiceLog) {
         self.log = log
     }
 }

@@ -13,7 +13,7 @@ extension CoordinationService {
     /// The principal is judged as the model holds it now (``current(_:)``), and again after
     /// an as-of replay, which awaits the store: a revocation or a narrowed scope applied
     /// meanwhile holds for this answer too.
-    public func answer(_ query: Query, by authenticated: ActingPrincipal) async throws -> JSONValue {
+    package func answer(_ query: Query, by authenticated: ActingPrincipal) async throws -> JSONValue {
         try QueryValidation.validate(query)
         var principal = try current(authenticated)
         try admitBeforeReplay(query, by: principal)
@@ -177,7 +177,7 @@ extension CoordinationService {
 
     /// The model as it stood at `moment`, replayed from the nearest checkpoint; the
     /// checkpoints this replay left or refuted are kept for the next one.
-    public func replay(until moment: Moment) async throws -> HistoricalState.Snapshot {
+    package func replay(until moment: Moment) async throws -> HistoricalState.Snapshot {
         var cache = checkpoints
         let snapshot = try await HistoricalState.replay(store, until: moment, checkpoints: &cache)
         checkpoints = cache

@@ -17,11 +17,11 @@ import Projections
 /// let principal = await service.authenticate(token: bearer)
 /// let result = try await service.execute(.closeMeeting(meetingId: "m1"), by: principal!, requestId: "r-17")
 /// ```
-public actor CoordinationService {
-    public let store: any EventStore
-    public private(set) var model = CoordinationModel()
+package actor CoordinationService {
+    package let store: any EventStore
+    package private(set) var model = CoordinationModel()
     /// Positions by stream, dossier and actor, for `audit.trail`.
-    public private(set) var audit = AuditIndex()
+    package private(set) var audit = AuditIndex()
     /// Answers by principal and `requestId`, from the log.
     var answered: [RequestKey: AnsweredRequest] = [:]
     static let maximumAttempts = 8
@@ -38,7 +38,7 @@ public actor CoordinationService {
     /// The catch-up every request that found the model stale waits for.
     var refreshing: Task<Void, Error>?
     /// Where the follow loop reports its failures.
-    public internal(set) var log = ServiceLog()
+    package internal(set) var log = ServiceLog()
     /// Models at past positions, so that an as-of query replays only from the nearest one.
     var checkpoints = CheckpointCache<CoordinationModel>()
     /// The end of the chain verified so far, where the next `audit.verify` starts.
@@ -49,7 +49,7 @@ public actor CoordinationService {
     /// Dossier ids in order, for `dossier.list` pages.
     var dossierOrder = DossierOrder()
 
-    public init(store: any EventStore) async throws {
+    package init(store: any EventStore) async throws {
         self.store = store
         try await catchUp()
     }
@@ -59,7 +59,7 @@ public actor CoordinationService {
     /// One page is read at a time, whoever asks: concurrent commands waiting for the same new
     /// events share that read instead of each decoding them again, which would cost the
     /// square of the concurrency.
-    public func catchUp() async throws {
+    package func catchUp() async throws {
         let asked = freshness.clock()
         let target = try await store.head().position
         while model.position < target {
@@ -95,7 +95,7 @@ public actor CoordinationService {
     /// after the commit, and usually within milliseconds; an unknown token costs nothing.
     /// - Throws: a store error when the model is stale and cannot be caught up: a token is
     ///   not judged on a model that may have missed its revocation.
-    public func authenticate(token: String) async throws -> ActingPrincipal? {
+    package func authenticate(token: String) async throws -> ActingPrincipal? {
         if !freshness.isFresh(at: freshness.clock()) { try await refresh() }
         guard let id = model.tokens[Token.hash(token)], let record = model.principals[id], !record.revoked else { return nil }
         return ActingPrincipal(record)
@@ -104,7 +104,7 @@ public actor CoordinationService {
     /// Follows the log in the background, so that events other processes append reach the
     /// projections without waiting for a command here. Ends with the task that runs it.
     /// A failure is logged and retried after a back-off that doubles from 0.2 s to 5 s.
-    public func follow() async {
+    package func follow() async {
         let first: UInt64 = 200_000_000
         var backOff = first
         while !Task.isCancelled {
@@ -143,7 +143,7 @@ public actor CoordinationService {
     /// meeting of that table is scheduled).
     /// - Throws: ``DomainError`` (invalid params, unauthenticated, not found, forbidden,
     ///   conflict, rule) or a store error when the log cannot be written.
-    public func execute(
+    package func execute(
         _ command: Command, by principal: ActingPrincipal, expectedVersion: Int64? = nil, requestId: String? = nil,
         correlationId: String? = nil
     ) async throws -> AppendResult {

@@ -6,33 +6,33 @@ import Events
 ///
 /// The reply names only the ``Kind`` and the ``errorId``; the cause — which may hold a file
 /// path, SQL or a libpq message — goes to the ``ServiceLog`` under that id.
-public struct ServiceFailure: Error, Sendable, CustomStringConvertible {
+package struct ServiceFailure: Error, Sendable, CustomStringConvertible {
     /// What the client may do next (`data.kind` of the -32603 reply).
-    public struct Kind: Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
+    package struct Kind: Hashable, Sendable, CustomStringConvertible {
+        package let rawValue: String
 
         init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// Nothing was written; the same request may be sent again.
-        public static let unavailable = Kind("unavailable")
+        package static let unavailable = Kind("unavailable")
         /// The command may have been written; retry only with the same `requestId`.
-        public static let outcomeUnknown = Kind("outcome_unknown")
+        package static let outcomeUnknown = Kind("outcome_unknown")
         /// A fault of the server itself; the log holds the cause under the error id.
-        public static let `internal` = Kind("internal")
+        package static let `internal` = Kind("internal")
 
-        public var description: String { rawValue }
+        package var description: String { rawValue }
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The id the reply carries and the log line holds.
-    public var errorId: String
+    package var errorId: String
     /// What went wrong, for the log only.
-    public var cause: String
+    package var cause: String
 
-    public var description: String { "\(kind) [\(errorId)]: \(cause)" }
+    package var description: String { "\(kind) [\(errorId)]: \(cause)" }
 
     /// The reply's message: fixed text per kind, never the cause.
-    public var message: String {
+    package var message: String {
         switch kind {
         case .unavailable: return "The store is unavailable; nothing was written, and the request may be sent again"
         case .outcomeUnknown: return "The outcome is unknown; the command may have been written: retry only with the same requestId"
@@ -52,7 +52,7 @@ public struct ServiceFailure: Error, Sendable, CustomStringConvertible {
     /// Classifies an error thrown by ``CoordinationService`` that is not a ``DomainError``.
     /// - Parameter writing: whether the call was a command; a query never writes, so every
     ///   store failure there is safe to retry.
-    public static func classify(_ error: any Error, writing: Bool) -> ServiceFailure {
+    package static func classify(_ error: any Error, writing: Bool) -> ServiceFailure {
         let errorId = EventId.random()
         guard let error = error as? EventStoreError else {
             return ServiceFailure(kind: .internal, errorId: errorId, cause: "\(error)")

@@ -12,24 +12,24 @@ import Glibc
 /// let log = ServiceLog()
 /// log.write("internal_error", [("errorId", .string(id)), ("cause", .string("\(error)"))])
 /// ```
-public struct ServiceLog: Sendable {
+package struct ServiceLog: Sendable {
     /// Receives each line, newline included.
-    public var sink: @Sendable ([UInt8]) -> Void
+    package var sink: @Sendable ([UInt8]) -> Void
 
     /// A log that writes to standard error.
-    public init(sink: @escaping @Sendable ([UInt8]) -> Void = ServiceLog.standardError) {
+    package init(sink: @escaping @Sendable ([UInt8]) -> Void = ServiceLog.standardError) {
         self.sink = sink
     }
 
     /// Writes one line: the time, `event`, and `fields`.
-    public func write(_ event: String, _ fields: [(String, JSONValue)]) {
+    package func write(_ event: String, _ fields: [(String, JSONValue)]) {
         var line = JSONValue.object([("time", .string(Timestamp.now().iso8601)), ("event", .string(event))] + fields).canonicalBytes
         line.append(0x0A)
         sink(line)
     }
 
     /// Writes `line` to file descriptor 2 whole, retrying short writes and `EINTR`.
-    @Sendable public static func standardError(_ line: [UInt8]) {
+    @Sendable package static func standardError(_ line: [UInt8]) {
         line.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress else { return }
             var offset = 0

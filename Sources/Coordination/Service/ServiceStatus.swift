@@ -2,19 +2,19 @@ import EventStore
 
 /// What `/health` and `/metrics` report about the service, without the RPC layer reaching
 /// into the store.
-public struct ServiceStatus: Sendable, Equatable {
-    public var storeKind: String
+package struct ServiceStatus: Sendable, Equatable {
+    package var storeKind: String
     /// The log's head position, or `nil` when the store cannot be read right now.
-    public var headPosition: Int64?
+    package var headPosition: Int64?
     /// The last position the projections have applied.
-    public var projectionPosition: Int64
+    package var projectionPosition: Int64
     /// Events the projections could not read (unknown type or shape).
-    public var unreadableEvents: Int
+    package var unreadableEvents: Int
     /// Why the store refuses appends although it can be read, or `nil`.
-    public var storeRefusal: String? = nil
+    package var storeRefusal: String? = nil
 
     /// Whether the service can both read and write.
-    public var isHealthy: Bool { headPosition != nil && storeRefusal == nil }
+    package var isHealthy: Bool { headPosition != nil && storeRefusal == nil }
 }
 
 extension CoordinationService {
@@ -25,7 +25,7 @@ extension CoordinationService {
     /// The service's status, with the store's head read at most once per
     /// ``statusHeadInterval`` whoever asks and however often; the head reported is never
     /// behind what the projections have applied, so this process's own writes show at once.
-    public func status() async -> ServiceStatus {
+    package func status() async -> ServiceStatus {
         let now = freshness.clock()
         let head: Int64?
         if let reported = reportedHead, now &- reported.at < Self.statusHeadInterval {

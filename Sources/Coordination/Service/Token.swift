@@ -3,11 +3,11 @@ import Glibc
 
 /// Bearer tokens: 256 random bits as 43 characters of base64url, shown once; only their
 /// SHA-256 (hex) is ever stored, in `PrincipalRegistered`.
-public enum Token {
+package enum Token {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// A fresh random token.
-    public static func generate() -> String {
+    package static func generate() -> String {
         var bytes = [UInt8](repeating: 0, count: 33)
         bytes.withUnsafeMutableBytes { arc4random_buf($0.baseAddress!, 33) }
         var out: [UInt8] = []
@@ -21,7 +21,7 @@ public enum Token {
     }
 
     /// The stored form of a token.
-    public static func hash(_ token: String) -> String {
+    package static func hash(_ token: String) -> String {
         Hex.encode(SHA256.hash(Array(token.utf8)))
     }
 }

@@ -23,7 +23,7 @@ extension FileEventStore {
     /// - Returns: how many events and bytes were copied.
     /// - Throws: ``EventStoreError``: `damaged` (the source is damaged before acknowledged
     ///   records, with the position), `unavailable` (no log, or `target` already holds one), `io`.
-    public static func copyLog(from directory: String, to target: String) throws -> (events: Int64, bytes: Int64) {
+    package static func copyLog(from directory: String, to target: String) throws -> (events: Int64, bytes: Int64) {
         let sourcePath = directory + "/" + logName
         guard access(sourcePath, F_OK) == 0 else { throw EventStoreError(.unavailable, "no event log in \(directory)") }
         let source = try POSIXFile(path: sourcePath, flags: O_RDONLY)

@@ -13,7 +13,7 @@ extension FileEventStore {
     /// - Throws: ``EventStoreError``: `locked` (another process, with its pid), `damaged`
     ///   (a bad batch that a later one proves acknowledged, with the first bad position),
     ///   `unavailable` (no such store), `io` (permissions, disk).
-    public static func open(
+    package static func open(
         directory: String, create: Bool = true, clock: @escaping @Sendable () -> Timestamp = FileEventStore.systemClock,
         reserveChunk: Int64 = FileEventStore.defaultReserveChunk
     ) throws -> FileEventStore {

@@ -1,7 +1,7 @@
 import Events
 
 extension FileEventStore {
-    public func read(from position: Int64, limit: Int) async throws -> [EventEnvelope] {
+    package func read(from position: Int64, limit: Int) async throws -> [EventEnvelope] {
         let first = max(position, 1)
         try checkOpen()
         let range: (start: Int64, end: Int64, count: Int)? = index.withLock { index in
@@ -15,7 +15,7 @@ extension FileEventStore {
         return try decodeFrames(start: range.start, end: range.end, count: range.count, firstPosition: first)
     }
 
-    public func readStream(_ stream: String, from version: Int64, limit: Int) async throws -> [EventEnvelope] {
+    package func readStream(_ stream: String, from version: Int64, limit: Int) async throws -> [EventEnvelope] {
         try checkOpen()
         let locations: [(Int64, Int64)] = index.withLock { index in
             guard let positions = index.streams[stream], limit > 0 else { return [] }
@@ -32,11 +32,11 @@ extension FileEventStore {
         return envelopes
     }
 
-    public func streamVersion(_ stream: String) async throws -> Int64 {
+    package func streamVersion(_ stream: String) async throws -> Int64 {
         index.withLock { $0.streamVersion(stream) }
     }
 
-    public func head() async throws -> LogHead {
+    package func head() async throws -> LogHead {
         index.withLock { $0.tail.head }
     }
 
@@ -44,7 +44,7 @@ extension FileEventStore {
         if state.withLock({ $0.closed }) { throw EventStoreError(.closed, "the store \(directory) is closed") }
     }
 
-    public func waitForEvents(after position: Int64) async throws {
+    package func waitForEvents(after position: Int64) async throws {
         try await waiters.wait(after: position)
     }
 
@@ -78,7 +78,7 @@ extension FileEventStore {
         return envelopes
     }
 
-    public func close() async {
+    package func close() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             state.withLock { $0.closed = true }
             // The queues are serial: once this runs, every write, flush and zeroing queued before has ended.

@@ -4,7 +4,7 @@ import Glibc
 extension FileEventStore {
     /// How much the reserver gives the file at a time beyond the log's end, unless
     /// ``open(directory:create:clock:reserveChunk:)`` is told otherwise.
-    public static let defaultReserveChunk: Int64 = 16 * 1024 * 1024
+    package static let defaultReserveChunk: Int64 = 16 * 1024 * 1024
 
     /// Runs on ``writer`` before it writes through `end`: makes sure the next stretch of
     /// the file is being given real, zeroed blocks ahead of the log, and waits only when

@@ -13,14 +13,14 @@ import Synchronization
 /// then publishes those events to readers and acknowledges them. So the next batch is
 /// decided and written while the previous one is being flushed. See DESIGN.md,
 /// "Embedded file store".
-public final class FileEventStore: EventStore {
-    public var kind: String { "file" }
+package final class FileEventStore: EventStore {
+    package var kind: String { "file" }
 
     /// What opening found: how many events, and how many bytes of a torn tail were cut.
-    public struct Recovery: Sendable {
-        public var events: Int64
-        public var truncatedBytes: Int64
-        public var truncatedReason: String?
+    package struct Recovery: Sendable {
+        package var events: Int64
+        package var truncatedBytes: Int64
+        package var truncatedReason: String?
     }
 
     typealias Pending = PendingWrite
@@ -39,8 +39,8 @@ public final class FileEventStore: EventStore {
         var closed = false
     }
 
-    public let directory: String
-    public let recovery: Recovery
+    package let directory: String
+    package let recovery: Recovery
     let log: POSIXFile
     let lock: DirectoryLock
     let state: Mutex<State>
@@ -68,7 +68,7 @@ public final class FileEventStore: EventStore {
     /// flight were told ``EventStoreError/Code/outcomeUnknown``; later writes fail with
     /// ``EventStoreError/Code/unavailable`` and write nothing. Reads go on. A health check
     /// reports the store as not accepting writes while this is not `nil`.
-    public func writeRefusal() async -> EventStoreError? {
+    package func writeRefusal() async -> EventStoreError? {
         state.withLock { $0.failure }
     }
 
@@ -89,9 +89,9 @@ public final class FileEventStore: EventStore {
     }
 
     /// The wall clock in milliseconds.
-    public static let systemClock: @Sendable () -> Timestamp = { Timestamp.now() }
+    package static let systemClock: @Sendable () -> Timestamp = { Timestamp.now() }
 
-    public func append(_ request: AppendRequest) async throws -> AppendResult {
+    package func append(_ request: AppendRequest) async throws -> AppendResult {
         // The costly encoding happens here, on the caller's task, not on the single writer.
         let prepared = PreparedAppend(request)
         return try await withCheckedThrowingContinuation { continuation in
@@ -99,7 +99,7 @@ public final class FileEventStore: EventStore {
         }
     }
 
-    public func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead {
+    package func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead {
         if envelopes.isEmpty { return try await head() }
         return try await withCheckedThrowingContinuation { continuation in
             enqueue(.importBatch(envelopes, continuation))

@@ -52,7 +52,7 @@ extension PostgresEventStore {
 
     /// Why this store would refuse an append now: the log went backwards, or the writer has
     /// been stuck on one commit; `nil` when neither.
-    public func writeRefusal() async -> EventStoreError? {
+    package func writeRefusal() async -> EventStoreError? {
         if let regression { return regression }
         let since = writerHealth.withLock { $0.committingSince }
         if let since, DispatchTime.now().uptimeNanoseconds - since > Self.stuckAfterNanoseconds {

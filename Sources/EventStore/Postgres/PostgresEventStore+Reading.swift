@@ -3,7 +3,7 @@ import Events
 extension PostgresEventStore {
     static let selectEnvelope = "SELECT position, canonical, encode(previous_hash, 'hex'), encode(hash, 'hex') FROM events"
 
-    public func read(from position: Int64, limit: Int) async throws -> [EventEnvelope] {
+    package func read(from position: Int64, limit: Int) async throws -> [EventEnvelope] {
         guard limit > 0 else { return [] }
         let rows = try await reader.run { connection in
             try connection.query(
@@ -14,7 +14,7 @@ extension PostgresEventStore {
         return try rows.map(Self.envelope)
     }
 
-    public func readStream(_ stream: String, from version: Int64, limit: Int) async throws -> [EventEnvelope] {
+    package func readStream(_ stream: String, from version: Int64, limit: Int) async throws -> [EventEnvelope] {
         guard limit > 0 else { return [] }
         let rows = try await reader.run { connection in
             try connection.query(
@@ -25,18 +25,18 @@ extension PostgresEventStore {
         return try rows.map(Self.envelope)
     }
 
-    public func streamVersion(_ stream: String) async throws -> Int64 {
+    package func streamVersion(_ stream: String) async throws -> Int64 {
         try await reader.run { connection in
             try connection.query("SELECT coalesce(max(version), 0) FROM events WHERE stream = $1", [stream])
                 .first?[0].flatMap { Int64($0) } ?? 0
         }
     }
 
-    public func head() async throws -> LogHead {
+    package func head() async throws -> LogHead {
         try await reader.run { try Self.tail(on: $0).head }
     }
 
-    public func waitForEvents(after position: Int64) async throws {
+    package func waitForEvents(after position: Int64) async throws {
         try await waiters.wait(after: position)
     }
 

@@ -13,8 +13,8 @@ import Synchronization
 /// `NOTIFY tafel_events`, at most once every 20 ms and at most 25 ms after their commit
 /// (``AnnouncementSchedule``); a listener connection turns notifications (and, after a
 /// reconnect, the head) into wake-ups for subscriptions.
-public final class PostgresEventStore: EventStore {
-    public var kind: String { "postgresql" }
+package final class PostgresEventStore: EventStore {
+    package var kind: String { "postgresql" }
 
     typealias Pending = PendingWrite
 
@@ -91,7 +91,7 @@ public final class PostgresEventStore: EventStore {
     /// Connects, applies pending migrations, and starts listening for other processes' events.
     /// - Throws: ``EventStoreError`` naming the cause: unknown host, wrong password, missing
     ///   database or permissions.
-    public static func open(
+    package static func open(
         conninfo: String, migrate: Bool = true,
         clock: @escaping @Sendable () -> Timestamp = FileEventStore.systemClock
     ) async throws -> PostgresEventStore {
@@ -111,21 +111,21 @@ public final class PostgresEventStore: EventStore {
     }
 
     /// Applies pending migrations and returns the versions applied (for `tafel migrate`).
-    public static func migrate(conninfo: String) async throws -> [Int] {
+    package static func migrate(conninfo: String) async throws -> [Int] {
         let connection = ConfinedConnection(label: "tafel.postgres.migrate", conninfo: conninfo)
         let migrations = try PostgresMigrations.bundled()
         defer { connection.close() }
         return try await connection.run { try PostgresMigrations.apply(migrations, on: $0) }
     }
 
-    public func append(_ request: AppendRequest) async throws -> AppendResult {
+    package func append(_ request: AppendRequest) async throws -> AppendResult {
         let prepared = PreparedAppend(request)
         return try await withCheckedThrowingContinuation { continuation in
             enqueue(.append(prepared, continuation))
         }
     }
 
-    public func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead {
+    package func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead {
         if envelopes.isEmpty { return try await head() }
         return try await withCheckedThrowingContinuation { continuation in
             enqueue(.importBatch(envelopes, continuation))
@@ -209,7 +209,7 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
-    public func close() async {
+    package func close() async {
         state.withLock { $0.closed = true }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             writer.queue.async {

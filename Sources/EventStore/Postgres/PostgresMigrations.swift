@@ -5,18 +5,18 @@ import Foundation
 ///
 /// Safe to run twice and from several processes at once: the whole run holds a
 /// transaction-scoped advisory lock, and a version already recorded is skipped.
-public enum PostgresMigrations {
+package enum PostgresMigrations {
     /// One schema step.
-    public struct Migration: Sendable {
-        public var version: Int
-        public var name: String
-        public var sql: String
+    package struct Migration: Sendable {
+        package var version: Int
+        package var name: String
+        package var sql: String
     }
 
     static let advisoryLock = "7230419958327166"
 
     /// The migrations shipped with this build, in version order.
-    public static func bundled() throws -> [Migration] {
+    package static func bundled() throws -> [Migration] {
         guard let directory = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
             throw EventStoreError(.unavailable, "the SQL migrations are missing from this build")
         }

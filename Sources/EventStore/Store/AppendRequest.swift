@@ -2,35 +2,35 @@ import Events
 
 /// One atomic append: events for one stream, the version the writer decided on, and the
 /// request metadata every envelope carries.
-public struct AppendRequest: Sendable, Equatable {
+package struct AppendRequest: Sendable, Equatable {
     /// Longest stream name and id accepted, so that no client can bloat every envelope.
-    public static let maximumIdentifierLength = 200
+    package static let maximumIdentifierLength = 200
     /// Most events one append may carry.
-    public static let maximumEventCount = 1000
+    package static let maximumEventCount = 1000
     /// Largest frame (canonical envelope) of one event: a client cannot make one row, one
     /// record or one reply to a reader arbitrarily large.
-    public static let maximumFrameBytes = 1 << 20
+    package static let maximumFrameBytes = 1 << 20
 
-    public var stream: String
-    public var expectedVersion: ExpectedVersion
-    public var events: [ProposedEvent]
-    public var actor: Actor
-    public var correlationId: String
-    public var causationId: String?
+    package var stream: String
+    package var expectedVersion: ExpectedVersion
+    package var events: [ProposedEvent]
+    package var actor: Actor
+    package var correlationId: String
+    package var causationId: String?
     /// A retry with the same `requestId` from the same principal (``actor``) returns the
     /// first result and appends nothing.
-    public var requestId: String?
+    package var requestId: String?
     /// The SHA-256 of the canonical form of the command this append carries out, when it
     /// has a `requestId`: a later append with the same id and another fingerprint is
     /// refused (``EventStoreError/Code/requestIdReused``) instead of answered. Never stored
     /// as it is; the log keeps it salted (``Events/RequestDigest``).
-    public var requestFingerprint: [UInt8]?
+    package var requestFingerprint: [UInt8]?
     /// Versions other streams must still have when the append lands, else it is a
     /// ``EventStoreError/Code/conflict`` (0: the stream must not exist): the writer decided
     /// on their state too, so a change to any of them makes the decision stale.
-    public var conditions: [String: Int64]
+    package var conditions: [String: Int64]
 
-    public init(
+    package init(
         stream: String, expectedVersion: ExpectedVersion = .any, events: [ProposedEvent], actor: Actor,
         correlationId: String = ProposedEvent.newEventId(), causationId: String? = nil, requestId: String? = nil,
         requestFingerprint: [UInt8]? = nil, conditions: [String: Int64] = [:]
@@ -53,7 +53,7 @@ public struct AppendRequest: Sendable, Equatable {
 
     /// Refuses a request no store should write, before it reaches the writer.
     /// - Throws: ``EventStoreError/Code/invalidRequest`` naming the fault.
-    public func validate() throws(EventStoreError) {
+    package func validate() throws(EventStoreError) {
         func check(_ value: String, _ name: String) throws(EventStoreError) {
             if value.isEmpty || value.utf8.count > AppendRequest.maximumIdentifierLength {
                 throw EventStoreError(.invalidRequest, "\(name) must be 1 to \(AppendRequest.maximumIdentifierLength) bytes")

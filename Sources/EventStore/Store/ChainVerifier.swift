@@ -3,40 +3,40 @@ import Events
 /// Recomputes the hash chain of a store — what `tafel verify` and `audit.verify` answer an
 /// auditor with: the whole chain from position 1, or only what follows a point verified
 /// before.
-public enum ChainVerifier {
+package enum ChainVerifier {
     /// The outcome of one verification.
-    public struct Report: Sendable, Equatable {
+    package struct Report: Sendable, Equatable {
         /// Events checked (up to, not including, the first bad one).
-        public var checked: Int64
+        package var checked: Int64
         /// Hash of the last good event (genesis for an empty log).
-        public var headHash: String
+        package var headHash: String
         /// The first position that does not verify, or `nil` when the chain holds.
-        public var firstBad: Int64?
+        package var firstBad: Int64?
         /// What is wrong at ``firstBad``.
-        public var fault: String?
+        package var fault: String?
 
-        public var ok: Bool { firstBad == nil }
+        package var ok: Bool { firstBad == nil }
 
         /// Where a later verification may continue: the last good event.
-        public var anchor: Anchor { Anchor(position: checked, hash: headHash) }
+        package var anchor: Anchor { Anchor(position: checked, hash: headHash) }
     }
 
     /// A point of the chain already verified: a position and the hash the event there had.
-    public struct Anchor: Sendable, Equatable {
-        public var position: Int64
+    package struct Anchor: Sendable, Equatable {
+        package var position: Int64
         /// Hex.
-        public var hash: String
+        package var hash: String
 
-        public static let genesis = Anchor(position: 0, hash: HashChain.genesisHex)
+        package static let genesis = Anchor(position: 0, hash: HashChain.genesisHex)
 
-        public init(position: Int64, hash: String) {
+        package init(position: Int64, hash: String) {
             self.position = position
             self.hash = hash
         }
     }
 
     /// Reads every event in order and checks position, link and hash.
-    public static func verify(_ store: any EventStore) async throws -> Report {
+    package static func verify(_ store: any EventStore) async throws -> Report {
         try await verify(store, after: .genesis) ?? Report(checked: 0, headHash: HashChain.genesisHex)
     }
 
@@ -48,7 +48,7 @@ public enum ChainVerifier {
     /// a verification from position 1 (`tafel verify`).
     /// - Returns: `nil` when the event at the anchor no longer holds its hash (the caller
     ///   verifies from position 1 then).
-    public static func verify(_ store: any EventStore, after anchor: Anchor) async throws -> Report? {
+    package static func verify(_ store: any EventStore, after anchor: Anchor) async throws -> Report? {
         guard var previous = Hex.decode(anchor.hash) else { return nil }
         var expected = anchor.position + 1
         if anchor.position > 0 {

@@ -12,7 +12,7 @@ import Events
 ///     stream: "dossier-d1", expectedVersion: .noStream, events: [ProposedEvent(raised)], actor: actor))
 /// for try await envelope in store.subscribe(from: 1) { … }
 /// ```
-public protocol EventStore: AnyObject, Sendable {
+package protocol EventStore: AnyObject, Sendable {
     /// `file` or `postgresql`, for health reports and logs.
     var kind: String { get }
 
@@ -55,14 +55,14 @@ public protocol EventStore: AnyObject, Sendable {
 
 extension EventStore {
     /// A store whose writer cannot get stuck apart from its reads has nothing to add.
-    public func writeRefusal() async -> EventStoreError? { nil }
+    package func writeRefusal() async -> EventStoreError? { nil }
 }
 
 extension EventStore {
     /// All events from `position` on: first the ones already in the log (catch-up), then
     /// each new one as it is acknowledged (live), in log order without gaps or repeats.
     /// The sequence ends when the consuming task is cancelled or the store fails.
-    public func subscribe(from position: Int64 = 1, pageSize: Int = 1000) -> AsyncThrowingStream<EventEnvelope, Error> {
+    package func subscribe(from position: Int64 = 1, pageSize: Int = 1000) -> AsyncThrowingStream<EventEnvelope, Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 var next = max(position, 1)
@@ -88,7 +88,7 @@ extension EventStore {
     }
 
     /// Every event in the log, in pages; for verification and export.
-    public func readAll(from position: Int64 = 1, pageSize: Int = 5000, _ body: ([EventEnvelope]) throws -> Void)
+    package func readAll(from position: Int64 = 1, pageSize: Int = 5000, _ body: ([EventEnvelope]) throws -> Void)
         async throws
     {
         var next = max(position, 1)

@@ -4,51 +4,51 @@ import Events
 ///
 /// A struct with an extensible ``Code`` rather than an enum, so that new failure kinds do
 /// not break callers that switch on the ones they handle.
-public struct EventStoreError: Error, Sendable, CustomStringConvertible {
+package struct EventStoreError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
+        package let rawValue: String
 
-        public init(_ rawValue: String) { self.rawValue = rawValue }
+        package init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// The stream's version is not what the writer expected.
-        public static let conflict = Code("conflict")
+        package static let conflict = Code("conflict")
         /// A record in the middle of the log is damaged; the store refuses to open.
-        public static let damaged = Code("damaged")
+        package static let damaged = Code("damaged")
         /// Another process holds the store.
-        public static let locked = Code("locked")
+        package static let locked = Code("locked")
         /// Reading or writing failed (disk full, permissions, a failed flush).
-        public static let io = Code("io")
+        package static let io = Code("io")
         /// The request is malformed (empty stream, no events, oversize ids).
-        public static let invalidRequest = Code("invalid_request")
+        package static let invalidRequest = Code("invalid_request")
         /// An imported envelope does not continue the chain.
-        public static let chainMismatch = Code("chain_mismatch")
+        package static let chainMismatch = Code("chain_mismatch")
         /// The store has been closed.
-        public static let closed = Code("closed")
+        package static let closed = Code("closed")
         /// No store at the location, or it cannot be reached (missing directory, database down).
-        public static let unavailable = Code("unavailable")
+        package static let unavailable = Code("unavailable")
         /// The database refused for a reason worth retrying (restart, serialization failure).
-        public static let retryable = Code("retryable")
+        package static let retryable = Code("retryable")
         /// The principal already used this `requestId` for an append of another command.
-        public static let requestIdReused = Code("request_id_reused")
+        package static let requestIdReused = Code("request_id_reused")
         /// A write may or may not have reached the log (a failed flush): retry only with the same requestId.
-        public static let outcomeUnknown = Code("outcome_unknown")
+        package static let outcomeUnknown = Code("outcome_unknown")
 
-        public var description: String { rawValue }
+        package var description: String { rawValue }
     }
 
-    public var code: Code
-    public var message: String
+    package var code: Code
+    package var message: String
     /// For ``Code/conflict``: what the writer expected.
-    public var expected: ExpectedVersion?
+    package var expected: ExpectedVersion?
     /// For ``Code/conflict``: the stream's actual version.
-    public var actual: Int64?
+    package var actual: Int64?
     /// For ``Code/conflict``: the stream whose version did not hold (the appended one or a condition).
-    public var stream: String?
+    package var stream: String?
     /// For ``Code/damaged`` and ``Code/chainMismatch``: the first bad position.
-    public var position: Int64?
+    package var position: Int64?
 
-    public init(
+    package init(
         _ code: Code, _ message: String, expected: ExpectedVersion? = nil, actual: Int64? = nil, position: Int64? = nil
     ) {
         self.code = code
@@ -58,10 +58,10 @@ public struct EventStoreError: Error, Sendable, CustomStringConvertible {
         self.position = position
     }
 
-    public var description: String { "\(code): \(message)" }
+    package var description: String { "\(code): \(message)" }
 
     /// The conflict of a stream at `actual` where the writer expected `expected`.
-    public static func conflict(stream: String, expected: ExpectedVersion, actual: Int64) -> EventStoreError {
+    package static func conflict(stream: String, expected: ExpectedVersion, actual: Int64) -> EventStoreError {
         var error = EventStoreError(
             .conflict, "stream \(stream) is at version \(actual), expected \(expected)", expected: expected,
             actual: actual)
@@ -77,7 +77,7 @@ extension EventStoreError {
     }
 
     /// `error` itself when it is a store error, else an `io` error describing it.
-    public static func from(_ error: any Error) -> EventStoreError {
+    package static func from(_ error: any Error) -> EventStoreError {
         error as? EventStoreError ?? EventStoreError(.io, "\(error)")
     }
 }

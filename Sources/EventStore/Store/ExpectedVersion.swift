@@ -1,6 +1,6 @@
 /// What the writer believes the stream's version is, so that two writers who decided on
 /// the same state cannot both append: the second gets a conflict, never a silent overwrite.
-public enum ExpectedVersion: Sendable, Hashable, CustomStringConvertible {
+package enum ExpectedVersion: Sendable, Hashable, CustomStringConvertible {
     /// Append whatever the stream's version is.
     case any
     /// The stream must not exist yet.
@@ -9,7 +9,7 @@ public enum ExpectedVersion: Sendable, Hashable, CustomStringConvertible {
     case exact(Int64)
 
     /// Whether a stream at `actual` (0 = no stream) satisfies this expectation.
-    public func isSatisfied(by actual: Int64) -> Bool {
+    package func isSatisfied(by actual: Int64) -> Bool {
         switch self {
         case .any: return true
         case .noStream: return actual == 0
@@ -17,7 +17,7 @@ public enum ExpectedVersion: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .any: return "any"
         case .noStream: return "noStream"

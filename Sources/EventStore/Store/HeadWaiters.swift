@@ -5,7 +5,7 @@ import Synchronization
 /// Stores call ``advance(to:)`` after every acknowledged append (and the PostgreSQL store
 /// on every notification), so that subscriptions turn from catch-up to live without
 /// polling and without missing an event that lands in between.
-public final class HeadWaiters: Sendable {
+package final class HeadWaiters: Sendable {
     struct Waiter {
         var after: Int64
         var continuation: CheckedContinuation<Void, Error>
@@ -20,12 +20,12 @@ public final class HeadWaiters: Sendable {
 
     let state: Mutex<State>
 
-    public init(head: Int64) {
+    package init(head: Int64) {
         state = Mutex(State(head: head))
     }
 
     /// Records a new head and wakes every waiter that was waiting for less.
-    public func advance(to head: Int64) {
+    package func advance(to head: Int64) {
         let ready: [CheckedContinuation<Void, Error>] = state.withLock { state in
             guard head > state.head else { return [] }
             state.head = head
@@ -37,7 +37,7 @@ public final class HeadWaiters: Sendable {
     }
 
     /// Wakes every waiter with an error; later waits fail at once.
-    public func close() {
+    package func close() {
         let all: [CheckedContinuation<Void, Error>] = state.withLock { state in
             state.closed = true
             defer { state.waiters = [:] }
@@ -47,7 +47,7 @@ public final class HeadWaiters: Sendable {
     }
 
     /// Returns once the head is beyond `position`.
-    public func wait(after position: Int64) async throws {
+    package func wait(after position: Int64) async throws {
         let id: Int = state.withLock { state in
             state.nextId += 1
             return state.nextId

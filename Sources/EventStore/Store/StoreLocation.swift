@@ -1,13 +1,13 @@
 /// Where a store lives, as given by `--store` or `TAFEL_STORE`: a directory path for the
 /// embedded file store, or a `postgresql://` / `postgres://` URI for PostgreSQL.
-public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
+package enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     case directory(String)
     case postgres(String)
 
     /// The default when neither `--store` nor `TAFEL_STORE` is given.
-    public static let defaultDirectory = "./tafel-data"
+    package static let defaultDirectory = "./tafel-data"
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         if text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") {
             self = .postgres(text)
         } else {
@@ -16,12 +16,12 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The location for the command line: `--store` wins, then `TAFEL_STORE`, then the default.
-    public static func resolve(flag: String?, environment: [String: String]) -> StoreLocation {
+    package static func resolve(flag: String?, environment: [String: String]) -> StoreLocation {
         StoreLocation(flag ?? environment["TAFEL_STORE"] ?? defaultDirectory)
     }
 
     /// A form safe to print: the password of a URI is masked.
-    public var description: String {
+    package var description: String {
         switch self {
         case let .directory(path): return path
         case let .postgres(uri):

@@ -5,22 +5,22 @@ import Glibc
 ///
 /// It reads responses framed by `Content-Length` (all this server sends) and can also send
 /// raw bytes, so tests can speak broken HTTP on purpose.
-public final class HTTPClientConnection {
+package final class HTTPClientConnection {
     /// One response: status, headers (names in lower case) and body.
-    public struct Response: Sendable {
-        public var status: Int
-        public var headers: [(name: String, value: String)]
-        public var body: [UInt8]
+    package struct Response: Sendable {
+        package var status: Int
+        package var headers: [(name: String, value: String)]
+        package var body: [UInt8]
 
-        public func header(_ name: String) -> String? {
+        package func header(_ name: String) -> String? {
             let lower = name.lowercased()
             return headers.first { $0.name == lower }?.value
         }
 
-        public var text: String { String(decoding: body, as: UTF8.self) }
+        package var text: String { String(decoding: body, as: UTF8.self) }
 
         /// Whether the body holds `needle` (a byte search, cheap enough for a benchmark loop).
-        public func bodyContains(_ needle: [UInt8]) -> Bool {
+        package func bodyContains(_ needle: [UInt8]) -> Bool {
             guard !needle.isEmpty, body.count >= needle.count else { return false }
             var index = 0
             while index + needle.count <= body.count {
@@ -32,10 +32,10 @@ public final class HTTPClientConnection {
     }
 
     /// Why a request got no (whole) response.
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible, Sendable {
+        package var description: String
 
-        public init(description: String) {
+        package init(description: String) {
             self.description = description
         }
     }
@@ -46,7 +46,7 @@ public final class HTTPClientConnection {
     var chunk = [UInt8](repeating: 0, count: 65536)
 
     /// Connects to `host:port`; reads give up after `timeout` seconds of silence.
-    public init(host: String, port: Int, timeout: Double = 10) throws(Failure) {
+    package init(host: String, port: Int, timeout: Double = 10) throws(Failure) {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -72,7 +72,7 @@ public final class HTTPClientConnection {
     deinit { close(descriptor) }
 
     /// Sends a request and reads its response.
-    public func request(
+    package func request(
         _ method: String, _ path: String, body: [UInt8] = [], headers: [(String, String)] = [("Content-Type", "application/json")]
     ) throws(Failure) -> Response {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\n"
@@ -84,7 +84,7 @@ public final class HTTPClientConnection {
     }
 
     /// Writes `bytes` as they are.
-    public func send(_ bytes: [UInt8]) throws(Failure) {
+    package func send(_ bytes: [UInt8]) throws(Failure) {
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -95,7 +95,7 @@ public final class HTTPClientConnection {
     }
 
     /// Reads one response (skipping `100 Continue`); fails if the server closes first.
-    public func readResponse() throws(Failure) -> Response {
+    package func readResponse() throws(Failure) -> Response {
         while true {
             let end = try fill(untilHeaderEnd: ())
             let lines = HTTPRequestParser.lines(buffer[0..<end])
@@ -123,7 +123,7 @@ public final class HTTPClientConnection {
     }
 
     /// Whether the server has closed the connection (reads end of stream within `timeout`).
-    public func isClosedByPeer() -> Bool {
+    package func isClosedByPeer() -> Bool {
         do {
             try receive()
             return false

@@ -6,24 +6,24 @@ import Synchronization
 /// Turns a `POST /rpc` body into its response body: framing, method lookup,
 /// authentication, params, then the coordination service, in the order of checks API.md
 /// fixes. Batch elements run one after the other, in order. No input makes it throw.
-public final class RPCDispatcher: Sendable {
-    public let service: CoordinationService
-    public let maximumBatch: Int
+package final class RPCDispatcher: Sendable {
+    package let service: CoordinationService
+    package let maximumBatch: Int
     /// Where the cause of every -32603 reply goes, under the error id the reply carries.
-    public let log: ServiceLog
+    package let log: ServiceLog
     /// Bytes of one reply (see ``ServerLimits/maximumResponseBytes``).
-    public let maximumResponseBytes: Int
+    package let maximumResponseBytes: Int
     /// The OpenRPC document, encoded once: it never changes while the server runs, and at
     /// 57 KB encoding it per call made `rpc.discover` (which needs no token) cheap to abuse.
     let discovery: [UInt8]
     /// Bytes of results encoded so far (the cached discovery document is not encoded again),
     /// so that tests can count the work replies take.
-    public let encodedResultBytes = Atomic<Int>(0)
+    package let encodedResultBytes = Atomic<Int>(0)
 
     /// The default of ``maximumResponseBytes``: 16 MiB, far above any page of a list.
-    public static let defaultMaximumResponseBytes = 16 * 1024 * 1024
+    package static let defaultMaximumResponseBytes = 16 * 1024 * 1024
 
-    public init(
+    package init(
         service: CoordinationService, maximumBatch: Int = RPCFraming.defaultMaximumBatch,
         maximumResponseBytes: Int = defaultMaximumResponseBytes, version: String, log: ServiceLog = ServiceLog()
     ) {
@@ -35,7 +35,7 @@ public final class RPCDispatcher: Sendable {
     }
 
     /// The answer to one body: the response bytes (`nil`: nothing to answer) and a record per call.
-    public func handle(body: [UInt8], authorization: String?) async -> (body: [UInt8]?, calls: [CallRecord]) {
+    package func handle(body: [UInt8], authorization: String?) async -> (body: [UInt8]?, calls: [CallRecord]) {
         var session = Session(authorization: authorization)
         switch RPCFraming.parse(body, maximumBatch: maximumBatch) {
         case let .rejected(error):

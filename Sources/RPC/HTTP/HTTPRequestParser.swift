@@ -5,8 +5,8 @@
 /// Strict where leniency is dangerous: `Transfer-Encoding` is refused (411, bodies need a
 /// `Content-Length`), both framing headers at once or conflicting lengths are 400, obsolete
 /// line folding is 400, and every limit is checked before the bytes behind it are read.
-public struct HTTPRequestParser: Sendable {
-    public enum Outcome: Sendable, Equatable {
+package struct HTTPRequestParser: Sendable {
+    package enum Outcome: Sendable, Equatable {
         /// A whole request, and how many bytes of the input it used.
         case request(HTTPRequest, consumed: Int)
         /// The input ends inside a request.
@@ -15,16 +15,16 @@ public struct HTTPRequestParser: Sendable {
         case failure(status: Int, reason: String)
     }
 
-    public var limits: HTTPLimits
+    package var limits: HTTPLimits
 
-    public init(limits: HTTPLimits = HTTPLimits()) {
+    package init(limits: HTTPLimits = HTTPLimits()) {
         self.limits = limits
     }
 
     static let allowedMethods: Set<String> = ["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"]
 
     /// Parses the request at the start of `bytes`.
-    public func parse(_ bytes: [UInt8]) -> Outcome {
+    package func parse(_ bytes: [UInt8]) -> Outcome {
         var reader = HTTPRequestReader(parser: self)
         bytes.withUnsafeBufferPointer { reader.append($0) }
         return reader.next()

@@ -8,20 +8,20 @@
 /// once from `Content-Length`; a consumed request is skipped by an offset, and the bytes
 /// behind it move to the front only when they are fewer than the bytes already consumed
 /// (so each byte moves at most once on average). ``statistics`` counts that work.
-public struct HTTPRequestReader: Sendable {
+package struct HTTPRequestReader: Sendable {
     /// The work done so far, for tests and diagnosis.
-    public struct Statistics: Sendable, Equatable {
+    package struct Statistics: Sendable, Equatable {
         /// Request heads parsed (one per request, however many reads it took).
-        public var headParses = 0
+        package var headParses = 0
         /// Bytes examined in search of the end of a head.
-        public var bytesScanned = 0
+        package var bytesScanned = 0
         /// Bytes moved inside the reader: unread bytes to the front of the buffer, and body
         /// bytes that arrived together with their head.
-        public var bytesMoved = 0
+        package var bytesMoved = 0
     }
 
-    public let parser: HTTPRequestParser
-    public private(set) var statistics = Statistics()
+    package let parser: HTTPRequestParser
+    package private(set) var statistics = Statistics()
     private var buffer: [UInt8] = []
     /// The first byte of `buffer` not yet part of a returned request.
     private var start = 0
@@ -38,21 +38,21 @@ public struct HTTPRequestReader: Sendable {
     /// Buffers this large stay allocated between requests; larger ones are given back.
     static let keptCapacity = 64 * 1024
 
-    public init(parser: HTTPRequestParser) {
+    package init(parser: HTTPRequestParser) {
         self.parser = parser
     }
 
     /// Bytes received and not yet returned as part of a request.
-    public var bufferedBytes: Int { buffer.count - start + body.count }
+    package var bufferedBytes: Int { buffer.count - start + body.count }
 
     /// Nothing of a next request has arrived.
-    public var isEmpty: Bool { head == nil && buffer.count == start }
+    package var isEmpty: Bool { head == nil && buffer.count == start }
 
     /// The head of the request being read asks for `100 Continue` before its body.
-    public var expectsContinue: Bool { head?.head.expectsContinue == true }
+    package var expectsContinue: Bool { head?.head.expectsContinue == true }
 
     /// Takes the bytes of one read.
-    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         var rest = bytes[...]
         if let (head, _) = head, body.count < head.contentLength {
             let taken = rest.prefix(head.contentLength - body.count)
@@ -83,7 +83,7 @@ public struct HTTPRequestReader: Sendable {
     }
 
     /// The next request, if it has arrived whole.
-    public mutating func next() -> HTTPRequestParser.Outcome {
+    package mutating func next() -> HTTPRequestParser.Outcome {
         if let failure { return .failure(status: failure.status, reason: failure.reason) }
         if head == nil {
             switch readHead() {

@@ -1,18 +1,18 @@
 import Events
 
 /// A JSON-RPC error object: `code`, `message`, and `data` with at least `kind` (API.md).
-public struct RPCError: Error, Sendable, Equatable {
-    public var code: Int
-    public var message: String
-    public var data: JSONValue
+package struct RPCError: Error, Sendable, Equatable {
+    package var code: Int
+    package var message: String
+    package var data: JSONValue
 
-    public init(_ code: RPCErrorCode, _ message: String, extra: [(String, JSONValue)] = []) {
+    package init(_ code: RPCErrorCode, _ message: String, extra: [(String, JSONValue)] = []) {
         self.code = code.code
         self.message = message
         self.data = .object([("kind", .string(code.kind)), ("detail", .string(message))] + extra)
     }
 
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object([("code", .int(Int64(code))), ("message", .string(message)), ("data", data)])
     }
 }

@@ -3,9 +3,9 @@ import Events
 /// JSON-RPC 2.0 framing exactly as the specification and API.md state it, without I/O:
 /// from a body to calls (or the errors owed for invalid ones), and from answers to the
 /// response body.
-public enum RPCFraming {
+package enum RPCFraming {
     /// What a body holds.
-    public enum Parsed: Sendable, Equatable {
+    package enum Parsed: Sendable, Equatable {
         /// One request object (or the error for an invalid one, with the id it could read).
         case single(Result<RPCCall, Failure>)
         /// A batch: one entry per element, in order.
@@ -16,26 +16,26 @@ public enum RPCFraming {
     }
 
     /// An invalid element: the error and the id to answer it with (null when unreadable).
-    public struct Failure: Error, Sendable, Equatable {
-        public var id: RPCId
-        public var error: RPCError
+    package struct Failure: Error, Sendable, Equatable {
+        package var id: RPCId
+        package var error: RPCError
     }
 
     /// Most elements in one batch.
-    public static let defaultMaximumBatch = 100
+    package static let defaultMaximumBatch = 100
 
     /// The memory the parsed values of a body may take: four times the body, plus room for
     /// the fixed cost of a small request. With the body itself and its answer, a request stays
     /// within the contract's eight times its body.
-    public static func parseBudget(bodyBytes: Int) -> Int { 4 * bodyBytes + 64 * 1024 }
+    package static func parseBudget(bodyBytes: Int) -> Int { 4 * bodyBytes + 64 * 1024 }
 
-    public static func parse(_ body: [UInt8], maximumBatch: Int = defaultMaximumBatch) -> Parsed {
+    package static func parse(_ body: [UInt8], maximumBatch: Int = defaultMaximumBatch) -> Parsed {
         var statistics = JSONParser.Statistics()
         return parse(body, maximumBatch: maximumBatch, statistics: &statistics)
     }
 
     /// ``parse(_:maximumBatch:)``, telling what parsing the body cost.
-    public static func parse(_ body: [UInt8], maximumBatch: Int, statistics: inout JSONParser.Statistics) -> Parsed {
+    package static func parse(_ body: [UInt8], maximumBatch: Int, statistics: inout JSONParser.Statistics) -> Parsed {
         let limits = JSONParser.Limits(maximumBytes: parseBudget(bodyBytes: body.count), maximumRootElements: maximumBatch)
         let document: JSONValue
         let idTexts: [Int: String]
@@ -108,7 +108,7 @@ public enum RPCFraming {
     }
 
     /// A response object, members in canonical order.
-    public static func response(id: RPCId, _ outcome: Result<JSONValue, RPCError>) -> [UInt8] {
+    package static func response(id: RPCId, _ outcome: Result<JSONValue, RPCError>) -> [UInt8] {
         switch outcome {
         case let .success(result): return response(id: id, result: result.canonicalBytes)
         case let .failure(error): return response(id: id, error: error)
@@ -116,7 +116,7 @@ public enum RPCFraming {
     }
 
     /// A success response around `result`, already encoded (a cached document is spliced in, not encoded again).
-    public static func response(id: RPCId, result: [UInt8]) -> [UInt8] {
+    package static func response(id: RPCId, result: [UInt8]) -> [UInt8] {
         var out = Array(#"{"id":"#.utf8)
         out.reserveCapacity(result.count + 48)
         out += id.bytes
@@ -127,7 +127,7 @@ public enum RPCFraming {
     }
 
     /// An error response.
-    public static func response(id: RPCId, error: RPCError) -> [UInt8] {
+    package static func response(id: RPCId, error: RPCError) -> [UInt8] {
         var out = Array(#"{"error":"#.utf8)
         out += error.json.canonicalBytes
         out += Array(#","id":"#.utf8)
@@ -137,7 +137,7 @@ public enum RPCFraming {
     }
 
     /// By-name params as an object: omitted or `[]` mean none; a non-empty array is -32602.
-    public static func namedParams(_ params: JSONValue?) -> Result<[(String, JSONValue)], RPCError> {
+    package static func namedParams(_ params: JSONValue?) -> Result<[(String, JSONValue)], RPCError> {
         switch params {
         case nil: return .success([])
         case let .array(elements)? where elements.isEmpty: return .success([])

@@ -3,9 +3,9 @@ import Events
 
 /// One method of the contract: its name, who may call it, its params and result (as
 /// `rpc.discover` publishes them), and how its params become a command or a query.
-public struct MethodDescriptor: Sendable {
+package struct MethodDescriptor: Sendable {
     /// Whether the method writes (command), reads (query) or describes the API (discovery).
-    public enum Kind: Sendable { case command, query, discovery }
+    package enum Kind: Sendable { case command, query, discovery }
 
     /// What a call turns into once its params are read.
     enum Action: Sendable {
@@ -16,18 +16,18 @@ public struct MethodDescriptor: Sendable {
         case discovery
     }
 
-    public var name: String
-    public var summary: String
-    public var kind: Kind
+    package var name: String
+    package var summary: String
+    package var kind: Kind
     /// Who may call it, in the words of API.md.
-    public var allowed: String
-    public var params: [ParamSpec]
-    public var result: JSONValue
-    public var errors: [RPCErrorCode]
+    package var allowed: String
+    package var params: [ParamSpec]
+    package var result: JSONValue
+    package var errors: [RPCErrorCode]
     let build: @Sendable (Params) throws(DomainError) -> Action
 
     /// Whether the call needs a bearer token (everything but `rpc.discover`).
-    public var needsAuthentication: Bool { kind != .discovery }
+    package var needsAuthentication: Bool { kind != .discovery }
 
     /// The params every command takes besides its own.
     static let commandParams: [ParamSpec] = [

@@ -2,17 +2,17 @@ import Events
 
 /// One named parameter of a method: what `rpc.discover` publishes and what the dispatcher
 /// checks before the method runs.
-public struct ParamSpec: Sendable {
-    public var name: String
-    public var type: ParamType
-    public var required: Bool
-    public var summary: String
+package struct ParamSpec: Sendable {
+    package var name: String
+    package var type: ParamType
+    package var required: Bool
+    package var summary: String
 
-    public static func required(_ name: String, _ type: ParamType, _ summary: String) -> ParamSpec {
+    package static func required(_ name: String, _ type: ParamType, _ summary: String) -> ParamSpec {
         ParamSpec(name: name, type: type, required: true, summary: summary)
     }
 
-    public static func optional(_ name: String, _ type: ParamType, _ summary: String) -> ParamSpec {
+    package static func optional(_ name: String, _ type: ParamType, _ summary: String) -> ParamSpec {
         ParamSpec(name: name, type: type, required: false, summary: summary)
     }
 }

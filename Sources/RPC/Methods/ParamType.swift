@@ -4,7 +4,7 @@ import Events
 /// The JSON type of a method parameter, with the JSON Schema that `rpc.discover` publishes
 /// for it. The dispatcher checks the JSON type; the shapes behind the patterns (ids that
 /// match, dates that exist) are checked by the coordination layer's validation.
-public enum ParamType: Sendable {
+package enum ParamType: Sendable {
     case identifier
     case text
     case longText
@@ -19,7 +19,7 @@ public enum ParamType: Sendable {
     /// An opaque key the client repeats: `requestId`, a cursor, a stream, an actor.
     case name
 
-    public var schema: JSONValue {
+    package var schema: JSONValue {
         switch self {
         case .identifier: return .object([("type", "string"), ("pattern", "^[a-z0-9][a-z0-9._-]{0,63}$")])
         case .text: return .object([("type", "string"), ("minLength", 1), ("maxLength", 200)])

@@ -6,7 +6,7 @@ import Events
 /// ones), every string within its ``TextRule``. A failure is one -32602 naming every bad
 /// field in `data.fields`; its message spells out only the first few, so that a body of
 /// thousands of bad params is not answered with many times its own size.
-public struct Params: Sendable {
+package struct Params: Sendable {
     var values: [String: JSONValue]
     /// The caller, whose `requestId` a server-chosen id derives from (``MethodDescriptor/chosenId(_:_:)``).
     var principalId: String?

@@ -3,8 +3,8 @@ import Events
 /// The OpenRPC 1.x document `rpc.discover` returns: every method of ``MethodCatalogue``
 /// with its params (JSON Schema), result and errors, built from the same table the
 /// dispatcher runs, so the description cannot drift from what the server answers.
-public enum OpenRPCDocument {
-    public static func build(version: String) -> JSONValue {
+package enum OpenRPCDocument {
+    package static func build(version: String) -> JSONValue {
         .object([
             ("openrpc", "1.3.2"),
             ("info", .object([

@@ -10,9 +10,9 @@ import Synchronization
 /// While the reader keeps up, a line is written at once, on the caller's thread, so that the
 /// log shows a call before its reply reaches the client: when nothing waits in the queue
 /// and `poll` finds room, a write of at most `PIPE_BUF` bytes does not block.
-public final class LineWriter: Sendable {
+package final class LineWriter: Sendable {
     /// The writer to standard error, started on first use.
-    public static let standardError = LineWriter(fileDescriptor: 2)
+    package static let standardError = LineWriter(fileDescriptor: 2)
 
     struct Queue {
         var lines: [[UInt8]] = []
@@ -28,7 +28,7 @@ public final class LineWriter: Sendable {
     let queue = Mutex(Queue())
     let waiting = DispatchSemaphore(value: 0)
 
-    public init(fileDescriptor: Int32, maximumBytes: Int = 1 << 20) {
+    package init(fileDescriptor: Int32, maximumBytes: Int = 1 << 20) {
         self.fileDescriptor = fileDescriptor
         self.maximumBytes = maximumBytes
         let thread = Thread { [self] in drain() }
@@ -37,10 +37,10 @@ public final class LineWriter: Sendable {
     }
 
     /// Lines dropped because the queue was full.
-    public var droppedLines: UInt64 { queue.withLock { $0.dropped } }
+    package var droppedLines: UInt64 { queue.withLock { $0.dropped } }
 
     /// Queues `line` (newline included) without waiting.
-    public func write(_ line: [UInt8]) {
+    package func write(_ line: [UInt8]) {
         let queued = queue.withLock { queue in
             if queue.lines.isEmpty, !queue.draining, line.count <= Int(PIPE_BUF), isWritable() {
                 writeWhole(line)

@@ -3,7 +3,7 @@ import Synchronization
 /// The counters `GET /metrics` reports in Prometheus text format: calls by method and
 /// outcome, a latency histogram per method, HTTP statuses and appends. Gauges (log head,
 /// projection position, connections) are read at scrape time.
-public final class Metrics: Sendable {
+package final class Metrics: Sendable {
     /// Upper bounds of the latency buckets, in seconds.
     static let buckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
 
@@ -23,9 +23,9 @@ public final class Metrics: Sendable {
 
     let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
-    public func record(_ call: CallRecord) {
+    package func record(_ call: CallRecord) {
         let seconds = Double(call.durationNanoseconds) / 1e9
         state.withLock { state in
             state.calls["\(call.method)\u{0}\(call.outcome)", default: 0] += 1
@@ -41,12 +41,12 @@ public final class Metrics: Sendable {
         }
     }
 
-    public func record(status: Int) {
+    package func record(status: Int) {
         state.withLock { $0.statuses[status, default: 0] += 1 }
     }
 
     /// The exposition text, with the gauges of this moment.
-    public func render(headPosition: Int64?, projectionPosition: Int64, openConnections: Int, unreadableEvents: Int, droppedLogLines: UInt64 = 0) -> String {
+    package func render(headPosition: Int64?, projectionPosition: Int64, openConnections: Int, unreadableEvents: Int, droppedLogLines: UInt64 = 0) -> String {
         let snapshot = state.withLock { $0 }
         var out = ""
         out += "# HELP tafel_rpc_calls_total JSON-RPC calls by method and outcome (ok or the error kind).\n# TYPE tafel_rpc_calls_total counter\n"

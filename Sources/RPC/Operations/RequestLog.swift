@@ -3,19 +3,19 @@ import Events
 /// One structured JSON line per JSON-RPC call (and per HTTP-level refusal) on standard
 /// error: time, method, principal, outcome, duration, requestId. Never a token, never a
 /// request body. Lines go through a ``LineWriter``, so a stalled reader never stalls a request.
-public struct RequestLog: Sendable {
-    public var enabled: Bool
+package struct RequestLog: Sendable {
+    package var enabled: Bool
     let writer: LineWriter?
 
-    public init(enabled: Bool = true, writer: LineWriter? = nil) {
+    package init(enabled: Bool = true, writer: LineWriter? = nil) {
         self.enabled = enabled
         self.writer = writer
     }
 
     /// Lines dropped because the reader of the log fell behind.
-    public var droppedLines: UInt64 { enabled ? (writer ?? .standardError).droppedLines : 0 }
+    package var droppedLines: UInt64 { enabled ? (writer ?? .standardError).droppedLines : 0 }
 
-    public func write(_ call: CallRecord, status: Int) {
+    package func write(_ call: CallRecord, status: Int) {
         guard enabled else { return }
         emit([
             ("time", .string(Timestamp.now().iso8601)),
@@ -29,7 +29,7 @@ public struct RequestLog: Sendable {
         ])
     }
 
-    public func write(path: String, status: Int, reason: String) {
+    package func write(path: String, status: Int, reason: String) {
         guard enabled else { return }
         emit([
             ("time", .string(Timestamp.now().iso8601)),

@@ -1,13 +1,13 @@
 /// One HTTP/1.1 response, serialised with a `Content-Length` (never chunked).
-public struct HTTPResponse: Sendable {
-    public var status: Int
-    public var contentType: String?
-    public var headers: [(String, String)]
-    public var body: [UInt8]
+package struct HTTPResponse: Sendable {
+    package var status: Int
+    package var contentType: String?
+    package var headers: [(String, String)]
+    package var body: [UInt8]
     /// Close the connection after sending (HTTP errors that leave the stream unreadable).
-    public var close: Bool
+    package var close: Bool
 
-    public init(status: Int, contentType: String? = nil, headers: [(String, String)] = [], body: [UInt8] = [], close: Bool = false) {
+    package init(status: Int, contentType: String? = nil, headers: [(String, String)] = [], body: [UInt8] = [], close: Bool = false) {
         self.status = status
         self.contentType = contentType
         self.headers = headers
@@ -16,23 +16,23 @@ public struct HTTPResponse: Sendable {
     }
 
     /// A JSON body.
-    public static func json(_ body: [UInt8], status: Int = 200) -> HTTPResponse {
+    package static func json(_ body: [UInt8], status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, contentType: "application/json", body: body)
     }
 
     /// A short plain-text explanation of an HTTP-level refusal.
-    public static func problem(_ status: Int, _ reason: String, close: Bool = false, headers: [(String, String)] = []) -> HTTPResponse {
+    package static func problem(_ status: Int, _ reason: String, close: Bool = false, headers: [(String, String)] = []) -> HTTPResponse {
         HTTPResponse(status: status, contentType: "text/plain; charset=utf-8", headers: headers, body: Array("\(status) \(reason)\n".utf8), close: close)
     }
 
-    public func serialized(keepAlive: Bool, omitBody: Bool = false) -> [UInt8] {
+    package func serialized(keepAlive: Bool, omitBody: Bool = false) -> [UInt8] {
         var bytes = serializedHead(keepAlive: keepAlive)
         if !omitBody { bytes += body }
         return bytes
     }
 
     /// The status line and headers, to be sent before ``body`` without copying it behind them.
-    public func serializedHead(keepAlive: Bool) -> [UInt8] {
+    package func serializedHead(keepAlive: Bool) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
         if let contentType { head += "Content-Type: \(contentType)\r\n" }
         head += "Content-Length: \(body.count)\r\n"

@@ -10,14 +10,14 @@ import Synchronization
 /// (woken through an eventfd). Keep-alive and pipelining are served one request at a time
 /// per connection. Every limit of ``ServerLimits`` is enforced here: header and body
 /// sizes, connections, time to send a request, idle time, time to answer.
-public final class HTTPServer: @unchecked Sendable {
-    public typealias Handler = @Sendable (HTTPRequest) async -> HTTPResponse
+package final class HTTPServer: @unchecked Sendable {
+    package typealias Handler = @Sendable (HTTPRequest) async -> HTTPResponse
     /// Told of every refusal the server answers itself (malformed HTTP, limits, timeouts):
     /// its status and reason, for the request log and the metrics.
-    public typealias RefusalObserver = @Sendable (_ status: Int, _ reason: String) -> Void
+    package typealias RefusalObserver = @Sendable (_ status: Int, _ reason: String) -> Void
 
-    public let limits: ServerLimits
-    public let port: Int
+    package let limits: ServerLimits
+    package let port: Int
     let handler: Handler
     let observeRefusal: RefusalObserver
     let parser: HTTPRequestParser
@@ -49,7 +49,7 @@ public final class HTTPServer: @unchecked Sendable {
         var waitingForStop: [CheckedContinuation<Void, Never>] = []
     }
 
-    public init(
+    package init(
         host: String, port: Int, limits: ServerLimits = ServerLimits(), onRefusal: @escaping RefusalObserver = { _, _ in },
         handler: @escaping Handler
     ) throws {
@@ -70,14 +70,14 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     /// Open client connections right now.
-    public var openConnections: Int { shared.withLock { $0.openConnections } }
+    package var openConnections: Int { shared.withLock { $0.openConnections } }
 
     /// Rounds of the event loop since it started (each `poll` that returned); the loop waits
     /// at most 100 ms per round when nothing happens, so an idle server adds about ten a second.
-    public var loopIterations: Int { loopRounds.load(ordering: .relaxed) }
+    package var loopIterations: Int { loopRounds.load(ordering: .relaxed) }
 
     /// Starts the event loop on its own thread.
-    public func start() {
+    package func start() {
         let thread = Thread { [self] in loop() }
         thread.name = "tafel-http"
         thread.stackSize = 1 << 20
@@ -86,7 +86,7 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Stops accepting, lets requests in flight finish (up to the shutdown grace), closes
     /// every connection, and returns when the loop has ended.
-    public func stop() async {
+    package func stop() async {
         await withCheckedContinuation { continuation in
             let done = shared.withLock { state -> Bool in
                 if state.stopped { return true }

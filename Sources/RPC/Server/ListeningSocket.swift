@@ -1,16 +1,16 @@
 import Glibc
 
 /// A non-blocking TCP listening socket on a host and port (port 0: the kernel picks one).
-public struct ListeningSocket: Sendable {
-    public let descriptor: Int32
-    public let port: Int
+package struct ListeningSocket: Sendable {
+    package let descriptor: Int32
+    package let port: Int
 
     /// Why the server could not listen, naming the address.
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible, Sendable {
+        package var description: String
     }
 
-    public init(host: String, port: Int, backlog: Int32 = 4096) throws(Failure) {
+    package init(host: String, port: Int, backlog: Int32 = 4096) throws(Failure) {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)

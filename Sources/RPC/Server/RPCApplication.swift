@@ -4,22 +4,22 @@ import Events
 /// The routes of `tafel serve`: `POST /rpc` to the dispatcher, `GET /health`, `GET
 /// /metrics`; HTTP errors (404, 405, 415) for everything else. It also keeps the request
 /// log and the metrics.
-public final class RPCApplication: Sendable {
-    public let dispatcher: RPCDispatcher
-    public let metrics: Metrics
-    public let log: RequestLog
+package final class RPCApplication: Sendable {
+    package let dispatcher: RPCDispatcher
+    package let metrics: Metrics
+    package let log: RequestLog
     let connections: @Sendable () -> Int
 
     static let jsonTypes: Set<String> = ["application/json", "application/json-rpc", "application/jsonrequest"]
 
-    public init(dispatcher: RPCDispatcher, metrics: Metrics = Metrics(), log: RequestLog = RequestLog(), connections: @escaping @Sendable () -> Int) {
+    package init(dispatcher: RPCDispatcher, metrics: Metrics = Metrics(), log: RequestLog = RequestLog(), connections: @escaping @Sendable () -> Int) {
         self.dispatcher = dispatcher
         self.metrics = metrics
         self.log = log
         self.connections = connections
     }
 
-    public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+    package func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let path = request.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? request.target
         let response: HTTPResponse
         switch path {
@@ -65,7 +65,7 @@ public final class RPCApplication: Sendable {
     }
 
     /// Records a refusal the HTTP server answered itself (malformed request, limit, timeout).
-    public func serverRefused(status: Int, reason: String) {
+    package func serverRefused(status: Int, reason: String) {
         metrics.record(status: status)
         log.write(path: "-", status: status, reason: reason)
     }

@@ -1,24 +1,24 @@
 /// Every limit `tafel serve` enforces on its clients, each with a default and a flag.
-public struct ServerLimits: Sendable, Equatable {
-    public var http: HTTPLimits
+package struct ServerLimits: Sendable, Equatable {
+    package var http: HTTPLimits
     /// Elements in one JSON-RPC batch.
-    public var maximumBatch: Int
+    package var maximumBatch: Int
     /// Bytes of one JSON-RPC reply; an answer beyond it is replaced by a -32603
     /// `response_too_large` error (a batch keeps the answers that fit).
-    public var maximumResponseBytes: Int
+    package var maximumResponseBytes: Int
     /// Open connections; beyond it a new connection is answered 503 and closed.
-    public var maximumConnections: Int
+    package var maximumConnections: Int
     /// Seconds to receive one whole request once its first byte arrived (slowloris), and
     /// the longest a response being sent waits for the client to read any of it.
-    public var requestTimeout: Double
+    package var requestTimeout: Double
     /// Seconds a keep-alive connection may sit idle between requests.
-    public var idleTimeout: Double
+    package var idleTimeout: Double
     /// Seconds a request may take to answer before the client gets 503 and the connection closes.
-    public var handlerTimeout: Double
+    package var handlerTimeout: Double
     /// Seconds `SIGTERM` waits for requests in flight before closing anyway.
-    public var shutdownGrace: Double
+    package var shutdownGrace: Double
 
-    public init(
+    package init(
         http: HTTPLimits = HTTPLimits(), maximumBatch: Int = 100, maximumResponseBytes: Int = 16 * 1024 * 1024, maximumConnections: Int = 4096, requestTimeout: Double = 10,
         idleTimeout: Double = 60, handlerTimeout: Double = 30, shutdownGrace: Double = 30
     ) {
