@@ -93,6 +93,9 @@ extension EventStore {
     {
         var next = max(position, 1)
         while true {
+            // A whole-log read can be long (a first `audit.verify`): it ends with the task that
+            // asked, e.g. a handler that ran out of time, instead of reading on for nobody.
+            try Task.checkCancellation()
             let page = try await read(from: next, limit: pageSize)
             guard let last = page.last else { return }
             try body(page)
