@@ -25,23 +25,9 @@ extension JSONValue {
         case let .int(i): out.append(contentsOf: String(i).utf8)
         case let .double(d): JSONValue.writeDouble(d, into: &out)
         case let .string(s): JSONValue.writeString(s, into: &out)
-        case let .array(elements):
-            out.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                element.writeCanonical(into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case let .object(members):
-            out.append(UInt8(ascii: "{"))
-            let sorted = JSONValue.isSorted(members) ? members : members.sorted { JSONValue.precedes($0.0, $1.0) }
-            for (index, member) in sorted.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(member.0, into: &out)
-                out.append(UInt8(ascii: ":"))
-                member.1.writeCanonical(into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+        case .array, .object:
+            // One walk of containers for both encoders: with no limit it never stops early.
+            _ = writeCanonical(into: &out, limit: .max)
         }
     }
 
