@@ -63,7 +63,7 @@ final class PostgresConnection {
     /// Runs one statement with text parameters (`nil` is SQL NULL) and returns its rows.
     @discardableResult
     func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
-        guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
+        guard let handle else { throw PostgresError.connectionClosed }
         let result = PostgresConnection.withParameters(parameters.map(PostgresParameter.text)) { values, _, _ in
             PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
@@ -78,12 +78,12 @@ final class PostgresConnection {
     /// until then. The statement is prepared on its first use on this connection, so a hot
     /// statement is parsed and planned once, not on every call.
     func send(prepared name: String, _ sql: String, _ parameters: [PostgresParameter]) throws(PostgresError) {
-        guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
+        guard let handle else { throw PostgresError.connectionClosed }
         try prepare(name, sql, parameterCount: parameters.count, on: handle)
         let sent = PostgresConnection.withParameters(parameters) { values, lengths, formats in
             PQsendQueryPrepared(handle, name, Int32(parameters.count), values, lengths, formats, 0)
         }
-        guard sent == 1 else { throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed) }
+        guard sent == 1 else { throw PostgresError.connectionFailed(handle) }
     }
 
     /// Waits for the result of the statement ``send(prepared:_:_:)`` sent, and calls
@@ -94,7 +94,7 @@ final class PostgresConnection {
     ///   (yielding the processor between looks) before sleeping in `poll`; `wake` firing
     ///   ends the spin at once.
     func result(waking wake: Int32?, spin: UInt64 = 0, whileWaiting: () -> Void) throws(PostgresError) -> PostgresRows {
-        guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
+        guard let handle else { throw PostgresError.connectionClosed }
         whileWaiting()
         let start = DispatchTime.now().uptimeNanoseconds
         var spinUntil = spin == 0 ? 0 : start + spin
@@ -112,7 +112,7 @@ final class PostgresConnection {
             }
             if ready < 0 {
                 if errno == EINTR { continue }
-                throw PostgresError(sqlState: "08006", message: "poll failed while waiting for the server")
+                throw PostgresError(sqlState: .connectionFailure, message: "poll failed while waiting for the server")
             }
             if let wake, descriptors[1].revents != 0 {
                 var scratch = [UInt8](repeating: 0, count: 64)
@@ -121,7 +121,7 @@ final class PostgresConnection {
                 whileWaiting()
             }
             if descriptors[0].revents != 0, PQconsumeInput(handle) != 1 {
-                throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed)
+                throw PostgresError.connectionFailed(handle)
             }
         }
         var last: OpaquePointer?
@@ -135,7 +135,7 @@ final class PostgresConnection {
     func prepare(_ name: String, _ sql: String, parameterCount: Int, on handle: OpaquePointer) throws(PostgresError) {
         guard !prepared.contains(name) else { return }
         guard let result = PQprepare(handle, name, sql, Int32(parameterCount), nil) else {
-            throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed)
+            throw PostgresError.connectionFailed(handle)
         }
         defer { PQclear(result) }
         guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw PostgresError(result: result) }
@@ -144,7 +144,7 @@ final class PostgresConnection {
 
     func rows(of result: OpaquePointer?, on handle: OpaquePointer) throws(PostgresError) -> PostgresRows {
         guard let result else {
-            throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed)
+            throw PostgresError.connectionFailed(handle)
         }
         defer { PQclear(result) }
         switch PQresultStatus(result) {
@@ -157,9 +157,9 @@ final class PostgresConnection {
 
     /// Runs a script of several statements without parameters (migrations only).
     func execute(script: String) throws(PostgresError) {
-        guard let handle else { throw PostgresError(sqlState: "08003", message: "connection closed") }
+        guard let handle else { throw PostgresError.connectionClosed }
         guard let result = PQexec(handle, script) else {
-            throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmed)
+            throw PostgresError.connectionFailed(handle)
         }
         defer { PQclear(result) }
         let status = PQresultStatus(result)
@@ -174,7 +174,7 @@ final class PostgresConnection {
     /// Reads what the server sent and returns the payloads of pending notifications.
     func consumeNotifications() throws(PostgresError) -> [String] {
         guard let handle, PQconsumeInput(handle) == 1 else {
-            throw PostgresError(sqlState: "08006", message: handle.map { String(cString: PQerrorMessage($0)).trimmed } ?? "closed")
+            throw PostgresError.connectionFailed(handle)
         }
         var payloads: [String] = []
         while let notification = PQnotifies(handle) {

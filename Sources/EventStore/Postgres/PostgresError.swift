@@ -21,6 +21,11 @@ struct PostgresError: Error, Sendable, CustomStringConvertible {
         static let adminShutdown: Code = "57P01"
         static let crashShutdown: Code = "57P02"
         static let cannotConnectNow: Code = "57P03"
+        static let connectionDoesNotExist: Code = "08003"
+        static let connectionFailure: Code = "08006"
+
+        /// Class 08, connection exception: the connection broke, whatever the detail.
+        var isConnectionException: Bool { raw.hasPrefix("08") }
     }
 
     /// `nil` when the failure happened before the server answered (connection lost, bad host).
@@ -40,7 +45,7 @@ struct PostgresError: Error, Sendable, CustomStringConvertible {
     var isRetryable: Bool {
         guard let sqlState else { return true }
         return [.serializationFailure, .deadlockDetected, .adminShutdown, .crashShutdown, .cannotConnectNow]
-            .contains(sqlState) || sqlState.raw.hasPrefix("08")
+            .contains(sqlState) || sqlState.isConnectionException
     }
 
     /// Whether a statement that failed this way after it was sent may still have been
@@ -48,7 +53,7 @@ struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// it may do after the commit and before the answer.
     var leavesOutcomeUnknown: Bool {
         guard let sqlState else { return true }
-        return sqlState.raw.hasPrefix("08") || [.adminShutdown, .crashShutdown, .cannotConnectNow].contains(sqlState)
+        return sqlState.isConnectionException || [.adminShutdown, .crashShutdown, .cannotConnectNow].contains(sqlState)
     }
 
     /// The store error a caller sees.
@@ -70,7 +75,7 @@ extension PostgresError {
     /// The error of a failed result: SQLSTATE, the server's primary message and the
     /// constraint. Only the primary message: the full text can quote the statement (`LINE 1:
     /// …`) and the rows' values (`DETAIL: Key …`), and messages travel on to logs and replies.
-    init(result: OpaquePointer, fallbackState: Code? = "08006") {
+    init(result: OpaquePointer, fallbackState: Code? = .connectionFailure) {
         func field(_ code: Unicode.Scalar) -> String? {
             PQresultErrorField(result, Int32(UInt8(ascii: code))).map { String(cString: $0) }
         }
@@ -78,4 +83,15 @@ extension PostgresError {
         message = (field("M") ?? String(cString: PQresultErrorMessage(result))).trimmed
         constraint = field("n")
     }
+}
+
+extension PostgresError {
+    /// The error of a connection that is gone or failed, with libpq's own message: the one
+    /// way the connection code reports a failure that has no server result to read.
+    static func connectionFailed(_ handle: OpaquePointer?, _ fallback: String = "closed") -> PostgresError {
+        PostgresError(sqlState: .connectionFailure, message: handle.map { String(cString: PQerrorMessage($0)).trimmed } ?? fallback)
+    }
+
+    /// The error of a call on a connection that was already closed.
+    static let connectionClosed = PostgresError(sqlState: .connectionDoesNotExist, message: "connection closed")
 }
