@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Tafel: the event-sourced coordination backend for stadsdeeltafels.
 ///
-/// Targets follow the module table of DESIGN.md; arrows point one way:
+/// Targets follow the module table of README.md; arrows point one way:
 /// RPC → Coordination → (Projections, EventStore) → Events. No package dependencies:
 /// the toolchain plus libpq through the `CLibPQ` system-library target.
 let package = Package(

@@ -1,7 +1,7 @@
 import Events
 
 /// Projections at past positions of the log, so that "as of position P" replays from the
-/// nearest one at or before P instead of from position 1 (DESIGN.md: checkpoints are caches).
+/// nearest one at or before P instead of from position 1 (Projections.docc: checkpoints are caches).
 ///
 /// Each checkpoint names the position it stands for and the hash of the event there; whoever
 /// uses one first checks that hash against the log and throws the checkpoint away when it

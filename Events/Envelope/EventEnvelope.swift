@@ -1,7 +1,7 @@
 /// One event as the log holds it: the body plus everything an auditor needs to place it.
 ///
 /// The store assigns `position`, `version`, `previousHash` and `hash`; the rest comes from
-/// the command that produced the event. See "The event log" in DESIGN.md.
+/// the command that produced the event. See EventLog.md in EventStore.docc.
 package struct EventEnvelope: Sendable, Equatable {
     /// Global, gapless, starting at 1.
     package var position: Int64
@@ -70,7 +70,7 @@ package struct EventEnvelope: Sendable, Equatable {
         return members
     }
 
-    /// `canonical(n)` of DESIGN.md: the envelope without `previousHash` and `hash`, as
+    /// `canonical(n)` of EventLog.md (EventStore.docc): the envelope without `previousHash` and `hash`, as
     /// canonical JSON.
     package var canonicalBytes: [UInt8] {
         CanonicalTemplate(self).render(position: position, recordedAt: Array(recordedAt.iso8601.utf8), version: version)

@@ -8,7 +8,7 @@ extension Timestamp {
         return Timestamp(millisecondsSinceEpoch: Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000)
     }
 
-    /// The calendar date (`YYYY-MM-DD`) of this instant in Europe/Amsterdam, the day API.md
+    /// The calendar date (`YYYY-MM-DD`) of this instant in Europe/Amsterdam, the day the RPC reference
     /// judges `overdue` by when a client gives no `today`.
     ///
     /// Computed from the EU summer-time rule (UTC+2 from 01:00 UTC on the last Sunday of

@@ -1,4 +1,4 @@
-/// The hash chain of DESIGN.md: `hash(n) = SHA-256(hash(n-1) ‖ canonical(n))`, where
+/// The hash chain of EventLog.md (EventStore.docc): `hash(n) = SHA-256(hash(n-1) ‖ canonical(n))`, where
 /// `hash(n-1)` enters as its 32 raw bytes, `canonical(n)` as its UTF-8 bytes, and
 /// `hash(0)` is 32 zero bytes.
 ///

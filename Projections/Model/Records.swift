@@ -78,7 +78,7 @@ package struct DossierRecord: Sendable, Equatable {
 
     package var openEscalation: EscalationRecord? { escalations.last(where: { !$0.resolved }) }
 
-    /// The overall status rule of API.md.
+    /// The overall status rule of the RPC reference.
     package var overallStatus: String {
         if closed { return "closed" }
         if openEscalation != nil { return "escalated" }

@@ -1,10 +1,10 @@
 import Events
 
-/// The `agenda.get` answer of API.md: the meeting, its items in agenda order with each
+/// The `agenda.get` answer of the RPC reference: the meeting, its items in agenda order with each
 /// dossier's status across departments, and the decisions due by the meeting date.
 ///
 /// Everyone at the table sees every item, but an item on a dossier the reader may not read
-/// shows only what the agenda itself says (API-v2.md, "Scope on agendas"): no statuses of
+/// shows only what the agenda itself says (the RPC reference, "Scope on agendas"): no statuses of
 /// departments, no notes, no escalation reason. A decision due that the reader may not read
 /// is left out.
 package enum AgendaView {

@@ -20,7 +20,7 @@ package struct DossierFilter: Sendable, Equatable {
         self.escalated = escalated
     }
 
-    /// The overall statuses of API.md, in the order dashboards list them.
+    /// The overall statuses of the RPC reference, in the order dashboards list them.
     package static let overallStatuses = ["open", "in_progress", "blocked", "done", "escalated", "closed"]
 
     package func admits(_ dossier: DossierRecord, stadsdeel dossierStadsdeel: String?, today: String) -> Bool {

@@ -1,6 +1,6 @@
 import Events
 
-/// The `dossier.get` answer of API.md, rendered from the model: statuses per department
+/// The `dossier.get` answer of the RPC reference, rendered from the model: statuses per department
 /// with who set them when, escalations, decisions, overall status and overdue.
 package enum DossierView {
     /// `nil` when the dossier does not exist (at that moment).
@@ -46,7 +46,7 @@ package enum DossierView {
         ])
     }
 
-    /// The `decision` shape of API.md; overdue when open and due before `today`.
+    /// The `decision` shape of the RPC reference; overdue when open and due before `today`.
     package static func decision(_ decision: DecisionRecord, today: String) -> JSONValue {
         .object([
             ("decisionId", .string(decision.decisionId)),

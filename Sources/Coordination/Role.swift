@@ -1,4 +1,4 @@
-/// The roles a principal can hold (DESIGN.md, "Security"); what each may do is decided
+/// The roles a principal can hold (Coordination.docc, "RolesAndScopes"); what each may do is decided
 /// in this module, before any decider runs.
 package enum Role: String, Sendable, CaseIterable, Codable {
     case admin

@@ -1,4 +1,4 @@
-/// The JSON-RPC error codes of the contract (API.md): the five of JSON-RPC 2.0 and the
+/// The JSON-RPC error codes of the contract (the RPC reference): the five of JSON-RPC 2.0 and the
 /// domain codes, each with the `data.kind` clients switch on.
 package struct RPCErrorCode: Sendable, Hashable {
     package let code: Int

@@ -3,7 +3,7 @@ import Events
 import Projections
 import Testing
 
-/// The rules Tafel adds where API.md is silent, each refused once and allowed once.
+/// The rules Tafel adds where the RPC reference is silent, each refused once and allowed once.
 @Suite struct DeciderMoreRuleTests {
     typealias S = Scenario
 

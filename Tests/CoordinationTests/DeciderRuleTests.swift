@@ -3,7 +3,7 @@ import Events
 import Projections
 import Testing
 
-/// Every business rule of API.md: once refusing, once allowing.
+/// Every business rule of the RPC reference: once refusing, once allowing.
 @Suite struct DeciderRuleTests {
     typealias S = Scenario
 

@@ -4,7 +4,7 @@ import Testing
 
 /// `agenda.get` over real HTTP as the members of a table who are not assigned to every
 /// dossier on it: a partner (police) and a department see each item, but the statuses and
-/// notes only of the dossiers they may read (API-v2.md, "Scope on agendas").
+/// notes only of the dossiers they may read (the RPC reference, "Scope on agendas").
 @Suite(.serialized) struct AgendaScopeTests {
     static let restrictedItemFields: Set<String> = ["itemId", "position", "dossierId", "title", "overallStatus", "overdue", "carriedOver"]
 

@@ -3,7 +3,7 @@ import Foundation
 import RPC
 import Testing
 
-/// JSON-RPC 2.0 exactly as API.md states it, and every error class, over real HTTP; after
+/// JSON-RPC 2.0 exactly as the RPC reference states it, and every error class, over real HTTP; after
 /// each refused call the log has not grown.
 @Suite(.serialized) struct JSONRPCProtocolTests {
     @Test func framingBatchesNotificationsAndIds() throws {

@@ -1,4 +1,4 @@
-/// Every command of the JSON-RPC contract (API.md), with its parameters typed and every
+/// Every command of the JSON-RPC contract (the RPC reference), with its parameters typed and every
 /// id already chosen (the RPC layer generates the ones a client left out), so that
 /// deciding stays a pure function.
 package enum Command: Sendable, Equatable {

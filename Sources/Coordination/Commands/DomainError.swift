@@ -1,4 +1,4 @@
-/// Why a command was refused, in the terms of API.md: a `kind` the RPC layer maps to its
+/// Why a command was refused, in the terms of the RPC reference: a `kind` the RPC layer maps to its
 /// error code, a human-readable `detail`, and the rule id or fields that name the cause.
 package struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
     package struct Kind: Hashable, Sendable {

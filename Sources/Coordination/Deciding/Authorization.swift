@@ -1,4 +1,4 @@
-/// Who may run which command on which object (API.md, "who may"), decided before any
+/// Who may run which command on which object (the RPC reference, "who may"), decided before any
 /// business rule. A refusal is `forbidden` with the reason.
 enum Authorization {
     static func admin(_ principal: ActingPrincipal, _ action: String) throws(DomainError) {

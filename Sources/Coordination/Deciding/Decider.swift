@@ -3,7 +3,7 @@ import Projections
 
 /// The business rules: `(state, command) -> events` or a typed ``DomainError``, without I/O.
 ///
-/// Checks run in the order API.md fixes, so every client sees the same error for the same
+/// Checks run in the order the RPC reference fixes, so every client sees the same error for the same
 /// request: unknown object (`not_found`) → role and scope (`forbidden`) → expected version
 /// (`conflict`) → business rule (`rule_violation`). Parameters were checked before, by
 /// ``CommandValidation``.

@@ -1,7 +1,7 @@
 import Events
 import Projections
 
-/// Every query of the JSON-RPC contract (API.md), with its parameters typed. Queries are
+/// Every query of the JSON-RPC contract (the RPC reference), with its parameters typed. Queries are
 /// answered from projections only; none of them writes.
 package enum Query: Sendable, Equatable {
     case agenda(tableId: String, meetingId: String?, moment: Moment, today: String?)
@@ -23,7 +23,7 @@ package enum Moment: Sendable, Equatable {
     case live
     /// After the last event recorded at or before this time.
     case asOf(Timestamp)
-    /// After the event at this position (inclusive, API.md).
+    /// After the event at this position (inclusive, the RPC reference).
     case atPosition(Int64)
 }
 

@@ -1,7 +1,7 @@
 import Events
 import Projections
 
-/// What a principal may read (API.md, "Queries"): `admin` and `auditor` everything;
+/// What a principal may read (the RPC reference, "Queries"): `admin` and `auditor` everything;
 /// `regisseur` and `wethouder` their stadsdelen; `department` and `partner` the dossiers
 /// assigned to them and the agendas of the tables they sit at.
 ///

@@ -4,7 +4,7 @@ import Projections
 
 extension CoordinationService {
     /// Answers `query` as `authenticated`, from the projections (or, for `asOf`/`atPosition`,
-    /// from a replay up to that moment). Checks run in the order of API.md: params, then
+    /// from a replay up to that moment). Checks run in the order of the RPC reference: params, then
     /// unknown objects, then role and scope. An as-of query first passes the same checks on
     /// the live model, so that an unknown object or one outside the caller's scope costs no
     /// replay.

@@ -11,8 +11,8 @@ import Synchronization
 /// (including written but not yet flushed batches), and writes the batch with one
 /// `pwrite`; the *syncer* flushes everything written so far with one `fdatasync` and only
 /// then publishes those events to readers and acknowledges them. So the next batch is
-/// decided and written while the previous one is being flushed. See DESIGN.md,
-/// "Embedded file store".
+/// decided and written while the previous one is being flushed. See FileStore.md in
+/// EventStore.docc.
 package final class FileEventStore: EventStore {
     package var kind: String { "file" }
 

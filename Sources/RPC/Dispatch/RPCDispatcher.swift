@@ -4,7 +4,7 @@ import Glibc
 import Synchronization
 
 /// Turns a `POST /rpc` body into its response body: framing, method lookup,
-/// authentication, params, then the coordination service, in the order of checks API.md
+/// authentication, params, then the coordination service, in the order of checks the RPC reference
 /// fixes. Batch elements run one after the other, in order. No input makes it throw.
 package final class RPCDispatcher: Sendable {
     package let service: CoordinationService

@@ -6,7 +6,7 @@ package struct RPCCall: Sendable, Equatable {
     package var id: RPCId?
     package var method: String
     /// The `params` member as sent (`nil` when absent); by-name checks are the dispatcher's,
-    /// because API.md orders -32602 after -32601 and authentication.
+    /// because the RPC reference orders -32602 after -32601 and authentication.
     package var params: JSONValue?
 
     package init(id: RPCId?, method: String, params: JSONValue?) {

@@ -1,6 +1,6 @@
 import Events
 
-/// A JSON-RPC error object: `code`, `message`, and `data` with at least `kind` (API.md).
+/// A JSON-RPC error object: `code`, `message`, and `data` with at least `kind` (the RPC reference).
 package struct RPCError: Error, Sendable, Equatable {
     package var code: Int
     package var message: String

@@ -1,6 +1,6 @@
 import Events
 
-/// JSON-RPC 2.0 framing exactly as the specification and API.md state it, without I/O:
+/// JSON-RPC 2.0 framing exactly as the specification and the RPC reference state it, without I/O:
 /// from a body to calls (or the errors owed for invalid ones), and from answers to the
 /// response body.
 package enum RPCFraming {

@@ -4,7 +4,7 @@ import Events
 extension MethodCatalogue {
     static let roles = ParamType.oneOf(Role.allCases.map(\.rawValue))
 
-    /// Every command of API.md, in its order.
+    /// Every command of the RPC reference, in its order.
     static let commands: [MethodDescriptor] = administration + dossiers + meetings
 
     static let administration: [MethodDescriptor] = [

@@ -18,7 +18,7 @@ extension MethodCatalogue {
         return .live
     }
 
-    /// Every query of API.md, and `rpc.discover`.
+    /// Every query of the RPC reference, and `rpc.discover`.
     static let queries: [MethodDescriptor] = [
         .query("agenda.get", "A table's agenda: the next open meeting by default, its items with each dossier's status across departments, and the decisions due by the meeting date.",
             allowed: "admin, auditor; regisseur and wethouder of the stadsdeel; member departments", [

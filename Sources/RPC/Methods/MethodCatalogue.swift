@@ -1,4 +1,4 @@
-/// Every method `POST /rpc` answers, in the order of API.md: the single table the
+/// Every method `POST /rpc` answers, in the order of the RPC reference: the single table the
 /// dispatcher looks methods up in and `rpc.discover` describes, so the two cannot drift.
 package enum MethodCatalogue {
     package static let all: [MethodDescriptor] = commands + queries

@@ -19,7 +19,7 @@ package struct MethodDescriptor: Sendable {
     package var name: String
     package var summary: String
     package var kind: Kind
-    /// Who may call it, in the words of API.md.
+    /// Who may call it, in the words of the RPC reference.
     package var allowed: String
     package var params: [ParamSpec]
     package var result: JSONValue

@@ -49,7 +49,7 @@ package enum ParamType: Sendable {
         }
     }
 
-    /// The rule every string of this type obeys (API-v2.md, "Text params"): checked here, for
+    /// The rule every string of this type obeys (the RPC reference, "Text params"): checked here, for
     /// every string param of every method, so that none slips past the method's own checks.
     var textRule: TextRule? {
         switch self {

@@ -1,7 +1,7 @@
 import Events
 
 /// The JSON Schemas of the results, as `rpc.discover` publishes them: the field names of
-/// API.md's "Result shapes" (more fields may be added; these are promised).
+/// the RPC reference's "Result shapes" (more fields may be added; these are promised).
 enum ResultSchemas {
     static func object(_ properties: [(String, JSONValue)], required: [String]? = nil) -> JSONValue {
         .object([

@@ -8,7 +8,7 @@ enum ServeCommand {
         """
         usage: tafel serve [options]
 
-        Answers JSON-RPC 2.0 at POST /rpc (see API.md; rpc.discover describes every method),
+        Answers JSON-RPC 2.0 at POST /rpc (see Sources/RPC/RPC.docc; rpc.discover describes every method),
         GET /health and GET /metrics. Stops cleanly on SIGTERM or SIGINT.
         The first admin token comes from `tafel token issue --store S --principal admin --role admin`
         (run it before serving a file store: only one process may open it).
