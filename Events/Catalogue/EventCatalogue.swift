@@ -31,6 +31,8 @@ package enum EventCatalogue {
         AgendaItemCarriedOver.self,
         DecisionTaken.self,
         DecisionCompleted.self,
+        DossierConfidentialitySet.self,
+        PersonalDataErased.self,
     ]
 
     static let kindsByType: [String: any DomainEvent.Type] = Dictionary(
@@ -66,8 +68,10 @@ package enum EventCatalogue {
 
     /// Lifts a body written with an older schema version to the kind's current shape.
     ///
-    /// Every kind is at schema version 1, so nothing needs lifting yet; a version newer
-    /// than the code knows is refused, because reading it as an older shape would lose data.
+    /// Version 2 of the kinds with free text differs from version 1 only in how such a field
+    /// is held (inline text, or a reference and digest), and ``EventFields`` reads both, so
+    /// the body passes unchanged; a version newer than the code knows is refused, because
+    /// reading it as an older shape would lose data.
     /// - Throws: ``UnknownSchemaVersion`` for a type or version this build cannot read.
     package static func upcast(type: String, schemaVersion: Int64, data: JSONValue) throws -> JSONValue {
         guard let kind = kind(named: type) else { throw UnknownSchemaVersion(type: type, schemaVersion: schemaVersion) }

@@ -49,6 +49,21 @@ package struct EventFields {
         return texts
     }
 
+    /// A free-text field: `{"digest", "ref"}` (schema version 2) or the text inline (version 1).
+    package func freeText(_ name: String) throws(Mismatch) -> FreeText {
+        guard let value = value(name), let text = FreeText(json: value) else { throw wrong(name, "a free text") }
+        return text
+    }
+
+    package func optionalFreeText(_ name: String) throws(Mismatch) -> FreeText? {
+        switch value(name) {
+        case nil, .null?: return nil
+        case let value?:
+            guard let text = FreeText(json: value) else { throw wrong(name, "a free text or null") }
+            return text
+        }
+    }
+
     package func int(_ name: String) throws(Mismatch) -> Int {
         guard case let .int(number)? = value(name), let value = Int(exactly: number) else { throw wrong(name, "an integer") }
         return value

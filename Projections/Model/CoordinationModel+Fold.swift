@@ -44,7 +44,7 @@ extension CoordinationModel {
             let e = try DossierRaised(data: data)
             if dossiers[e.dossierId] == nil { raisedDossiers.append(e.dossierId) }
             dossiers[e.dossierId] = DossierRecord(
-                dossierId: e.dossierId, tableId: e.tableId, title: e.title, summary: e.summary, area: e.area,
+                dossierId: e.dossierId, tableId: e.tableId, title: e.title, summary: e.summary?.anchored(eventId: envelope.eventId, field: "summary"), area: e.area,
                 deadline: e.deadline, departments: [], escalations: [], closed: false, resolution: nil, raisedAt: at,
                 closedAt: nil)
         case .departmentAssigned?:
@@ -66,23 +66,23 @@ extension CoordinationModel {
             guard let slot = dossiers.index(forKey: e.dossierId),
                 let index = dossiers.values[slot].departments.firstIndex(where: { $0.departmentId == e.departmentId })
             else { return }
-            dossiers.values[slot].departments[index].record(status: e.status, note: e.note, at: at, by: by)
+            dossiers.values[slot].departments[index].record(status: e.status, note: e.note?.anchored(eventId: envelope.eventId, field: "note"), at: at, by: by)
         case .deadlineSet?:
             let e = try DeadlineSet(data: data)
             dossiers[e.dossierId]?.deadline = e.deadline
         case .dossierEscalated?:
             let e = try DossierEscalated(data: data)
-            dossiers[e.dossierId]?.escalations.append(EscalationRecord(to: e.to, reason: e.reason, raisedAt: at, resolved: false, outcome: nil))
+            dossiers[e.dossierId]?.escalations.append(EscalationRecord(to: e.to, reason: e.reason.anchored(eventId: envelope.eventId, field: "reason"), raisedAt: at, resolved: false, outcome: nil))
         case .escalationResolved?:
             let e = try EscalationResolved(data: data)
             if let index = dossiers[e.dossierId]?.escalations.lastIndex(where: { !$0.resolved }) {
                 dossiers[e.dossierId]?.escalations[index].resolved = true
-                dossiers[e.dossierId]?.escalations[index].outcome = e.outcome
+                dossiers[e.dossierId]?.escalations[index].outcome = e.outcome.anchored(eventId: envelope.eventId, field: "outcome")
             }
         case .dossierClosed?:
             let e = try DossierClosed(data: data)
             dossiers[e.dossierId]?.closed = true
-            dossiers[e.dossierId]?.resolution = e.resolution
+            dossiers[e.dossierId]?.resolution = e.resolution.anchored(eventId: envelope.eventId, field: "resolution")
             dossiers[e.dossierId]?.closedAt = at
         case .dossierReopened?:
             let e = try DossierReopened(data: data)
@@ -117,7 +117,7 @@ extension CoordinationModel {
             let e = try DiscussionRecorded(data: data)
             if let index = meetings[e.meetingId]?.items.firstIndex(where: { $0.itemId == e.itemId }) {
                 meetings[e.meetingId]?.items[index].discussed = true
-                meetings[e.meetingId]?.items[index].notes = e.notes
+                meetings[e.meetingId]?.items[index].notes = e.notes?.anchored(eventId: envelope.eventId, field: "notes")
             }
         case .meetingClosed?:
             let e = try MeetingClosed(data: data)
@@ -132,12 +132,12 @@ extension CoordinationModel {
         case .decisionTaken?:
             let e = try DecisionTaken(data: data)
             decisions[e.decisionId] = DecisionRecord(
-                decisionId: e.decisionId, meetingId: e.meetingId, dossierId: e.dossierId, text: e.text,
+                decisionId: e.decisionId, meetingId: e.meetingId, dossierId: e.dossierId, text: e.text.anchored(eventId: envelope.eventId, field: "text"),
                 ownerDepartment: e.ownerDepartment, due: e.due, completed: false, note: nil)
         case .decisionCompleted?:
             let e = try DecisionCompleted(data: data)
             decisions[e.decisionId]?.completed = true
-            decisions[e.decisionId]?.note = e.note
+            decisions[e.decisionId]?.note = e.note?.anchored(eventId: envelope.eventId, field: "note")
         default:
             throw UnknownSchemaVersion(type: envelope.type, schemaVersion: envelope.schemaVersion)
         }

@@ -39,12 +39,12 @@ package struct DepartmentStatusRecord: Sendable, Equatable {
     package var departmentId: String
     package var role: String
     package var status: String
-    package var note: String?
+    package var note: FreeText?
     package var updatedAt: Timestamp?
     package var updatedBy: String?
 
     /// A department's new status, written through one access (the fold's hottest path).
-    mutating func record(status: String, note: String?, at: Timestamp, by: String) {
+    mutating func record(status: String, note: FreeText?, at: Timestamp, by: String) {
         self.status = status
         self.note = note
         updatedAt = at
@@ -55,10 +55,10 @@ package struct DepartmentStatusRecord: Sendable, Equatable {
 /// An escalation of a dossier to the wethouder, the college or the directie.
 package struct EscalationRecord: Sendable, Equatable {
     package var to: String
-    package var reason: String
+    package var reason: FreeText
     package var raisedAt: Timestamp
     package var resolved: Bool
-    package var outcome: String?
+    package var outcome: FreeText?
 }
 
 /// A cross-department dossier of one table.
@@ -66,13 +66,13 @@ package struct DossierRecord: Sendable, Equatable {
     package var dossierId: String
     package var tableId: String
     package var title: String
-    package var summary: String?
+    package var summary: FreeText?
     package var area: String?
     package var deadline: String?
     package var departments: [DepartmentStatusRecord]
     package var escalations: [EscalationRecord]
     package var closed: Bool
-    package var resolution: String?
+    package var resolution: FreeText?
     package var raisedAt: Timestamp
     package var closedAt: Timestamp?
 
@@ -102,7 +102,7 @@ package struct AgendaItemRecord: Sendable, Equatable {
     package var dossierId: String?
     package var topic: String?
     package var discussed: Bool
-    package var notes: String?
+    package var notes: FreeText?
     package var carriedOverFrom: String?
 }
 
@@ -121,11 +121,11 @@ package struct DecisionRecord: Sendable, Equatable {
     package var decisionId: String
     package var meetingId: String
     package var dossierId: String?
-    package var text: String
+    package var text: FreeText
     package var ownerDepartment: String
     package var due: String?
     package var completed: Bool
-    package var note: String?
+    package var note: FreeText?
 }
 
 /// An agenda item by its meeting and its id, as a key. Two members rather than one joined

@@ -15,13 +15,13 @@ package enum AgendaView {
     ///   - mayReadDecision: whether the reader may read a decision (it is listed as due).
     package static func render(
         tableId: String, meetingId: String?, in model: CoordinationModel, today: String, mayRead: (DossierRecord) -> Bool,
-        mayReadDecision: (DecisionRecord) -> Bool
+        mayReadDecision: (DecisionRecord) -> Bool, texts: any TextReader
     ) -> JSONValue? {
         let meetings = model.meetings(ofTable: tableId)
         guard let meeting = meetingId.flatMap({ id in meetings.first { $0.meetingId == id } }) ?? (meetingId == nil ? meetings.first { !$0.closed } : nil)
         else { return nil }
         let items = meeting.items.enumerated().map { index, item in
-            self.item(item, position: index + 1, in: model, today: today, mayRead: mayRead)
+            self.item(item, position: index + 1, in: model, today: today, mayRead: mayRead, texts: texts)
         }
         let dossiersOfTable = Set(model.dossiers.values.filter { $0.tableId == tableId }.map(\.dossierId))
         let meetingsOfTable = Set(meetings.map(\.meetingId))
@@ -35,12 +35,13 @@ package enum AgendaView {
                 ("date", .string(meeting.date)), ("status", .string(meeting.closed ? "closed" : "scheduled")),
             ])),
             ("items", .array(items)),
-            ("decisionsDue", .array(due.map { DossierView.decision($0, today: today) })),
+            ("decisionsDue", .array(due.map { DossierView.decision($0, today: today, texts: texts) })),
         ])
     }
 
     static func item(
-        _ item: AgendaItemRecord, position: Int, in model: CoordinationModel, today: String, mayRead: (DossierRecord) -> Bool
+        _ item: AgendaItemRecord, position: Int, in model: CoordinationModel, today: String, mayRead: (DossierRecord) -> Bool,
+        texts: any TextReader
     ) -> JSONValue {
         let dossier: DossierRecord? = item.dossierId.flatMap { model.dossiers[$0] }
         let title: String = dossier?.title ?? item.topic ?? ""
@@ -53,14 +54,19 @@ package enum AgendaView {
                 ("carriedOver", .bool(item.carriedOverFrom != nil)),
             ])
         }
-        let departments: [JSONValue] = dossier?.departments.map(DossierView.departmentStatus) ?? []
+        let departments: [JSONValue] = dossier?.departments.map { DossierView.departmentStatus($0, texts: texts) } ?? []
         var lead: JSONValue = .null
         if let record = dossier?.departments.first(where: { $0.role == "lead" }) { lead = .string(record.departmentId) }
         var deadline: JSONValue = .null
         if let text = dossier?.deadline { deadline = .string(text) }
         var escalation: JSONValue = .null
         if let open = dossier?.openEscalation {
-            escalation = .object([("to", .string(open.to)), ("reason", .string(open.reason)), ("raisedAt", .string(open.raisedAt.iso8601))])
+            var shown = ShownTexts(texts)
+            var members: [(String, JSONValue)] = [
+                ("to", .string(open.to)), ("reason", shown.value(open.reason, field: "reason")), ("raisedAt", .string(open.raisedAt.iso8601)),
+            ]
+            shown.mark(&members)
+            escalation = .object(members)
         }
         var members: [(String, JSONValue)] = []
         members.append(("itemId", .string(item.itemId)))

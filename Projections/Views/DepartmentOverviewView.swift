@@ -4,7 +4,8 @@ import Events
 /// department's own role and status beside every other department's, earliest deadline first.
 package enum DepartmentOverviewView {
     package static func render(
-        _ departmentId: String, in model: CoordinationModel, today: String, visible: (DossierRecord) -> Bool
+        _ departmentId: String, in model: CoordinationModel, today: String, visible: (DossierRecord) -> Bool,
+        texts: any TextReader
     ) -> JSONValue {
         let mine = model.dossiers.values.filter { dossier in
             visible(dossier) && dossier.departments.contains { $0.departmentId == departmentId }
@@ -14,18 +15,21 @@ package enum DepartmentOverviewView {
             let others = dossier.departments.filter { $0.departmentId != departmentId }.map { other in
                 JSONValue.object([("departmentId", .string(other.departmentId)), ("status", .string(other.status))])
             }
-            return .object([
+            var shown = ShownTexts(texts)
+            var members: [(String, JSONValue)] = [
                 ("dossierId", .string(dossier.dossierId)),
                 ("tableId", .string(dossier.tableId)),
                 ("title", .string(dossier.title)),
                 ("role", own.map { .string($0.role) } ?? .null),
                 ("status", own.map { .string($0.status) } ?? .null),
-                ("note", own?.note.map(JSONValue.string) ?? .null),
+                ("note", shown.value(own?.note, field: "note")),
                 ("overallStatus", .string(dossier.overallStatus)),
                 ("others", .array(others)),
                 ("deadline", dossier.deadline.map(JSONValue.string) ?? .null),
                 ("overdue", .bool(dossier.isOverdue(today: today))),
-            ])
+            ]
+            shown.mark(&members)
+            return .object(members)
         }
         return .object([("departmentId", .string(departmentId)), ("dossiers", .array(rows))])
     }

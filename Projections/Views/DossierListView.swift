@@ -8,7 +8,7 @@ package enum DossierListView {
     ///   rather than filtering and sorting all of them.
     package static func render(
         _ filter: DossierFilter, in model: CoordinationModel, today: String, limit: Int, after cursor: String?,
-        ordered: [String]? = nil, visible: (DossierRecord) -> Bool
+        ordered: [String]? = nil, visible: (DossierRecord) -> Bool, texts: any TextReader
     ) -> JSONValue {
         let ids = ordered ?? model.dossiers.keys.sorted()
         var low = 0
@@ -31,13 +31,13 @@ package enum DossierListView {
         }
         let next: JSONValue = more ? page.last.map { .string($0.dossierId) } ?? .null : .null
         return .object([
-            ("items", .array(page.map { summary($0, in: model, today: today) })),
+            ("items", .array(page.map { summary($0, in: model, today: today, texts: texts) })),
             ("nextCursor", next),
         ])
     }
 
     /// One dossier in a list: what a regisseur scans, without escalation or decision history.
-    static func summary(_ dossier: DossierRecord, in model: CoordinationModel, today: String) -> JSONValue {
+    static func summary(_ dossier: DossierRecord, in model: CoordinationModel, today: String, texts: any TextReader) -> JSONValue {
         .object([
             ("dossierId", .string(dossier.dossierId)),
             ("tableId", .string(dossier.tableId)),
@@ -46,7 +46,7 @@ package enum DossierListView {
             ("title", .string(dossier.title)),
             ("overallStatus", .string(dossier.overallStatus)),
             ("lead", dossier.departments.first { $0.role == "lead" }.map { .string($0.departmentId) } ?? .null),
-            ("departments", .array(dossier.departments.map(DossierView.departmentStatus))),
+            ("departments", .array(dossier.departments.map { DossierView.departmentStatus($0, texts: texts) })),
             ("deadline", dossier.deadline.map(JSONValue.string) ?? .null),
             ("overdue", .bool(dossier.isOverdue(today: today))),
             ("escalated", .bool(dossier.openEscalation != nil)),

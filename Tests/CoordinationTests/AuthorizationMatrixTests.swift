@@ -66,8 +66,8 @@ import Testing
         base.given(
             PrincipalRegistered(principalId: "p1", name: "P1", role: "auditor", stadsdelen: [], departments: [], tokenHash: "x"),
             AgendaItemAdded(meetingId: "m1", itemId: "i0", topic: "Opening"),
-            DecisionTaken(decisionId: "b0", meetingId: "m1", text: "Schouw", ownerDepartment: "wonen", dossierId: "d1"),
-            DossierEscalated(dossierId: "d1", to: "stadsdeelwethouder", reason: "Budget"))
+            DecisionTaken(decisionId: "b0", meetingId: "m1", text: FreeText(inline: "Schouw"), ownerDepartment: "wonen", dossierId: "d1"),
+            DossierEscalated(dossierId: "d1", to: "stadsdeelwethouder", reason: FreeText(inline: "Budget")))
         for (method, command, allowed) in Self.cases {
             var scenario = base
             let result = scenario.when(command, by: who.principal)

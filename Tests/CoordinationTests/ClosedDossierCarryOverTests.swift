@@ -15,7 +15,7 @@ import Testing
             AgendaItemAdded(meetingId: "m1", itemId: "i1", dossierId: "d1"),
             AgendaItemAdded(meetingId: "m1", itemId: "i2", dossierId: "d2"),
             AgendaItemAdded(meetingId: "m1", itemId: "i3", topic: "Rondvraag"),
-            DossierClosed(dossierId: "d2", resolution: "Opgelost"))
+            DossierClosed(dossierId: "d2", resolution: FreeText(inline: "Opgelost")))
         return scenario
     }
 

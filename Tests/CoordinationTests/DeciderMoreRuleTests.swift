@@ -31,9 +31,9 @@ import Testing
         var scenario = S.standard()
         scenario.given(
             DossierRaised(dossierId: "dz", tableId: "t2", title: "Elders"),
-            DecisionTaken(decisionId: "done", meetingId: "m1", text: "a", ownerDepartment: "wonen"),
+            DecisionTaken(decisionId: "done", meetingId: "m1", text: FreeText(inline: "a"), ownerDepartment: "wonen"),
             DecisionCompleted(decisionId: "done"),
-            DecisionTaken(decisionId: "open", meetingId: "m1", text: "b", ownerDepartment: "wonen"),
+            DecisionTaken(decisionId: "open", meetingId: "m1", text: FreeText(inline: "b"), ownerDepartment: "wonen"),
             PrincipalRegistered(principalId: "gone", name: "G", role: "auditor", stadsdelen: [], departments: [], tokenHash: "g"),
             PrincipalRevoked(principalId: "gone"),
             PrincipalRegistered(principalId: "active", name: "A", role: "auditor", stadsdelen: [], departments: [], tokenHash: "a"))

@@ -11,7 +11,7 @@ import Testing
         var scenario = S.standard()
         // then: its own status on an assigned dossier is an event with the note
         let own = scenario.when(.updateStatus(dossierId: "d1", departmentId: "wonen", status: "in_progress", note: "Schouw gepland"), by: S.wonen)
-        #expect(try own.get() == [EventRecord(DepartmentStatusUpdated(dossierId: "d1", departmentId: "wonen", status: "in_progress", note: "Schouw gepland"))])
+        #expect(try own.get() == [EventRecord(DepartmentStatusUpdated(dossierId: "d1", departmentId: "wonen", status: "in_progress", note: FreeText(inline: "Schouw gepland")))])
         // another department's status: refused by the rule
         let other = scenario.when(.updateStatus(dossierId: "d1", departmentId: "politie", status: "done", note: nil), by: S.wonen)
         #expect(other.rule == Rule.departmentOwnStatus)

@@ -23,11 +23,11 @@ import Testing
         var looked = 0
         let page = DossierListView.render(
             DossierFilter(), in: scenario.model, today: "2027-01-01", limit: 10, after: ordered[1000], ordered: ordered,
-            visible: { _ in looked += 1; return true })
+            visible: { _ in looked += 1; return true }, texts: InlineTextReader())
         #expect(looked <= 11)
         #expect(page["nextCursor"] == .string(ordered[1010]))
         let unordered = DossierListView.render(
-            DossierFilter(), in: scenario.model, today: "2027-01-01", limit: 10, after: ordered[1000], visible: { _ in true })
+            DossierFilter(), in: scenario.model, today: "2027-01-01", limit: 10, after: ordered[1000], visible: { _ in true }, texts: InlineTextReader())
         #expect(unordered == page)
     }
 

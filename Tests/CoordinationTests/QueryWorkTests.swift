@@ -65,7 +65,7 @@ import Testing
         #expect(cached.model == fresh.model)
         #expect(cached.replayed == 0)
         let freshByTime = try await HistoricalState.replay(file(of: store), until: .asOf(log[2054].recordedAt))
-        #expect(DossierView.render("d1", in: freshByTime.model, today: freshByTime.moment.amsterdamDate) == byTime)
+        #expect(DossierView.render("d1", in: freshByTime.model, today: freshByTime.moment.amsterdamDate, texts: InlineTextReader()) == byTime)
         await Self.close(store, directory)
     }
 

@@ -11,7 +11,7 @@ import Testing
 
     @Test func refusingToCompleteADecisionDoesNotNameItsOwner() throws {
         var scenario = S.standard()
-        scenario.given(DecisionTaken(decisionId: "b1", meetingId: "m1", text: "Schouw", ownerDepartment: "politie"))
+        scenario.given(DecisionTaken(decisionId: "b1", meetingId: "m1", text: FreeText(inline: "Schouw"), ownerDepartment: "politie"))
         guard case let .failure(error) = scenario.when(.completeDecision(decisionId: "b1", note: nil), by: S.wonen) else {
             Issue.record("completed by a department that does not own it")
             return

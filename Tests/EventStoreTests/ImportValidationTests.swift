@@ -18,7 +18,7 @@ import TestSupport
         for position in 1...count {
             let event =
                 position == badAt
-                ? bad : ProposedEvent(DepartmentStatusUpdated(dossierId: "d1", departmentId: "wonen", status: "open", note: "\(position)"))
+                ? bad : ProposedEvent(DepartmentStatusUpdated(dossierId: "d1", departmentId: "wonen", status: "open", note: FreeText(inline: "\(position)")))
             _ = try await store.append(AppendRequest(stream: "dossier-\(position % 7)", events: [event], actor: actor))
         }
         let lines = try await store.read(from: 1, limit: count).map { String(decoding: $0.json.canonicalBytes, as: UTF8.self) }

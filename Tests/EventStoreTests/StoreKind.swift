@@ -54,7 +54,7 @@ enum Sample {
     static let actor = Actor(principalId: "regisseur-maastricht-noord", role: "regisseur")
 
     static func event(_ note: String = "n") -> ProposedEvent {
-        ProposedEvent(DepartmentStatusUpdated(dossierId: "d1", departmentId: "wonen", status: "in_progress", note: note))
+        ProposedEvent(DepartmentStatusUpdated(dossierId: "d1", departmentId: "wonen", status: "in_progress", note: FreeText(inline: note)))
     }
 
     static func request(

@@ -28,6 +28,14 @@ package final class CountingStore: EventStore {
         self.inner = inner
     }
 
+    package func texts(_ refs: [String]) async throws -> [String: SealedText] {
+        try await inner.texts(refs)
+    }
+
+    package func allTexts(after ref: String?, limit: Int) async throws -> [SealedText] {
+        try await inner.allTexts(after: ref, limit: limit)
+    }
+
     package var kind: String { inner.kind }
 
     package var counts: Counts { state.withLock { $0.counts } }

@@ -9,6 +9,8 @@ package struct Decided: Sendable {
     package var events: [any DomainEvent]
     /// Other streams the decision read, at the versions it read them (for ``EventStore/AppendRequest/conditions``).
     package var conditions: [String: Int64] = [:]
+    /// The free texts the events refer to, for ``EventStore/AppendRequest/texts``.
+    package var texts: [SealedText] = []
 
     /// The events as `(type, data)` pairs, for comparing in tests and for the store.
     package var records: [EventRecord] { events.map { EventRecord($0) } }

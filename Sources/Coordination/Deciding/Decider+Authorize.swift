@@ -1,3 +1,4 @@
+import Events
 import Projections
 
 extension Decider {
@@ -7,10 +8,10 @@ extension Decider {
     /// Kept apart from the rules because a repeated `requestId` is answered without deciding
     /// again (the dossier it raised now exists, and deciding would refuse it), yet only after
     /// this check: whoever may not run a command learns nothing from an id, whatever it was
-    /// used for. ``decide(_:by:on:expectedVersion:)`` runs the same check, so the two never
+    /// used for. ``decide(_:by:on:expectedVersion:sealer:)`` runs the same check, so the two never
     /// disagree.
     package static func authorize(_ command: Command, by principal: ActingPrincipal, on model: CoordinationModel) throws(DomainError) {
-        let context = Context(model: model, principal: principal, stream: command.stream, version: 0, expected: nil)
+        let context = Context(model: model, principal: principal, stream: command.stream, version: 0, expected: nil, seals: TextSeals(TextSealer(seed: [])))
         try context.authorize(command)
     }
 }

@@ -15,7 +15,7 @@ extension Decider.Context {
             }
             return [
                 DossierRaised(
-                    dossierId: dossierId, tableId: tableId, title: title, summary: summary, area: area, deadline: deadline)
+                    dossierId: dossierId, tableId: tableId, title: title, summary: seals.seal(summary), area: area, deadline: deadline)
             ]
         }
         let dossierId: String
@@ -69,7 +69,7 @@ extension Decider.Context {
             if !assigned.contains(departmentId) {
                 throw .rule(Rule.departmentOwnStatus, "\(departmentId) is not assigned to dossier \(dossierId)")
             }
-            return [DepartmentStatusUpdated(dossierId: dossierId, departmentId: departmentId, status: status, note: note)]
+            return [DepartmentStatusUpdated(dossierId: dossierId, departmentId: departmentId, status: status, note: seals.seal(note))]
 
         case let .setDeadline(_, deadline):
             try authorize(command)
@@ -84,13 +84,13 @@ extension Decider.Context {
             try checkVersion()
             try notClosed()
             if dossier.openEscalation != nil { throw .rule(Rule.escalationOpen, "dossier \(dossierId) already has an open escalation") }
-            return [DossierEscalated(dossierId: dossierId, to: to, reason: reason)]
+            return [DossierEscalated(dossierId: dossierId, to: to, reason: seals.seal(reason))]
 
         case let .resolveEscalation(_, outcome):
             try authorize(command)
             try checkVersion()
             if dossier.openEscalation == nil { throw .rule(Rule.noOpenEscalation, "dossier \(dossierId) has no open escalation") }
-            return [EscalationResolved(dossierId: dossierId, outcome: outcome)]
+            return [EscalationResolved(dossierId: dossierId, outcome: seals.seal(outcome))]
 
         case let .closeDossier(_, resolution):
             try authorize(command)
@@ -99,13 +99,13 @@ extension Decider.Context {
             if dossier.openEscalation != nil {
                 throw .rule(Rule.escalationOpen, "dossier \(dossierId) cannot close while its escalation is unresolved")
             }
-            return [DossierClosed(dossierId: dossierId, resolution: resolution)]
+            return [DossierClosed(dossierId: dossierId, resolution: seals.seal(resolution))]
 
         case let .reopenDossier(_, reason):
             try authorize(command)
             try checkVersion()
             if !dossier.closed { throw .rule(Rule.dossierNotClosed, "dossier \(dossierId) is not closed") }
-            return [DossierReopened(dossierId: dossierId, reason: reason)]
+            return [DossierReopened(dossierId: dossierId, reason: seals.seal(reason))]
 
         default:
             preconditionFailure("not a dossier command")

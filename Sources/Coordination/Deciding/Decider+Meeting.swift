@@ -35,7 +35,7 @@ extension Decider.Context {
             }
             return [
                 DecisionTaken(
-                    decisionId: decisionId, meetingId: meetingId, text: text, ownerDepartment: ownerDepartment,
+                    decisionId: decisionId, meetingId: meetingId, text: seals.seal(text), ownerDepartment: ownerDepartment,
                     dossierId: dossierId, due: due)
             ]
 
@@ -45,7 +45,7 @@ extension Decider.Context {
             try authorize(command)
             try checkVersion()
             if decision.completed { throw .rule(Rule.decisionCompleted, "decision \(decisionId) is already completed") }
-            return [DecisionCompleted(decisionId: decisionId, note: note)]
+            return [DecisionCompleted(decisionId: decisionId, note: seals.seal(note))]
 
         default:
             return try decideAgenda(command)
@@ -116,7 +116,7 @@ extension Decider.Context {
             try authorize(command)
             try checkVersion()
             try open()
-            return [DiscussionRecorded(meetingId: meetingId, itemId: itemId, notes: notes)]
+            return [DiscussionRecorded(meetingId: meetingId, itemId: itemId, notes: seals.seal(notes))]
 
         case .closeMeeting:
             try authorize(command)

@@ -15,17 +15,23 @@ import Projections
 package enum Decider {
     /// Decides `command` run by `principal` on `model`.
     /// - Parameter expectedVersion: the stream version the client saw, when it sent one.
+    /// - Parameter sealer: seals the command's free texts; its seed is the decision's only
+    ///   randomness, so a test that fixes it gets the same events every time.
     package static func decide(
-        _ command: Command, by principal: ActingPrincipal, on model: CoordinationModel, expectedVersion: Int64? = nil
+        _ command: Command, by principal: ActingPrincipal, on model: CoordinationModel, expectedVersion: Int64? = nil,
+        sealer: TextSealer = .random()
     ) throws(DomainError) -> Decided {
         let stream = command.stream
         let version = model.version(of: stream)
-        var context = Context(model: model, principal: principal, stream: stream, version: version, expected: expectedVersion)
+        var context = Context(
+            model: model, principal: principal, stream: stream, version: version, expected: expectedVersion, seals: TextSeals(sealer))
         // The principal's own record decided its role and scope: a revocation or a narrowed
         // scope committed meanwhile makes the decision stale too.
         context.reads.note("principal-\(principal.principalId)")
         let events = try context.decide(command)
-        return Decided(stream: stream, expectedVersion: version, events: events, conditions: context.reads.conditions(appendingTo: stream))
+        return Decided(
+            stream: stream, expectedVersion: version, events: events, conditions: context.reads.conditions(appendingTo: stream),
+            texts: context.seals.sealer.sealed)
     }
 
     struct Context {
@@ -36,8 +42,11 @@ package enum Decider {
         let expected: Int64?
         /// The streams the lookups below read.
         let reads: StreamReads
+        /// The free texts the events hold, sealed for the side store.
+        let seals: TextSeals
 
-        init(model: CoordinationModel, principal: ActingPrincipal, stream: String, version: Int64, expected: Int64?) {
+        init(model: CoordinationModel, principal: ActingPrincipal, stream: String, version: Int64, expected: Int64?, seals: TextSeals) {
+            self.seals = seals
             self.model = model
             self.principal = principal
             self.stream = stream

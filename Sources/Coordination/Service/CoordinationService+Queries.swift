@@ -32,7 +32,7 @@ extension CoordinationService {
             guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
             guard let agenda = AgendaView.render(
                 tableId: tableId, meetingId: meetingId, in: state, today: day, mayRead: scope.mayRead(dossier:),
-                mayReadDecision: scope.mayRead(decision:))
+                mayReadDecision: scope.mayRead(decision:), texts: texts)
             else {
                 throw DomainError.notFound("table \(tableId) has no meeting that is not closed")
             }
@@ -40,7 +40,7 @@ extension CoordinationService {
         case let .dossier(dossierId, moment, today):
             let (state, day) = try await state(at: moment, today: today)
             principal = try current(authenticated)
-            guard let dossier = state.dossiers[dossierId], let view = DossierView.render(dossierId, in: state, today: day) else {
+            guard let dossier = state.dossiers[dossierId], let view = DossierView.render(dossierId, in: state, today: day, texts: texts) else {
                 throw DomainError.notFound("no dossier \(dossierId)")
             }
             guard ReadScope(principal: principal, model: model).mayRead(dossier: dossier) else {
@@ -60,14 +60,14 @@ extension CoordinationService {
             dossierOrder.update(with: model.raisedDossiers)
             return DossierListView.render(
                 filter, in: model, today: today ?? Self.today(), limit: limit, after: cursor, ordered: dossierOrder.ids,
-                visible: scope.mayRead(dossier:))
+                visible: scope.mayRead(dossier:), texts: texts)
         case let .departmentOverview(departmentId, today):
             guard model.departments[departmentId] != nil else { throw DomainError.notFound("no department \(departmentId)") }
             let scope = ReadScope(principal: principal, model: model)
             if principal.role == .department || principal.role == .partner, !principal.departments.contains(departmentId) {
                 throw DomainError.forbidden("\(principal.principalId) does not act for \(departmentId)")
             }
-            return DepartmentOverviewView.render(departmentId, in: model, today: today ?? Self.today(), visible: scope.mayRead(dossier:))
+            return DepartmentOverviewView.render(departmentId, in: model, today: today ?? Self.today(), visible: scope.mayRead(dossier:), texts: texts)
         case let .dashboard(stadsdeel, today):
             guard isStadsdeel(stadsdeel) else { throw DomainError.notFound("no stadsdeel \(stadsdeel)") }
             guard ReadScope(principal: principal, model: model).mayRead(stadsdeel: stadsdeel) else {

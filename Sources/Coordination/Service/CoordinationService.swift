@@ -48,6 +48,9 @@ package actor CoordinationService {
     var headInFlight: Task<Int64?, Never>?
     /// Dossier ids in order, for `dossier.list` pages.
     var dossierOrder = DossierOrder()
+    /// What free texts read as in answers. Only texts a body holds inline (older logs) until
+    /// the side store's texts are read in.
+    var texts: any TextReader = InlineTextReader()
 
     package init(store: any EventStore) async throws {
         self.store = store
@@ -172,7 +175,7 @@ package actor CoordinationService {
                 stream: decided.stream, expectedVersion: decided.expectedVersion == 0 ? .noStream : .exact(decided.expectedVersion),
                 events: events, actor: Actor(principalId: acting.principalId, role: acting.role.rawValue),
                 correlationId: correlation, requestId: requestId, requestFingerprint: fingerprint,
-                conditions: decided.conditions)
+                conditions: decided.conditions, texts: decided.texts)
             let appended: AppendResult
             do {
                 appended = try await store.append(request)

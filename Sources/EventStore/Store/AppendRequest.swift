@@ -10,6 +10,9 @@ package struct AppendRequest: Sendable, Equatable {
     /// Largest frame (canonical envelope) of one event: a client cannot make one row, one
     /// record or one reply to a reader arbitrarily large.
     package static let maximumFrameBytes = 1 << 20
+    /// Longest free text kept beside the log, in UTF-8 bytes (long text is at most 4,000
+    /// scalars of at most 4 bytes each).
+    package static let maximumTextBytes = 16_000
 
     package var stream: String
     package var expectedVersion: ExpectedVersion
@@ -29,11 +32,19 @@ package struct AppendRequest: Sendable, Equatable {
     /// ``EventStoreError/Code/conflict`` (0: the stream must not exist): the writer decided
     /// on their state too, so a change to any of them makes the decision stale.
     package var conditions: [String: Int64]
+    /// The free texts the events refer to (``Events/FreeText``): written beside the log in
+    /// the same atomic step, durable before the events are, so no acknowledged event ever
+    /// refers to a text the store lost.
+    package var texts: [SealedText]
+    /// References whose texts this append removes from the side store (an erasure): gone
+    /// when the append is acknowledged, and never gone without the append having landed.
+    package var erasing: [String]
 
     package init(
         stream: String, expectedVersion: ExpectedVersion = .any, events: [ProposedEvent], actor: Actor,
         correlationId: String = ProposedEvent.newEventId(), causationId: String? = nil, requestId: String? = nil,
-        requestFingerprint: [UInt8]? = nil, conditions: [String: Int64] = [:]
+        requestFingerprint: [UInt8]? = nil, conditions: [String: Int64] = [:], texts: [SealedText] = [],
+        erasing: [String] = []
     ) {
         self.stream = stream
         self.expectedVersion = expectedVersion
@@ -44,6 +55,8 @@ package struct AppendRequest: Sendable, Equatable {
         self.requestId = requestId
         self.requestFingerprint = requestFingerprint
         self.conditions = conditions
+        self.texts = texts
+        self.erasing = erasing
     }
 
     /// The key its `requestId` is remembered under, or `nil` without one.
@@ -71,6 +84,17 @@ package struct AppendRequest: Sendable, Equatable {
         if events.isEmpty || events.count > AppendRequest.maximumEventCount {
             throw EventStoreError(.invalidRequest, "an append carries 1 to \(AppendRequest.maximumEventCount) events")
         }
+        var refs = Set<String>()
+        for text in texts {
+            try check(text.ref, "a text's ref")
+            if !refs.insert(text.ref).inserted { throw EventStoreError(.invalidRequest, "text \(text.ref) appears twice") }
+            if text.salt.count != SealedText.saltBytes { throw EventStoreError(.invalidRequest, "text \(text.ref) has no proper salt") }
+            if text.text.utf8.contains(0) { throw EventStoreError(.invalidRequest, "text \(text.ref) contains U+0000") }
+            if text.text.utf8.count > AppendRequest.maximumTextBytes {
+                throw EventStoreError(.invalidRequest, "text \(text.ref) is longer than \(AppendRequest.maximumTextBytes) bytes")
+            }
+        }
+        for ref in erasing { try check(ref, "an erased ref") }
         if case let .exact(version) = expectedVersion, version < 1 {
             throw EventStoreError(.invalidRequest, "an exact expected version is 1 or more; use noStream for 0")
         }

@@ -45,6 +45,14 @@ package protocol EventStore: AnyObject, Sendable {
     /// - Throws: ``EventStoreError/Code/chainMismatch`` naming the first envelope that does not.
     func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead
 
+    /// The live texts (kept beside the log, see ``AppendRequest/texts``) among `refs`, by
+    /// reference; an erased or unknown reference is absent.
+    func texts(_ refs: [String]) async throws -> [String: SealedText]
+
+    /// Every live text with a reference after `ref` (all when `nil`), in reference order, at
+    /// most `limit`: for `export --texts`, `verify --texts` and a resident's access request.
+    func allTexts(after ref: String?, limit: Int) async throws -> [SealedText]
+
     /// Finishes pending appends and releases the store (lock, files, connections).
     func close() async
 

@@ -89,31 +89,32 @@ enum ReplayBenchmark {
         var random = SystemRandomNumberGenerator()
         var dossier = 0
         var meeting = 0
+        var sealer = TextSealer.random()
         while lines.count < target {
             dossier += 1
             let table = "t\(1 + dossier % 7)"
             let id = "d\(dossier)"
-            emit(DossierRaised(dossierId: id, tableId: table, title: "Dossier \(dossier)", summary: "Samenvatting van dossier \(dossier) voor de stadsdeeltafel", deadline: "2026-\(10 + dossier % 3)-1\(dossier % 9)"))
+            emit(DossierRaised(dossierId: id, tableId: table, title: "Dossier \(dossier)", summary: sealer.seal("Samenvatting van dossier \(dossier) voor de stadsdeeltafel"), deadline: "2026-\(10 + dossier % 3)-1\(dossier % 9)"))
             let assigned = (0..<3).map { departments[(dossier + $0 * 2) % departments.count] }
             for (index, department) in assigned.enumerated() {
                 emit(DepartmentAssigned(dossierId: id, departmentId: department, role: index == 0 ? "lead" : "contributor"))
             }
             for step in 0..<8 {
                 let status = ["open", "in_progress", "blocked", "done"][Int(random.next() % 4)]
-                emit(DepartmentStatusUpdated(dossierId: id, departmentId: assigned[step % 3], status: status, note: "Voortgang stap \(step): afgestemd met de wijk"))
+                emit(DepartmentStatusUpdated(dossierId: id, departmentId: assigned[step % 3], status: status, note: sealer.seal("Voortgang stap \(step): afgestemd met de wijk")))
             }
             if dossier % 5 == 0 {
-                emit(DossierEscalated(dossierId: id, to: "stadsdeelwethouder", reason: "Geen overeenstemming over budget"))
-                emit(EscalationResolved(dossierId: id, outcome: "Budget toegekend door de wethouder"))
+                emit(DossierEscalated(dossierId: id, to: "stadsdeelwethouder", reason: sealer.seal("Geen overeenstemming over budget")))
+                emit(EscalationResolved(dossierId: id, outcome: sealer.seal("Budget toegekend door de wethouder")))
             }
-            if dossier % 2 == 0 { emit(DossierClosed(dossierId: id, resolution: "Afgerond")) }
+            if dossier % 2 == 0 { emit(DossierClosed(dossierId: id, resolution: sealer.seal("Afgerond"))) }
             if dossier % 10 == 0 {
                 meeting += 1
                 let meetingId = "m\(meeting)"
                 emit(MeetingScheduled(meetingId: meetingId, tableId: table, date: "2026-\(1 + meeting % 12)-1\(meeting % 9)"))
                 for item in 0..<6 { emit(AgendaItemAdded(meetingId: meetingId, itemId: "i\(item)", topic: "Agendapunt \(item)")) }
-                for item in 0..<4 { emit(DiscussionRecorded(meetingId: meetingId, itemId: "i\(item)", notes: "Besproken")) }
-                emit(DecisionTaken(decisionId: "b\(meeting)", meetingId: meetingId, text: "Vervolgafspraak", ownerDepartment: assigned[0], dossierId: id, due: "2026-12-01"))
+                for item in 0..<4 { emit(DiscussionRecorded(meetingId: meetingId, itemId: "i\(item)", notes: sealer.seal("Besproken"))) }
+                emit(DecisionTaken(decisionId: "b\(meeting)", meetingId: meetingId, text: sealer.seal("Vervolgafspraak"), ownerDepartment: assigned[0], dossierId: id, due: "2026-12-01"))
                 emit(MeetingClosed(meetingId: meetingId))
             }
         }

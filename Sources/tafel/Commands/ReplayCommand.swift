@@ -34,7 +34,7 @@ enum ReplayCommand {
         let today = arguments.value("today") ?? moment.amsterdamDate
         var answer: [(String, JSONValue)] = [("position", .int(model.position)), ("today", .string(today))]
         if let dossierId = arguments.value("dossier") {
-            guard let view = DossierView.render(dossierId, in: model, today: today) else {
+            guard let view = DossierView.render(dossierId, in: model, today: today, texts: InlineTextReader()) else {
                 throw CLIError("dossier \(dossierId) did not exist at position \(model.position)")
             }
             answer.append(("dossier", view))
@@ -42,7 +42,7 @@ enum ReplayCommand {
             // The operator reads the store's files directly: every item in full.
             guard let view = AgendaView.render(
                 tableId: tableId, meetingId: arguments.value("meeting"), in: model, today: today, mayRead: { _ in true },
-                mayReadDecision: { _ in true })
+                mayReadDecision: { _ in true }, texts: InlineTextReader())
             else {
                 throw CLIError("table \(tableId) had no such (open) meeting at position \(model.position)")
             }

@@ -28,17 +28,19 @@ enum StressCommand {
                     var sequence = 0
                     while sequence < perWorker {
                         let eventId = ProposedEvent.newEventId()
+                        var sealer = TextSealer.random()
                         let events = (0...(sequence % 3)).map { part in
                             ProposedEvent(
                                 DepartmentStatusUpdated(
                                     dossierId: "stress-\(worker)", departmentId: "wonen", status: "in_progress",
-                                    note: "stress \(sequence).\(part)"),
+                                    note: sealer.seal("stress \(sequence).\(part)")),
                                 eventId: part == 0 ? eventId : ProposedEvent.newEventId())
                         }
                         sequence += 1
                         do {
                             let result = try await store.append(
-                                AppendRequest(stream: "dossier-stress-\(tag)-\(worker)", events: events, actor: actor))
+                                AppendRequest(
+                                    stream: "dossier-stress-\(tag)-\(worker)", events: events, actor: actor, texts: sealer.sealed))
                             emit("ack \(result.positions[0]) \(eventId)\n")
                         } catch {
                             emit("fail \(EventStoreError.from(error).code) \(eventId)\n")

@@ -1,0 +1,13 @@
+import Events
+
+extension FileEventStore {
+    /// Placeholder until the side store lands on this branch: refuses, never invents texts.
+    package func texts(_ refs: [String]) async throws -> [String: SealedText] {
+        throw EventStoreError(.unavailable, "texts are not stored yet")
+    }
+
+    /// Placeholder until the side store lands on this branch: refuses, never invents texts.
+    package func allTexts(after ref: String?, limit: Int) async throws -> [SealedText] {
+        throw EventStoreError(.unavailable, "texts are not stored yet")
+    }
+}
