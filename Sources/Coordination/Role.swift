@@ -7,4 +7,7 @@ package enum Role: String, Sendable, CaseIterable, Codable {
     case partner
     case auditor
     case wethouder
+    /// The privacy officer (functionaris gegevensbescherming): erases personal data and reads
+    /// the read log; contract v2.
+    case privacy
 }

@@ -90,6 +90,10 @@ package final class CountingStore: EventStore {
         try await inner.waitForEvents(after: position)
     }
 
+    package func importEnvelopes(_ envelopes: [EventEnvelope], texts: [SealedText]) async throws -> LogHead {
+        try await inner.importEnvelopes(envelopes, texts: texts)
+    }
+
     package func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead {
         try await inner.importEnvelopes(envelopes)
     }

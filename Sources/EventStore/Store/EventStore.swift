@@ -45,6 +45,10 @@ package protocol EventStore: AnyObject, Sendable {
     /// - Throws: ``EventStoreError/Code/chainMismatch`` naming the first envelope that does not.
     func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead
 
+    /// ``importEnvelopes(_:)`` with the free texts the envelopes refer to, written beside the
+    /// log in the same atomic step (a text whose digest does not match is refused).
+    func importEnvelopes(_ envelopes: [EventEnvelope], texts: [SealedText]) async throws -> LogHead
+
     /// The live texts (kept beside the log, see ``AppendRequest/texts``) among `refs`, by
     /// reference; an erased or unknown reference is absent.
     func texts(_ refs: [String]) async throws -> [String: SealedText]
