@@ -32,7 +32,7 @@ extension CoordinationService {
             guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
             guard let agenda = AgendaView.render(
                 tableId: tableId, meetingId: meetingId, in: state, today: day, mayRead: scope.mayRead(dossier:),
-                mayReadDecision: scope.mayRead(decision:), texts: texts)
+                mayReadTitle: scope.mayReadTitle(of:), mayReadDecision: scope.mayRead(decision:), texts: texts)
             else {
                 throw DomainError.notFound("table \(tableId) has no meeting that is not closed")
             }
