@@ -124,6 +124,9 @@ enum OrderOfChecksTable {
             unknown: ["dossierId": "d-nope"], rule: ["dossierId": "d2"]),
         command("dossier.reopen", ["dossierId": "d2", "reason": "Terug"], invalid: ["reason": blank],
             unknown: ["dossierId": "d-nope"], rule: ["dossierId": "d1"]),
+        // No business rule refuses it: a closed dossier too may be marked.
+        command("dossier.setConfidentiality", ["dossierId": "d2", "confidential": true, "reason": "Zorgsignaal"], invalid: ["reason": blank],
+            unknown: ["dossierId": "d-nope"], rule: nil),
         command("meeting.schedule", ["meetingId": "m9", "tableId": "t1", "date": "2027-01-10"], invalid: ["date": badDate],
             unknown: ["tableId": "t-nope"], rule: ["meetingId": "m1"]),
         command("agenda.addItem", ["meetingId": "m1", "itemId": "i9", "topic": "Rondvraag"], invalid: ["dossierId": "d1"],
