@@ -77,6 +77,10 @@ import Testing
         let logged = lines.withLock { $0 }.filter { $0.contains(errorId) }
         #expect(logged.count == 1)
         #expect(logged.first?.contains(failure.cause) == true, "\(logged)")
+        let line = try JSONParser.parse(try #require(logged.first))
+        #expect(line["event"] == "internal_error")
+        #expect(line["level"] == "error")
+        #expect(line["errorId"] == .string(errorId))
         await store.close()
         try? FileManager.default.removeItem(atPath: directory)
     }
