@@ -43,6 +43,25 @@ import TestSupport
         await reopened.close()
     }
 
+    @Test func aFailedFlushIsLoggedOnceWithTheStopOfWritesThatFollows() async throws {
+        let directory = try TemporaryDirectory.make()
+        let captured = CapturedLog()
+        let store = try FileEventStore.open(directory: directory, logger: captured.logger)
+        _ = try await store.append(Sample.request("dossier-a"))
+        #expect(captured.lines.isEmpty, "\(captured.lines)")
+
+        store.failNextFlush()
+        _ = try? await store.append(Sample.request("dossier-b", 3))
+        _ = try? await store.append(Sample.request("dossier-c"))
+
+        let flushes = captured.lines("store_flush_failed")
+        #expect(flushes.count == 1)
+        #expect(flushes.first?["level"] == "error")
+        #expect(flushes.first?["events"] == .int(3))
+        #expect(captured.lines("store_writes_stopped").count == 1, "\(captured.lines)")
+        await store.close()
+    }
+
     @Test func aReaderThatStopsReadingCostsLinesThatAreCountedNotTheCaller() throws {
         signal(SIGPIPE, SIG_IGN)
         var ends: [Int32] = [0, 0]
