@@ -120,7 +120,9 @@ extension PostgresEventStore {
             } catch let error as UnknownOutcome {
                 ahead.giveUp()
                 cache.withLock { $0 = WriterCache() }
-                switch resolve(error) {
+                let resolution = resolve(error)
+                logResolution(resolution, of: error, attempt: attempt)
+                switch resolution {
                 case .landed:
                     settleOwed()
                     deliver(batch, error.decided.answers)
@@ -152,12 +154,42 @@ extension PostgresEventStore {
                 cache.withLock { $0 = WriterCache() }
                 lastError = EventStoreError.from(error)
                 guard lastError.code == .retryable else { break }
+                if attempt < Self.maximumAttempts {
+                    logger.log(.warning, "append_retry", [
+                        ("attempt", .int(Int64(attempt))), ("appends", .int(Int64(batch.count))),
+                        ("code", .string(lastError.code.rawValue)), ("cause", .string(lastError.message)),
+                    ])
+                }
             }
         }
         ahead.giveUp()
         settleOwed()
+        if !batch.isEmpty, regression == nil {
+            logger.log(.error, "append_failed", [
+                ("appends", .int(Int64(batch.count))), ("code", .string(lastError.code.rawValue)), ("cause", .string(lastError.message)),
+            ])
+        }
         for item in batch { item.fail(with: lastError) }
         return ahead
+    }
+
+    /// Reports what became of a batch whose answer was lost: `landed` and `absent` are
+    /// definite (an absent batch is decided again), `unknown` reaches its callers as
+    /// `outcome_unknown`.
+    func logResolution(_ resolution: Resolution, of unknown: UnknownOutcome, attempt: Int) {
+        let (name, level, cause): (String, Logger.Level, String?) =
+            switch resolution {
+            case .landed: ("landed", .info, nil)
+            case .absent: ("absent", .warning, nil)
+            case let .unknown(cause): ("unknown", .error, cause)
+            }
+        var fields: [(String, JSONValue)] = [
+            ("resolution", .string(name)), ("attempt", .int(Int64(attempt))),
+            ("events", .int(Int64(unknown.decided.envelopes.count))), ("firstPosition", .int(unknown.decided.envelopes.first?.position ?? 0)),
+            ("lostBecause", .string(unknown.cause)),
+        ]
+        if let cause { fields.append(("cause", .string(cause))) }
+        logger.log(level, "append_answer_lost", fields)
     }
 
     /// Sends the batch decided ahead of `committed` at once, before the writer's bookkeeping

@@ -8,14 +8,18 @@ import Synchronization
 /// Runs the HTTP server over a coordination service until SIGTERM or SIGINT, then stops
 /// accepting, lets requests in flight finish, closes the store and returns.
 enum ServerRunner {
-    static func serve(store: any EventStore, service: CoordinationService, configuration: ServeConfiguration, banner: (Int) -> Void) async throws {
+    static func serve(
+        store: any EventStore, service: CoordinationService, configuration: ServeConfiguration, logger: Logger = .standardError,
+        banner: (Int) -> Void
+    ) async throws {
         raiseDescriptorLimit()
         let limits = try configuration.limits()
         let dispatcher = RPCDispatcher(
-            service: service, maximumBatch: limits.maximumBatch, maximumResponseBytes: limits.maximumResponseBytes, version: Tafel.version)
+            service: service, maximumBatch: limits.maximumBatch, maximumResponseBytes: limits.maximumResponseBytes, version: Tafel.version,
+            logger: logger)
         let serverBox = Mutex<HTTPServer?>(nil)
         let application = RPCApplication(
-            dispatcher: dispatcher, log: RequestLog(enabled: configuration.requestLog),
+            dispatcher: dispatcher, log: RequestLog(enabled: configuration.requestLog, logger: logger),
             connections: { serverBox.withLock { $0?.openConnections ?? 0 } })
         let server: HTTPServer
         do {
