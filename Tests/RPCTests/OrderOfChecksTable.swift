@@ -161,5 +161,11 @@ enum OrderOfChecksTable {
         query("audit.trail", ["actor": "reg-noord"], invalid: ["limit": 0], unknown: ["actor": "nobody"]),
         query("audit.verify", by: .auditor, [:], invalid: nil, unknown: nil, forbidden: nil),
         query("events.read", by: .auditor, [:], invalid: ["limit": 0], unknown: nil, forbidden: .regisseur),
+        // Reference data: every role may call these, so none has a forbidden stage.
+        query("table.list", ["stadsdeel": "SD-noord"], invalid: ["stadsdeel": "noord"], unknown: ["stadsdeel": "SD-nergens"], forbidden: nil),
+        query("table.list", by: .otherDepartment, [:], invalid: ["stadsdeel": "noord"], unknown: ["stadsdeel": "SD-nergens"], forbidden: nil),
+        query("department.list", by: .otherDepartment, [:], invalid: nil, unknown: nil, forbidden: nil),
+        query("area.list", ["under": "SD-noord"], invalid: ["under": "WK1"], unknown: ["under": "SD-nergens"], forbidden: nil),
+        query("principal.me", by: .otherDepartment, [:], invalid: nil, unknown: nil, forbidden: nil),
     ]
 }

@@ -101,5 +101,23 @@ enum ResultSchemas {
         ("firstBad", nullable("integer")),
     ])
 
+    static let tableList = object([
+        ("tables", array(object([
+            ("tableId", string), ("name", string), ("stadsdeel", string), ("members", array(string)),
+            ("nextMeeting", .object([
+                ("type", .array(["object", "null"])), ("required", .array(["meetingId", "date", "location"])),
+                ("properties", .object([("meetingId", string), ("date", string), ("location", nullable("string"))])),
+            ])),
+        ]))),
+    ])
+
+    static let departmentList = object([("departments", array(object([("departmentId", string), ("name", string), ("external", boolean)])))])
+
+    static let areaList = object([("areas", array(object([("code", string), ("name", string), ("kind", string), ("parent", nullable("string"))])))])
+
+    static let principal = object([
+        ("principalId", string), ("name", string), ("role", string), ("stadsdelen", array(string)), ("departments", array(string)),
+    ])
+
     static let openRPC = object([("openrpc", string), ("info", .object([("type", "object")])), ("methods", array(.object([("type", "object")])))])
 }
