@@ -57,6 +57,13 @@ import Testing
         ("agenda.moveItem", .moveAgendaItem(meetingId: "m1", itemId: "i0", position: 1), regisseurs),
         ("meeting.recordDiscussion", .recordDiscussion(meetingId: "m1", itemId: "i0", notes: nil), regisseurs),
         ("meeting.close", .closeMeeting(meetingId: "m1"), regisseurs),
+        ("meeting.recordAttendance", .recordAttendance(meetingId: "m1", departmentId: "wonen", presence: "present", delegate: "J. Jansen"), regisseurs),
+        ("meeting.reschedule", .rescheduleMeeting(meetingId: "m1", date: "2027-02-02", location: nil, reason: "Zaal bezet"), regisseurs),
+        ("meeting.cancel", .cancelMeeting(meetingId: "m1", reason: "Geen quorum"), regisseurs),
+        ("agenda.finalise", .finaliseAgenda(meetingId: "m1"), regisseurs),
+        ("meeting.approveMinutes", .approveMinutes(meetingId: "m1"), regisseurs),
+        ("meeting.amendNotes", .amendNotes(meetingId: "m1", itemId: "i0", notes: "Beter", reason: "Correctie"), regisseurs),
+        ("agenda.addItem late", .addAgendaItem(meetingId: "m1", itemId: "i8", dossierId: nil, topic: "Laat", late: true), regisseurs),
         ("decision.take", .takeDecision(decisionId: "b9", meetingId: "m1", text: "Besluit", ownerDepartment: "wonen", dossierId: "d1", due: nil), regisseurs),
         ("decision.complete", .completeDecision(decisionId: "b0", note: nil), regisseurs.union([.department])),
     ]

@@ -26,7 +26,13 @@ import Testing
         let meeting = "m\(random.next(4))"
         let department = ["wonen", "openbare-ruimte", "politie", "verkeer"][random.next(4)]
         let date = "2027-0\(1 + random.next(9))-1\(random.next(9))"
-        switch random.next(17) {
+        switch random.next(23) {
+        case 17: return .recordAttendance(meetingId: meeting, departmentId: department, presence: ["present", "absent", "excused"][random.next(3)], delegate: random.next(2) == 0 ? "Afgevaardigde" : nil)
+        case 18: return .rescheduleMeeting(meetingId: meeting, date: date, location: random.next(2) == 0 ? "Stadhuis" : nil, reason: "r")
+        case 19: return .cancelMeeting(meetingId: meeting, reason: "r")
+        case 20: return .finaliseAgenda(meetingId: meeting)
+        case 21: return random.next(2) == 0 ? .approveMinutes(meetingId: meeting) : .amendNotes(meetingId: meeting, itemId: "i\(random.next(8))", notes: "n", reason: "r")
+        case 22: return .addAgendaItem(meetingId: meeting, itemId: "i\(random.next(8))", dossierId: nil, topic: "Laat", late: true)
         case 0: return .raiseDossier(dossierId: dossier, tableId: "t1", title: "Dossier \(dossier)", summary: nil, area: nil, deadline: date)
         case 1: return .assignDepartment(dossierId: dossier, departmentId: department, role: random.next(3) == 0 ? "lead" : "contributor")
         case 2: return .unassignDepartment(dossierId: dossier, departmentId: department)

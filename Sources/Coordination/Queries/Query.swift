@@ -19,6 +19,13 @@ package enum Query: Sendable, Equatable {
     case areaList(under: String?)
     /// The caller as the server knows it now: id, name, role and scope.
     case principalMe
+    /// A table's meetings in date order, filtered by date range and status (contract v2).
+    case meetingList(tableId: String, from: String?, until: String?, status: String?, moment: Moment)
+    /// The verslag of one meeting (contract v2).
+    case meetingGet(meetingId: String, moment: Moment)
+
+    /// The statuses a meeting has.
+    package static let meetingStatuses = ["scheduled", "closed", "cancelled"]
 
     /// Default and largest page size of the paged queries.
     package static let defaultLimit = 100
