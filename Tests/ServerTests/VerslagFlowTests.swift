@@ -68,10 +68,17 @@ import Testing
         let refused = try fixture.failure("meeting.recordDiscussion", ["meetingId": "m1", "itemId": "i1", "notes": "Anders"], token: regisseur)
         #expect(refused.data["rule"] == "minutes_approved")
         _ = try fixture.result("meeting.amendNotes", ["meetingId": "m1", "itemId": "i1", "notes": "Handhaving ingezet vanaf maandag", "reason": "Datum ontbrak"], token: regisseur)
+        _ = try fixture.result("meeting.amendNotes", ["meetingId": "m1", "itemId": "i4", "notes": "Ander detail", "reason": "Correctie"], token: regisseur)
+        let trail = try fixture.result("audit.trail", ["dossierId": "d2"], token: regisseur)
+        #expect(trail["events"]?.arrayValue?.contains { $0["type"] == "NotesAmended" } == true, "an amendment belongs to the dossier's trail")
+        let memberTrail = try fixture.result("audit.trail", ["stream": "meeting-m1"], token: wonen)
+        #expect(memberTrail["events"]?.arrayValue?.contains { $0["data"]?["itemId"] == "i4" } == false, "a member reads events on d2's item")
         let amended = try fixture.result("meeting.get", ["meetingId": "m1"], token: regisseur)
         #expect(amended["meeting"]?["minutesApproved"] == true)
         #expect(amended["items"]?[0]?["notes"] == "Handhaving ingezet vanaf maandag" && amended["items"]?[0]?["amendments"]?[0]?["reason"] == "Datum ontbrak")
         guard case let .int(approvedAt)? = approved["positions"]?[0] else { Issue.record("no position"); return }
+        #expect(try fixture.failure("meeting.get", ["meetingId": "m1", "atPosition": 3], token: regisseur).code == -32004, "as of before it existed")
+        #expect(try fixture.failure("meeting.list", ["tableId": "centrum", "atPosition": 3], token: regisseur).code == -32004, "as of before the table existed")
         let before = try fixture.result("meeting.get", ["meetingId": "m1", "atPosition": .int(approvedAt - 1)], token: regisseur)
         #expect(before["meeting"]?["minutesApproved"] == false && before["items"]?[0]?["notes"] == "Handhaving ingezet")
 

@@ -29,7 +29,7 @@ enum ResultSchemas {
     ])
 
     static let decision = object([
-        ("decisionId", string), ("meetingId", string), ("dossierId", nullable("string")), ("text", string),
+        ("decisionId", string), ("meetingId", string), ("dossierId", nullable("string")), ("text", nullable("string")),
         ("ownerDepartment", string), ("due", nullable("string")), ("completed", boolean), ("overdue", boolean),
     ])
 
