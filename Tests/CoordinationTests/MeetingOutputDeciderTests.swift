@@ -65,6 +65,16 @@ import Testing
         #expect((try? scheduled.get())?.map(\.type) == ["MeetingScheduled", "AgendaItemCarriedOver", "AgendaItemCarriedOver"])
     }
 
+    @Test func aMeetingRescheduledPastAClosedOneReceivesItsWaitingItems() {
+        var scenario = Self.withAgenda()
+        scenario.when(.scheduleMeeting(meetingId: "m0", tableId: "t1", date: "2026-11-20", location: nil), by: S.regisseur)
+        let closed = scenario.when(.closeMeeting(meetingId: "m1"), by: S.regisseur)
+        #expect((try? closed.get())?.map(\.type) == ["MeetingClosed"], "no meeting on or after m1 yet")
+        let moved = scenario.when(.rescheduleMeeting(meetingId: "m0", date: "2026-12-10", location: nil, reason: "Later"), by: S.regisseur)
+        #expect((try? moved.get())?.map(\.type) == ["MeetingRescheduled", "AgendaItemCarriedOver", "AgendaItemCarriedOver"])
+        #expect(scenario.model.meetings["m0"]?.items.map(\.carriedOverFrom) == ["m1", "m1"])
+    }
+
     @Test func aReasonAndNotesAndADelegateAreSealedBesideTheLog() throws {
         var scenario = Self.withAgenda()
         let cancelled = try Self.decide(.cancelMeeting(meetingId: "m1", reason: "Wethouder ziek"), on: scenario.model)
