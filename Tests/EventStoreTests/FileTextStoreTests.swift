@@ -252,3 +252,21 @@ import Testing
         await backup.close()
     }
 }
+
+extension FileTextStoreTests {
+    @Test func opsBackupAndRestoreOfAFileStoreCarryTheTexts() async throws {
+        let directory = try TemporaryDirectory.make()
+        let store = try FileEventStore.open(directory: directory)
+        let texts = [Self.text("t-a", "first text"), Self.text("t-b", "second text")]
+        _ = try await store.append(Self.request("dossier-a", texts: texts))
+        await store.close()
+        let backup = directory + ".backup"
+        let copied = try OperationsScriptsTests.script("ops/backup.sh", ["file", directory, backup])
+        #expect(copied.status == 0, "\(copied.output)")
+        let restored = try OperationsScriptsTests.script("ops/restore.sh", ["file", backup, directory + ".restored"])
+        #expect(restored.status == 0, "\(restored.output)")
+        let reopened = try FileEventStore.open(directory: directory + ".restored")
+        #expect(try await reopened.allTexts(after: nil, limit: 10) == texts)
+        await reopened.close()
+    }
+}
