@@ -34,4 +34,4 @@ export)
     exit 2
     ;;
 esac
-"$tafel" verify --store "$target"
+"$tafel" verify --store "$target" --texts
