@@ -10,7 +10,11 @@ enum ImportedTexts {
     ///   repeated, or not sealed by any of `envelopes`.
     static func check(_ texts: [SealedText], against envelopes: [EventEnvelope]) throws(EventStoreError) {
         var sealed: [String: Set<String>] = [:]
-        for envelope in envelopes { collect(envelope.data, into: &sealed) }
+        for envelope in envelopes {
+            for (_, text) in FreeText.sealed(in: envelope.data) {
+                if let digest = text.digest { sealed[text.ref, default: []].insert(digest) }
+            }
+        }
         var seen = Set<String>()
         for text in texts {
             if text.ref.isEmpty || text.ref.utf8.count > AppendRequest.maximumIdentifierLength || text.ref.utf8.contains(0) {
@@ -25,22 +29,6 @@ enum ImportedTexts {
             guard sealed[text.ref]?.contains(text.digest) == true else {
                 throw EventStoreError(.invalidRequest, "text \(text.ref) does not match the digest of any imported event")
             }
-        }
-    }
-
-    /// Every sealed free text (`{"digest", "ref"}`) anywhere in `value`, by reference.
-    static func collect(_ value: JSONValue, into sealed: inout [String: Set<String>]) {
-        switch value {
-        case let .object(members):
-            if let text = FreeText(json: value), let digest = text.digest {
-                sealed[text.ref, default: []].insert(digest)
-                return
-            }
-            for (_, member) in members { collect(member, into: &sealed) }
-        case let .array(items):
-            for item in items { collect(item, into: &sealed) }
-        default:
-            break
         }
     }
 }
