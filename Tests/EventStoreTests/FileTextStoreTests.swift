@@ -2,6 +2,7 @@ import EventStore
 import Events
 import Foundation
 import Testing
+import TestSupport
 
 /// What only the file store's texts file (`texts.log`) has to show: erased texts leave no
 /// byte in any file of the store, texts of events that never landed are dropped, erase
@@ -268,5 +269,33 @@ extension FileTextStoreTests {
         let reopened = try FileEventStore.open(directory: directory + ".restored")
         #expect(try await reopened.allTexts(after: nil, limit: 10) == texts)
         await reopened.close()
+    }
+}
+
+extension FileTextStoreTests {
+    /// `tafel verify --texts`, `export --texts` and `import` on a file store that erased a text.
+    @Test func verifyExportAndImportCarryTheLiveTextsOfAFileStore() async throws {
+        let directory = try TemporaryDirectory.make()
+        let store = try FileEventStore.open(directory: directory)
+        let (kept, erased) = (Self.text("t-kept", "kept text"), Self.text("t-erased", "erased text"))
+        _ = try await store.append(Self.request("dossier-a", texts: [kept, erased]))
+        let erasure = PersonalDataErased(refs: ["t-erased"], reason: "verzoek van betrokkene")
+        _ = try await store.append(
+            AppendRequest(stream: erasure.stream, events: [ProposedEvent(erasure)], actor: Sample.actor, erasing: erasure.refs))
+        await store.close()
+
+        let verified = try TafelProcess.run(["verify", "--store", directory, "--texts"])
+        #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
+        let exported = try TafelProcess.run(["export", "--store", directory, "--texts"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(!exported.stdout.contains("erased text"))
+        let target = try TemporaryDirectory.make()
+        let imported = try TafelProcess.run(["import", "--store", target], input: Data(exported.stdout.utf8))
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let reverified = try TafelProcess.run(["verify", "--store", target, "--texts"])
+        #expect(reverified.status == 0, "\(reverified.stdout) \(reverified.stderr)")
+        let copy = try FileEventStore.open(directory: target)
+        #expect(try await copy.allTexts(after: nil, limit: 10) == [kept])
+        await copy.close()
     }
 }
