@@ -163,4 +163,28 @@ import Testing
         #expect(try await reopened.texts(["t-a", "t-b"]) == ["t-a": a])
         await reopened.close()
     }
+
+    /// Retries of one request, sent at once with texts sealed anew each time (other refs):
+    /// only the append that lands writes texts, so no text is left that no event refers to.
+    @Test(arguments: StoreKind.allCases)
+    func retriesAnsweredWithTheFirstResultWriteNoTexts(kind: StoreKind) async throws {
+        let store = try await kind.makeStore().open()
+        let results = try await withThrowingTaskGroup(of: AppendResult.self) { group in
+            for attempt in 0..<16 {
+                group.addTask {
+                    var request = Self.request("dossier-a", texts: [Self.text("t-attempt-\(attempt)")])
+                    request.requestId = "raise-once"
+                    return try await store.append(request)
+                }
+            }
+            return try await group.reduce(into: [AppendResult]()) { $0.append($1) }
+        }
+        #expect(Set(results.map(\.positions)) == [[1]])
+        let kept = try await store.allTexts(after: nil, limit: 100)
+        #expect(kept.count == 1)
+        let landed = try await store.read(from: 1, limit: 10)
+        #expect(landed.count == 1)
+        #expect(FreeText.sealed(in: landed[0].data).map(\.text.ref) == kept.map(\.ref))
+        await store.close()
+    }
 }

@@ -57,7 +57,7 @@ extension FileEventStore {
             return
         }
         let changes = zip(batch, answers).compactMap { item, answer in
-            item.textEntries(answer: answer, firstNewPosition: start.tail.position + 1)
+            item.textEntries(answer: answer, planned: plan.envelopes, firstNewPosition: start.tail.position + 1)
         }
         if !changes.isEmpty {
             do {

@@ -13,13 +13,15 @@ struct QueuedWrite {
 
     /// What the texts file gets for this write when the batch's plan accepted it: its texts
     /// and its erase intent, tagged with its first event. `nil` for a write that wrote no
-    /// events (refused, or a retry answered with an earlier result) or carries no texts.
-    func textEntries(answer: AppendPlanner.Answer, firstNewPosition: Int64) -> TextChange? {
+    /// events (refused, or a retry answered with an earlier result, also one of the same
+    /// batch) or carries no texts.
+    /// - Parameter planned: the envelopes the batch writes, the first at `firstNewPosition`.
+    func textEntries(answer: AppendPlanner.Answer, planned: [EventEnvelope], firstNewPosition: Int64) -> TextChange? {
         switch (write, answer) {
         case let (.append(prepared, _), .appended(.success(result))):
             let request = prepared.request
-            guard let first = result.positions.first, first >= firstNewPosition,
-                !request.texts.isEmpty || !request.erasing.isEmpty
+            guard !request.texts.isEmpty || !request.erasing.isEmpty, let first = result.positions.first,
+                first >= firstNewPosition, planned[Int(first - firstNewPosition)].eventId == request.events[0].eventId
             else { return nil }
             return TextChange(position: first, eventId: request.events[0].eventId, texts: request.texts, erasing: request.erasing)
         case let (.importBatch(envelopes, _), .imported(.success)):
