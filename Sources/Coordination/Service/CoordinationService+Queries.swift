@@ -92,6 +92,8 @@ extension CoordinationService {
             let page = try await store.read(from: fromPosition, limit: limit + 1)
             let next: JSONValue = page.count > limit ? .int(page[limit].position) : .null
             return .object([("events", .array(page.prefix(limit).map(\.json))), ("nextCursor", next)])
+        case let .reads(selection, from, until, limit, cursor):
+            return try await reads(selection, from: from, until: until, limit: limit, cursor: cursor, by: principal)
         }
     }
 
