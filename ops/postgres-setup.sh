@@ -46,11 +46,12 @@ grant)
 GRANT USAGE ON SCHEMA public TO $app;
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM $app;
 GRANT SELECT, INSERT ON events TO $app;
+GRANT SELECT, INSERT ON read_log TO $app;
 GRANT SELECT ON tafel_migrations TO $app;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION tafel_lock_log() TO $app;
 SQL
-    echo "ops: $app may read and append events in $db (no UPDATE, DELETE or TRUNCATE of events)" >&2
+    echo "ops: $app may read and append events and read records in $db (no UPDATE, DELETE or TRUNCATE of either)" >&2
     ;;
 *)
     echo "usage: $0 create|grant DB OWNER APP" >&2

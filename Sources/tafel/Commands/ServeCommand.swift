@@ -27,6 +27,8 @@ enum ServeCommand {
         }
         let configuration = try ServeConfiguration(try Arguments(arguments))
         _ = try configuration.limits()
+        _ = try configuration.readLog()
+        _ = try configuration.processingActivities()
         let location = configuration.store
         let store = try await StoreOpener.open(location, create: true)
         let service: CoordinationService
