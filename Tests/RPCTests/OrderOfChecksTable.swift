@@ -158,5 +158,8 @@ enum OrderOfChecksTable {
         query("audit.trail", ["actor": "reg-noord"], invalid: ["limit": 0], unknown: ["actor": "nobody"]),
         query("audit.verify", by: .auditor, [:], invalid: nil, unknown: nil, forbidden: nil),
         query("events.read", by: .auditor, [:], invalid: ["limit": 0], unknown: nil, forbidden: .regisseur),
+        query("audit.reads", by: .auditor, ["dossierId": "d1"], invalid: ["limit": 0], unknown: ["dossierId": "d-nope"], forbidden: .admin),
+        query("audit.reads", by: .auditor, ["actor": "reg-noord"], invalid: ["until": "2020-01-01T00:00:00Z", "from": "2021-01-01T00:00:00Z"],
+            unknown: ["actor": "nobody"], forbidden: .regisseur),
     ]
 }

@@ -11,6 +11,12 @@ package struct TraceContext: Sendable, Equatable {
     package var spanId: String
     package var flags: String
 
+    package init(traceId: String, spanId: String, flags: String) {
+        self.traceId = traceId
+        self.spanId = spanId
+        self.flags = flags
+    }
+
     /// A new trace (sampled: this server records every read).
     package static func fresh() -> TraceContext {
         TraceContext(traceId: randomHex(words: 2), spanId: newSpanId(), flags: "01")
