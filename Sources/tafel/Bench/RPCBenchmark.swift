@@ -15,6 +15,10 @@ import Synchronization
 /// Without `--url` it serves a fresh embedded store in this process (request log off), as
 /// `tafel serve` would; with `--url` it sets up its own table and dossiers on that server
 /// with the admin token.
+///
+/// In process it serves the same service twice, with the read log off and on, and reports
+/// `dossier.get` with the read log on as a ratio to the same query with it off, measured
+/// right after it at the same concurrency (the read log's cost on the hot path; target ≥ 0.85×).
 enum RPCBenchmark {
     struct Target: Sendable {
         var host: String
@@ -29,6 +33,7 @@ enum RPCBenchmark {
             return level
         }
         var local: (server: HTTPServer, store: any EventStore, directory: String?)?
+        var readLogged: (server: HTTPServer, writer: ReadLogWriter, task: Task<Void, Never>, target: Target)?
         let target: Target
         let admin: String
         if let url = arguments.value("url") {
@@ -48,6 +53,14 @@ enum RPCBenchmark {
             let application = RPCApplication(dispatcher: dispatcher, log: RequestLog(enabled: false), connections: { 0 })
             let server = try HTTPServer(host: "127.0.0.1", port: 0, limits: ServerLimits()) { await application.handle($0) }
             server.start()
+            let writer = ReadLogWriter(log: try FileReadLog.open(directory: directory))
+            await service.useReadLog(writer)
+            let logged = RPCApplication(
+                dispatcher: RPCDispatcher(service: service, version: Tafel.version, reads: ReadRecorder(writer: writer)), log: RequestLog(enabled: false),
+                connections: { 0 })
+            let loggedServer = try HTTPServer(host: "127.0.0.1", port: 0, limits: ServerLimits()) { await logged.handle($0) }
+            loggedServer.start()
+            readLogged = (loggedServer, writer, Task { await writer.run() }, Target(host: "127.0.0.1", port: loggedServer.port))
             local = (server, store, arguments.value("store") == nil ? directory : nil)
             target = Target(host: "127.0.0.1", port: server.port)
             printError("tafel: benchmarking an in-process server on a fresh embedded store at \(directory)")
@@ -60,6 +73,11 @@ enum RPCBenchmark {
             report(level, "GET /health", floor, floor.rate)
             let query = try await measure(target, level, seconds, fixture, .query)
             report(level, "dossier.get", query, floor.rate)
+            if let readLogged {
+                let logged = try await measure(readLogged.target, level, seconds, fixture, .query)
+                report(level, "dossier.get, read log", logged, floor.rate)
+                print("\(String(level).padded(11)) read log on / off      \(formatted(logged.rate / max(query.rate, 1)))x req/s (dropped \(readLogged.writer.dropped))")
+            }
             let command = try await measure(target, level, seconds, fixture, .command)
             report(level, "dossier.updateStatus", command, floor.rate)
             let position = max(1, try await onThread { try headPosition(target) } - 10)
@@ -67,6 +85,12 @@ enum RPCBenchmark {
             report(level, "dossier.get atPosition", asOf, floor.rate)
             let verify = try await measure(target, level, seconds, fixture, .verify)
             report(level, "audit.verify", verify, floor.rate)
+        }
+        if let readLogged {
+            await readLogged.server.stop()
+            readLogged.task.cancel()
+            await readLogged.task.value
+            await readLogged.writer.log.close()
         }
         if let local {
             await local.server.stop()
