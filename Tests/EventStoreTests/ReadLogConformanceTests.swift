@@ -87,6 +87,12 @@ enum ReadLogSample {
         await events.close()
     }
 
+    @Test func theDirectEncodingIsTheCanonicalForm() {
+        var record = ReadLogSample.record(actor: "a\"b\u{7}é", dossiers: ["d2", "d1", "d-\\"])
+        record.sequence = 42
+        #expect(record.canonicalBytes == record.canonical.canonicalBytes)
+    }
+
     @Test func aTornTailIsCutAndDamageBeforeTheEndIsRefused() async throws {
         let store = try await StoreKind.file.makeStore()
         let events = try await store.open()
