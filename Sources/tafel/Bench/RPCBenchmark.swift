@@ -2,6 +2,7 @@ import Coordination
 import EventStore
 import Events
 import Foundation
+import Glibc
 import RPC
 import Synchronization
 
@@ -81,7 +82,12 @@ enum RPCBenchmark {
                 let loggedAgain = try await measure(readLogged.target, level, seconds, fixture, .query)
                 let again = try await measure(target, level, seconds, fixture, .query)
                 let ratio = (logged.rate + loggedAgain.rate) / max(query.rate + again.rate, 1)
-                print("\(String(level).padded(11)) read log on / off      \(formatted(ratio))x req/s (off, on, on, off; dropped \(readLogged.writer.dropped))")
+                let cpuOn = (logged.cpuPerRequest + loggedAgain.cpuPerRequest) / 2 * 1e6
+                let cpuOff = (query.cpuPerRequest + again.cpuPerRequest) / 2 * 1e6
+                print(
+                    "\(String(level).padded(11)) read log on / off      \(formatted(ratio))x req/s (off, on, on, off); processor per request "
+                        + "\(formatted(cpuOff, digits: 1)) µs off, \(formatted(cpuOn, digits: 1)) µs on: \(formatted(cpuOff / max(cpuOn, 0.001)))x; "
+                        + "dropped \(readLogged.writer.dropped)")
             }
             let command = try await measure(target, level, seconds, fixture, .command)
             report(level, "dossier.updateStatus", command, floor.rate)
@@ -136,11 +142,22 @@ enum RPCBenchmark {
         var rate: Double
         var latency: LatencySummary
         var errors: Int
+        /// Processor time of this whole process (clients, server, background writers) per
+        /// request: steadier than the rate on a machine shared with other work.
+        var cpuPerRequest: Double = 0
+    }
+
+    /// User plus system processor time of this process so far, in seconds.
+    static func processorSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// `level` clients, each on its own thread and keep-alive connection, for `seconds`.
     static func measure(_ target: Target, _ level: Int, _ seconds: Double, _ fixture: Fixture, _ kind: Kind) async throws -> Measurement {
         let results = Collector()
+        let processor = processorSeconds()
         let started = MonotonicClock.now()
         let deadline = started + UInt64(seconds * 1e9)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -190,7 +207,9 @@ enum RPCBenchmark {
         }
         let elapsed = Double(MonotonicClock.now() - started) / 1e9
         let (latencies, errors) = results.state.withLock { ($0.latencies, $0.errors) }
-        return Measurement(rate: Double(latencies.count) / elapsed, latency: LatencySummary(nanoseconds: latencies), errors: errors)
+        return Measurement(
+            rate: Double(latencies.count) / elapsed, latency: LatencySummary(nanoseconds: latencies), errors: errors,
+            cpuPerRequest: (processorSeconds() - processor) / Double(max(latencies.count, 1)))
     }
 
     /// Runs blocking client code on a thread of its own, never on the cooperative pool.
