@@ -44,7 +44,10 @@ import TestSupport
         #expect(verified.stdout.hasPrefix("ok 1 events"), "\(verified.stdout) \(verified.stderr)")
 
         let limited = ConfinedConnection(label: "test.app", conninfo: uri(app))
-        for statement in ["UPDATE events SET stream = 'x'", "DELETE FROM events", "TRUNCATE events", "CREATE TABLE extra (a int)", "DROP TABLE events"] {
+        for statement in [
+            "UPDATE events SET stream = 'x'", "DELETE FROM events", "TRUNCATE events", "CREATE TABLE extra (a int)", "DROP TABLE events",
+            "UPDATE texts SET body = 'x'", "TRUNCATE texts",
+        ] {
             do {
                 _ = try await limited.run { try $0.query(statement) }
                 Issue.record("the server role may \(statement)")
