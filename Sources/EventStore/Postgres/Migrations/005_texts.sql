@@ -19,9 +19,13 @@ CREATE TABLE texts (
     body      text   NOT NULL CHECK (octet_length(body) <= 16000)
 );
 
--- An erased text stays in the table's pages as a dead row until VACUUM removes it:
--- vacuum this table as soon as it has a dead row, not after a fifth of it (the default).
-ALTER TABLE texts SET (autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0);
+-- An erased text stays in the table's pages as a dead row until VACUUM prunes it, and its
+-- bytes until the space is reused or VACUUM FULL rewrites the table (the operator's to
+-- schedule): vacuum this table as soon as it has a dead row, not after a fifth of it.
+-- A long text is kept compressed in the TOAST table, which has settings of its own.
+ALTER TABLE texts SET (
+    autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0,
+    toast.autovacuum_vacuum_threshold = 0, toast.autovacuum_vacuum_scale_factor = 0);
 
 CREATE FUNCTION texts_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
