@@ -32,4 +32,4 @@ export)
     exit 2
     ;;
 esac
-"$tafel" verify --store "$target"
+"$tafel" verify --store "$target" --texts

@@ -74,6 +74,12 @@ package enum QueryValidation {
         case let .readEvents(fromPosition, size):
             if fromPosition < 1 { bad.append(("fromPosition", "must be 1 or more")) }
             limit(size)
+        case let .tableList(stadsdeel):
+            if let stadsdeel, !CommandValidation.isAreaCode(stadsdeel) { bad.append(("stadsdeel", "must be an area code")) }
+        case let .areaList(under):
+            if let under, !CommandValidation.isAreaCode(under) { bad.append(("under", "must be an area code")) }
+        case .departmentList, .principalMe:
+            break
         }
         if !bad.isEmpty {
             throw DomainError(.invalidParams, bad.map { "\($0.0) \($0.1)" }.joined(separator: "; "), fields: bad.map(\.0))

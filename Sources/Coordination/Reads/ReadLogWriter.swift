@@ -17,7 +17,7 @@ package final class ReadLogWriter: Sendable {
     package let log: any ReadLog
     package let capacity: Int
     package let interval: Duration
-    let serviceLog: ServiceLog
+    let logger: Logger
 
     struct State {
         var buffer: [ReadRecord] = []
@@ -32,11 +32,11 @@ package final class ReadLogWriter: Sendable {
 
     package static let defaultCapacity = 65_536
 
-    package init(log: any ReadLog, capacity: Int = defaultCapacity, interval: Duration = .milliseconds(100), serviceLog: ServiceLog = ServiceLog()) {
+    package init(log: any ReadLog, capacity: Int = defaultCapacity, interval: Duration = .milliseconds(100), logger: Logger = .standardError) {
         self.log = log
         self.capacity = max(capacity, 1)
         self.interval = interval
-        self.serviceLog = serviceLog
+        self.logger = logger
     }
 
     /// Buffers `record` for the next batch; drops it (and counts it) when the buffer is full.
@@ -76,7 +76,7 @@ package final class ReadLogWriter: Sendable {
             return (state.buffer, state.unreported)
         }
         if unreported > 0 {
-            serviceLog.write("read_log_dropped", [("records", .int(Int64(unreported))), ("reason", .string("buffer full"))])
+            logger.log(.warning, "read_log_dropped", [("records", .int(Int64(unreported))), ("reason", .string("buffer full"))])
         }
         guard !batch.isEmpty else { return }
         do {
@@ -91,7 +91,7 @@ package final class ReadLogWriter: Sendable {
                 state.dropped += lost
                 return lost
             }
-            serviceLog.write("read_log_write_failed", [("records", .int(Int64(batch.count))), ("dropped", .int(Int64(lost))), ("cause", .string("\(error)"))])
+            logger.log(.error, "read_log_write_failed", [("records", .int(Int64(batch.count))), ("dropped", .int(Int64(lost))), ("cause", .string("\(error)"))])
         }
     }
 }

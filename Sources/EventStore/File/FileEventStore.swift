@@ -57,6 +57,8 @@ package final class FileEventStore: EventStore {
     let clock: @Sendable () -> Timestamp
     /// How much the reserver zeroes at a time ahead of the log.
     let reserveChunk: Int64
+    /// Where the store reports what it recovered from and what stopped it.
+    let logger: Logger
     /// Failures a test asked for (``failNextFlush()``, ``failNextWrite(keeping:)``).
     let faults = Mutex(InjectedFaults())
 
@@ -73,9 +75,10 @@ package final class FileEventStore: EventStore {
     }
 
     init(directory: String, log: POSIXFile, lock: DirectoryLock, index: FileStoreIndex, recovery: Recovery,
-        clock: @escaping @Sendable () -> Timestamp, reserveChunk: Int64)
+        clock: @escaping @Sendable () -> Timestamp, reserveChunk: Int64, logger: Logger)
     {
         self.reserveChunk = reserveChunk
+        self.logger = logger
         self.directory = directory
         self.log = log
         self.lock = lock
@@ -102,7 +105,7 @@ package final class FileEventStore: EventStore {
     package func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead {
         if envelopes.isEmpty { return try await head() }
         return try await withCheckedThrowingContinuation { continuation in
-            enqueue(.importBatch(envelopes, continuation))
+            enqueue(.importBatch(envelopes, [], continuation))
         }
     }
 

@@ -1,4 +1,5 @@
 import Coordination
+import EventStore
 import Events
 import Glibc
 import Synchronization
@@ -10,7 +11,7 @@ package final class RPCDispatcher: Sendable {
     package let service: CoordinationService
     package let maximumBatch: Int
     /// Where the cause of every -32603 reply goes, under the error id the reply carries.
-    package let log: ServiceLog
+    package let logger: Logger
     /// Bytes of one reply (see ``ServerLimits/maximumResponseBytes``).
     package let maximumResponseBytes: Int
     /// Writes a read record for each answer with dossier data; `nil` when the read log is off.
@@ -27,14 +28,14 @@ package final class RPCDispatcher: Sendable {
 
     package init(
         service: CoordinationService, maximumBatch: Int = RPCFraming.defaultMaximumBatch,
-        maximumResponseBytes: Int = defaultMaximumResponseBytes, version: String, log: ServiceLog = ServiceLog(),
+        maximumResponseBytes: Int = defaultMaximumResponseBytes, version: String, logger: Logger = .standardError,
         reads: ReadRecorder? = nil
     ) {
         self.reads = reads
         self.service = service
         self.maximumBatch = maximumBatch
         self.maximumResponseBytes = maximumResponseBytes
-        self.log = log
+        self.logger = logger
         self.discovery = OpenRPCDocument.build(version: version).canonicalBytes
     }
 
@@ -202,7 +203,7 @@ package final class RPCDispatcher: Sendable {
             let failure = ServiceFailure.classify(error, writing: writing)
             // Cancelled because no one waits for the answer any more (its time ran out, or
             // its client left): a timeout to look into, not a fault of the server.
-            log.write(Task.isCancelled ? Self.timeoutOutcome : "internal_error", [
+            logger.log(.error, Task.isCancelled ? Self.timeoutOutcome : "internal_error", [
                 ("errorId", .string(failure.errorId)), ("kind", .string(failure.kind.rawValue)), ("method", .string(method.name)),
                 ("principal", record.principal.map(JSONValue.string) ?? .null), ("cause", .string(failure.cause)),
             ])

@@ -94,6 +94,22 @@ extension MethodCatalogue {
         ], result: ResultSchemas.envelopePage, errors: [.invalidParams, .unauthenticated, .forbidden]) { p throws(DomainError) in
             .query(.readEvents(fromPosition: p.integer("fromPosition") ?? 1, limit: try p.limit()))
         },
+        .query("table.list", "The tables the caller may read, in tableId order, with their stadsdeel, member departments and next meeting.",
+            allowed: "every role, within its scope", [
+            .optional("stadsdeel", .areaCode, "Only the tables of this stadsdeel."),
+        ], result: ResultSchemas.tableList, errors: [.invalidParams, .unauthenticated, .notFound]) { p throws(DomainError) in
+            .query(.tableList(stadsdeel: p.string("stadsdeel")))
+        },
+        .query("department.list", "Every department and partner organisation, in departmentId order.", allowed: "every role", [],
+            result: ResultSchemas.departmentList, errors: [.unauthenticated]) { _ throws(DomainError) in .query(.departmentList) },
+        .query("area.list", "The areas (stadsdelen, wijken, buurten) in code order, each with its parent; with under, only those below that area.",
+            allowed: "every role", [
+            .optional("under", .areaCode, "Only the areas below this one, at any depth."),
+        ], result: ResultSchemas.areaList, errors: [.invalidParams, .unauthenticated, .notFound]) { p throws(DomainError) in
+            .query(.areaList(under: p.string("under")))
+        },
+        .query("principal.me", "The caller as the server knows it now: id, name, role, stadsdelen and departments (never its token hash).",
+            allowed: "every role", [], result: ResultSchemas.principal, errors: [.unauthenticated]) { _ throws(DomainError) in .query(.principalMe) },
         .query("audit.reads", "The read log: which principal read which dossiers' data, when, through which method, for which processing activity; exactly one of dossierId and actor, in log order.",
             allowed: "auditor, privacy", [
             .optional("dossierId", .identifier, "A dossier: every read that returned its data."),

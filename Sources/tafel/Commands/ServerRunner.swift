@@ -8,7 +8,10 @@ import Synchronization
 /// Runs the HTTP server over a coordination service until SIGTERM or SIGINT, then stops
 /// accepting, lets requests in flight finish, closes the store and returns.
 enum ServerRunner {
-    static func serve(store: any EventStore, service: CoordinationService, configuration: ServeConfiguration, banner: (Int) -> Void) async throws {
+    static func serve(
+        store: any EventStore, service: CoordinationService, configuration: ServeConfiguration, logger: Logger = .standardError,
+        banner: (Int) -> Void
+    ) async throws {
         raiseDescriptorLimit()
         let limits = try configuration.limits()
         let activities = try configuration.processingActivities()
@@ -16,10 +19,10 @@ enum ServerRunner {
         await service.useReadLog(readLog)
         let dispatcher = RPCDispatcher(
             service: service, maximumBatch: limits.maximumBatch, maximumResponseBytes: limits.maximumResponseBytes, version: Tafel.version,
-            reads: readLog.map { ReadRecorder(writer: $0, activities: activities) })
+            logger: logger, reads: readLog.map { ReadRecorder(writer: $0, activities: activities) })
         let serverBox = Mutex<HTTPServer?>(nil)
         let application = RPCApplication(
-            dispatcher: dispatcher, log: RequestLog(enabled: configuration.requestLog),
+            dispatcher: dispatcher, log: RequestLog(enabled: configuration.requestLog, logger: logger),
             connections: { serverBox.withLock { $0?.openConnections ?? 0 } })
         let server: HTTPServer
         do {

@@ -3,10 +3,11 @@ import Events
 import Glibc
 
 /// `tafel verify`: recomputes the whole hash chain from position 1, so an auditor can prove
-/// the log was not rewritten; then the read log's own chain, when the store has read records.
+/// the log was not rewritten; with `--texts` also every free text kept beside it
+/// (``TextAudit``); then the read log's own chain, when the store has read records.
 enum VerifyCommand {
     static func run(_ arguments: Arguments) async throws -> Int32 {
-        try arguments.requireOnly(["store"])
+        try arguments.requireOnly(["store", "texts"])
         let location = StoreOpener.location(arguments)
         let store = try await StoreOpener.open(location, create: false)
         defer { Task { await store.close() } }
@@ -17,6 +18,15 @@ enum VerifyCommand {
             return 1
         }
         print("ok \(report.checked) events head \(report.headHash)")
+        if arguments.flag("texts") {
+            let texts = try await TextAudit.run(store)
+            if let fault = texts.fault {
+                print("bad text: \(fault)")
+                await store.close()
+                return 1
+            }
+            print("ok texts \(texts.live) kept \(texts.erased) erased")
+        }
         let reads = try await verifyReadLog(location)
         await store.close()
         return reads
