@@ -88,6 +88,9 @@ extension CoordinationModel {
             let e = try DossierReopened(data: data)
             dossiers[e.dossierId]?.closed = false
             dossiers[e.dossierId]?.closedAt = nil
+        case .dossierConfidentialitySet?:
+            let e = try DossierConfidentialitySet(data: data)
+            dossiers[e.dossierId]?.confidential = e.confidential
         default:
             try foldMeeting(envelope, kind, data: data)
         }
@@ -162,6 +165,7 @@ enum FoldKind {
     case departmentStatusUpdated, deadlineSet, dossierEscalated, escalationResolved, dossierClosed
     case dossierReopened, meetingScheduled, agendaItemAdded, agendaItemRemoved, agendaItemMoved
     case discussionRecorded, meetingClosed, agendaItemCarriedOver, decisionTaken, decisionCompleted
+    case dossierConfidentialitySet
 
     static let byType: [String: FoldKind] = [
         AreaDefined.eventType: .areaDefined,
@@ -189,5 +193,6 @@ enum FoldKind {
         AgendaItemCarriedOver.eventType: .agendaItemCarriedOver,
         DecisionTaken.eventType: .decisionTaken,
         DecisionCompleted.eventType: .decisionCompleted,
+        DossierConfidentialitySet.eventType: .dossierConfidentialitySet,
     ]
 }

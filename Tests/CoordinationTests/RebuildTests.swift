@@ -26,7 +26,7 @@ import Testing
         let meeting = "m\(random.next(4))"
         let department = ["wonen", "openbare-ruimte", "politie", "verkeer"][random.next(4)]
         let date = "2027-0\(1 + random.next(9))-1\(random.next(9))"
-        switch random.next(16) {
+        switch random.next(17) {
         case 0: return .raiseDossier(dossierId: dossier, tableId: "t1", title: "Dossier \(dossier)", summary: nil, area: nil, deadline: date)
         case 1: return .assignDepartment(dossierId: dossier, departmentId: department, role: random.next(3) == 0 ? "lead" : "contributor")
         case 2: return .unassignDepartment(dossierId: dossier, departmentId: department)
@@ -41,6 +41,7 @@ import Testing
         case 12: return .moveAgendaItem(meetingId: meeting, itemId: "i\(random.next(8))", position: 1 + random.next(3))
         case 13: return .recordDiscussion(meetingId: meeting, itemId: "i\(random.next(8))", notes: nil)
         case 14: return .closeMeeting(meetingId: meeting)
+        case 15: return .setConfidentiality(dossierId: dossier, confidential: random.next(2) == 0, reason: "r")
         default: return .takeDecision(decisionId: "b\(random.next(20))", meetingId: meeting, text: "Besluit", ownerDepartment: department, dossierId: dossier, due: date)
         }
     }

@@ -107,7 +107,7 @@ package enum Decider {
                 .addTableMember, .removeTableMember:
                 return try decideAdministration(command)
             case .raiseDossier, .assignDepartment, .unassignDepartment, .updateStatus, .setDeadline, .escalate,
-                .resolveEscalation, .closeDossier, .reopenDossier:
+                .resolveEscalation, .closeDossier, .reopenDossier, .setConfidentiality:
                 return try decideDossier(command)
             default:
                 return try decideMeeting(command)

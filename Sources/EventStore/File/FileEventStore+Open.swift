@@ -10,12 +10,14 @@ extension FileEventStore {
     ///
     /// - Parameters:
     ///   - create: make the directory (its parent must exist) and an empty log when missing.
+    ///   - logger: where a cut torn tail (`store_tail_cut`), a failed write or flush, and
+    ///     the stop of writing that follows are reported.
     /// - Throws: ``EventStoreError``: `locked` (another process, with its pid), `damaged`
     ///   (a bad batch that a later one proves acknowledged, with the first bad position),
     ///   `unavailable` (no such store), `io` (permissions, disk).
     package static func open(
         directory: String, create: Bool = true, clock: @escaping @Sendable () -> Timestamp = FileEventStore.systemClock,
-        reserveChunk: Int64 = FileEventStore.defaultReserveChunk
+        reserveChunk: Int64 = FileEventStore.defaultReserveChunk, logger: Logger = .standardError
     ) throws -> FileEventStore {
         try prepareDirectory(directory, create: create)
         let lock = try DirectoryLock(directory: directory)
@@ -29,6 +31,12 @@ extension FileEventStore {
             try writeHeader(log, directory: directory)
         }
         var (index, recovery) = try scan(log)
+        if recovery.truncatedBytes > 0 {
+            logger.log(.warning, "store_tail_cut", [
+                ("store", .string("file")), ("directory", .string(directory)), ("truncatedBytes", .int(recovery.truncatedBytes)),
+                ("events", .int(recovery.events)), ("reason", .string(recovery.truncatedReason ?? "")),
+            ])
+        }
         let texts = try TextsFile.open(directory: directory, head: index.tail.position) { position in
             try eventId(at: position, in: log, index: index)
         }
@@ -36,7 +44,7 @@ extension FileEventStore {
         recovery.droppedTexts = texts.dropped
         recovery.appliedErasures = texts.applied
         return FileEventStore(directory: directory, log: log, texts: texts, lock: lock, index: index, recovery: recovery,
-            clock: clock, reserveChunk: reserveChunk)
+            clock: clock, reserveChunk: reserveChunk, logger: logger)
     }
 
     /// The id of the event at `position` (at most the index's head) of a scanned log.

@@ -5,7 +5,7 @@ extension FileEventStore {
         guard !texts.isEmpty else { return try await importEnvelopes(envelopes) }
         try ImportedTexts.check(texts, against: envelopes)
         return try await withCheckedThrowingContinuation { continuation in
-            enqueue(QueuedWrite(write: .importBatch(envelopes, continuation), importedTexts: texts))
+            enqueue(QueuedWrite(write: .importBatch(envelopes, texts, continuation), importedTexts: texts))
         }
     }
 

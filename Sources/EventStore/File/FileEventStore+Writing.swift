@@ -98,6 +98,9 @@ extension FileEventStore {
             try bytes.withUnsafeBytes { buffer in try writeBatch(buffer, at: start.endOffset, cut: &cut) }
         } catch {
             let error = EventStoreError.from(error)
+            logger.log(.error, "store_write_failed", [
+                ("store", .string("file")), ("events", .int(Int64(hashes.count))), ("cause", .string(error.message)),
+            ])
             // A batch counts only when all of it is in the file (its frame's checksum covers
             // every record), so a write that stopped part-way left nothing that a reader or a
             // reopen takes for events: the failure is definite. It is cut all the same, so
@@ -164,6 +167,10 @@ extension FileEventStore {
                     // After a failed flush the kernel may have dropped the pages, or may still
                     // write them: the events may be in the log or not, and nothing more is written.
                     let failed = EventStoreError.from(error)
+                    logger.log(.error, "store_flush_failed", [
+                        ("store", .string("file")), ("events", .int(Int64(batches.reduce(0) { $0 + $1.envelopes.count }))),
+                        ("cause", .string(failed.message)),
+                    ])
                     poison(with: failed)
                     unknown = EventStoreError(
                         .outcomeUnknown,
@@ -224,11 +231,13 @@ extension FileEventStore {
     /// Stops all writing until the store is reopened: later writes are refused with
     /// ``EventStoreError/Code/unavailable`` (nothing of them is written) and ``writeRefusal()`` says why.
     func poison(with error: EventStoreError) {
-        state.withLock { state in
-            if state.failure == nil {
-                state.failure = EventStoreError(
-                    .unavailable, "the store refuses writes until it is reopened, after: \(error.message)")
-            }
+        let first = state.withLock { state in
+            guard state.failure == nil else { return false }
+            state.failure = EventStoreError(.unavailable, "the store refuses writes until it is reopened, after: \(error.message)")
+            return true
+        }
+        if first {
+            logger.log(.error, "store_writes_stopped", [("store", .string("file")), ("cause", .string(error.message))])
         }
     }
 }

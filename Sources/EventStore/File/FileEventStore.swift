@@ -67,6 +67,8 @@ package final class FileEventStore: EventStore {
     let clock: @Sendable () -> Timestamp
     /// How much the reserver zeroes at a time ahead of the log.
     let reserveChunk: Int64
+    /// Where the store reports what it recovered from and what stopped it.
+    let logger: Logger
     /// Failures a test asked for (``failNextFlush()``, ``failNextWrite(keeping:)``).
     let faults = Mutex(InjectedFaults())
 
@@ -83,9 +85,10 @@ package final class FileEventStore: EventStore {
     }
 
     init(directory: String, log: POSIXFile, texts: TextsFile.Opened, lock: DirectoryLock, index: FileStoreIndex,
-        recovery: Recovery, clock: @escaping @Sendable () -> Timestamp, reserveChunk: Int64)
+        recovery: Recovery, clock: @escaping @Sendable () -> Timestamp, reserveChunk: Int64, logger: Logger)
     {
         self.reserveChunk = reserveChunk
+        self.logger = logger
         self.directory = directory
         self.log = log
         self.texts = texts.file
@@ -114,7 +117,7 @@ package final class FileEventStore: EventStore {
     package func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead {
         if envelopes.isEmpty { return try await head() }
         return try await withCheckedThrowingContinuation { continuation in
-            enqueue(QueuedWrite(write: .importBatch(envelopes, continuation)))
+            enqueue(QueuedWrite(write: .importBatch(envelopes, [], continuation)))
         }
     }
 

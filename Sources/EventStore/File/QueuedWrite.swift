@@ -24,7 +24,7 @@ struct QueuedWrite {
                 first >= firstNewPosition, planned[Int(first - firstNewPosition)].eventId == request.events[0].eventId
             else { return nil }
             return TextChange(position: first, eventId: request.events[0].eventId, texts: request.texts, erasing: request.erasing)
-        case let (.importBatch(envelopes, _), .imported(.success)):
+        case let (.importBatch(envelopes, _, _), .imported(.success)):
             guard let first = envelopes.first, !importedTexts.isEmpty else { return nil }
             return TextChange(position: first.position, eventId: first.eventId, texts: importedTexts, erasing: [])
         default:
