@@ -186,5 +186,8 @@ enum OrderOfChecksTable {
         query("department.list", by: .otherDepartment, [:], invalid: nil, unknown: nil, forbidden: nil),
         query("area.list", ["under": "SD-noord"], invalid: ["under": "WK1"], unknown: ["under": "SD-nergens"], forbidden: nil),
         query("principal.me", by: .otherDepartment, [:], invalid: nil, unknown: nil, forbidden: nil),
+        query("audit.reads", by: .auditor, ["dossierId": "d1"], invalid: ["limit": 0], unknown: ["dossierId": "d-nope"], forbidden: .admin),
+        query("audit.reads", by: .auditor, ["actor": "reg-noord"], invalid: ["until": "2020-01-01T00:00:00Z", "from": "2021-01-01T00:00:00Z"],
+            unknown: ["actor": "nobody"], forbidden: .regisseur),
     ]
 }

@@ -1,3 +1,4 @@
+import EventStore
 import Events
 import Projections
 
@@ -26,6 +27,9 @@ package enum Query: Sendable, Equatable {
 
     /// The statuses a meeting has.
     package static let meetingStatuses = ["scheduled", "closed", "cancelled"]
+    /// `audit.reads`: the read log's records of one dossier or one actor; the cursor is the
+    /// sequence number of the last record of the previous page.
+    case reads(ReadSelection, from: Timestamp?, until: Timestamp?, limit: Int, cursor: Int64?)
 
     /// Default and largest page size of the paged queries.
     package static let defaultLimit = 100

@@ -114,6 +114,8 @@ extension CoordinationService {
                 mayReadDecision: scope.mayRead(decision:), texts: texts)
             else { throw DomainError.notFound("no meeting \(meetingId)") }
             return verslag
+        case let .reads(selection, from, until, limit, cursor):
+            return try await reads(selection, from: from, until: until, limit: limit, cursor: cursor, by: principal)
         }
     }
 

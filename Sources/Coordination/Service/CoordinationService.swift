@@ -51,6 +51,8 @@ package actor CoordinationService {
     /// What free texts read as in answers. Only texts a body holds inline (older logs) until
     /// the side store's texts are read in.
     var texts: any TextReader = InlineTextReader()
+    /// The read log's writer, for `audit.reads`; `nil` when the read log is off.
+    package internal(set) var readLog: ReadLogWriter?
 
     /// - Parameter logger: where failures that no caller hears of are written.
     package init(store: any EventStore, logger: Logger = .standardError) async throws {

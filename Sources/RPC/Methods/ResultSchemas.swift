@@ -155,5 +155,15 @@ enum ResultSchemas {
         ("principalId", string), ("name", string), ("role", string), ("stadsdelen", array(string)), ("departments", array(string)),
     ])
 
+    /// `audit.reads`: read log records (Logboek Dataverwerkingen fields) and their chain.
+    static let readPage = object([
+        ("reads", array(object([
+            ("sequence", integer), ("traceId", string), ("spanId", string), ("name", string), ("startTime", string),
+            ("endTime", string), ("statusCode", string), ("actor", string), ("role", string), ("dossierIds", array(string)),
+            ("processingActivityId", string), ("previousHash", string), ("hash", string),
+        ]))),
+        ("nextCursor", nullable("string")),
+    ])
+
     static let openRPC = object([("openrpc", string), ("info", .object([("type", "object")])), ("methods", array(.object([("type", "object")])))])
 }
