@@ -33,6 +33,9 @@ extension CoordinationModel {
         case .tableMemberRemoved?:
             let e = try TableMemberRemoved(data: data)
             tables[e.tableId]?.members.removeAll { $0 == e.departmentId }
+        case .personalDataErased?:
+            // Indexed by indexTexts; read here so a malformed body counts as unreadable.
+            _ = try PersonalDataErased(data: data)
         default:
             try foldDossier(envelope, kind, data: data, at: at, by: by)
         }
@@ -162,6 +165,7 @@ enum FoldKind {
     case departmentStatusUpdated, deadlineSet, dossierEscalated, escalationResolved, dossierClosed
     case dossierReopened, meetingScheduled, agendaItemAdded, agendaItemRemoved, agendaItemMoved
     case discussionRecorded, meetingClosed, agendaItemCarriedOver, decisionTaken, decisionCompleted
+    case personalDataErased
 
     static let byType: [String: FoldKind] = [
         AreaDefined.eventType: .areaDefined,
@@ -189,5 +193,6 @@ enum FoldKind {
         AgendaItemCarriedOver.eventType: .agendaItemCarriedOver,
         DecisionTaken.eventType: .decisionTaken,
         DecisionCompleted.eventType: .decisionCompleted,
+        PersonalDataErased.eventType: .personalDataErased,
     ]
 }

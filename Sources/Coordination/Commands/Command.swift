@@ -26,6 +26,9 @@ package enum Command: Sendable, Equatable {
     case closeMeeting(meetingId: String)
     case takeDecision(decisionId: String, meetingId: String, text: String, ownerDepartment: String, dossierId: String?, due: String?)
     case completeDecision(decisionId: String, note: String?)
+    /// `privacy.erase`: the free texts of a dossier (or the one text `ref`), restricted to
+    /// `fields` when given. Exactly one of `dossierId` and `ref`.
+    case erasePersonalData(dossierId: String?, ref: String?, fields: [String]?, reason: String, requestRef: String?)
 
     /// The stream the command appends to, which its expected version refers to.
     package var stream: String {
@@ -42,6 +45,8 @@ package enum Command: Sendable, Equatable {
             let .moveAgendaItem(id, _, _), let .recordDiscussion(id, _, _), let .closeMeeting(id):
             return "meeting-\(id)"
         case let .takeDecision(id, _, _, _, _, _), let .completeDecision(id, _): return "decision-\(id)"
+        // As PersonalDataErased.stream: the dossier's stream, or the privacy officer's own.
+        case let .erasePersonalData(dossierId, _, _, _, _): return dossierId.map { "dossier-\($0)" } ?? "privacy"
         }
     }
 }

@@ -48,9 +48,9 @@ package actor CoordinationService {
     var headInFlight: Task<Int64?, Never>?
     /// Dossier ids in order, for `dossier.list` pages.
     var dossierOrder = DossierOrder()
-    /// What free texts read as in answers. Only texts a body holds inline (older logs) until
-    /// the side store's texts are read in.
-    var texts: any TextReader = InlineTextReader()
+    /// What free texts read as in every answer (live and as-of): the texts of this
+    /// process's own appends and those fetched for events others wrote, and the erasures.
+    package let vault = TextVault()
 
     package init(store: any EventStore) async throws {
         self.store = store
@@ -81,9 +81,12 @@ package actor CoordinationService {
     func applyNextPage() async throws -> Bool {
         defer { pageInFlight = nil }
         let page = try await store.read(from: model.position + 1, limit: 2000)
+        // Before the model moves: no answer may show an event whose text is not in yet.
+        await fetchTexts(for: page)
         for envelope in page where envelope.position == model.position + 1 {
             model.apply(envelope)
             audit.apply(envelope)
+            vault.apply(envelope)
             if let key = RequestKey(envelope) { answered[key] = AnsweredRequest.recording(envelope, into: answered[key]) }
         }
         return !page.isEmpty
@@ -175,11 +178,15 @@ package actor CoordinationService {
                 stream: decided.stream, expectedVersion: decided.expectedVersion == 0 ? .noStream : .exact(decided.expectedVersion),
                 events: events, actor: Actor(principalId: acting.principalId, role: acting.role.rawValue),
                 correlationId: correlation, requestId: requestId, requestFingerprint: fingerprint,
-                conditions: decided.conditions, texts: decided.texts)
+                conditions: decided.conditions, texts: decided.texts, erasing: decided.erasing)
+            // In before the append: the model may take in the event (a concurrent catch-up)
+            // before this call resumes, and must then find its texts.
+            vault.put(decided.texts)
             let appended: AppendResult
             do {
                 appended = try await store.append(request)
             } catch let error as EventStoreError where error.code == .conflict {
+                vault.forget(decided.texts.map(\.ref))
                 // A client's expectation concerns the command's own stream; a moved condition
                 // stream is decided again, where that expectation is checked once more.
                 if let expectedVersion, error.stream == nil || error.stream == decided.stream {
@@ -189,7 +196,13 @@ package actor CoordinationService {
                 await awaitNewerEvents(than: decidedAt)
                 continue
             } catch let error as EventStoreError where error.code == .requestIdReused {
+                vault.forget(decided.texts.map(\.ref))
                 throw DomainError.requestIdReused(requestId ?? "")
+            } catch {
+                // The append may still have landed (outcome unknown): then the catch-up
+                // fetches these texts from the store.
+                vault.forget(decided.texts.map(\.ref))
+                throw error
             }
             await followUpAfterAppend(command, by: acting, correlationId: correlation, cause: events.first?.eventId, catchingUp: true)
             return appended
