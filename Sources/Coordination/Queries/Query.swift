@@ -12,6 +12,8 @@ package enum Query: Sendable, Equatable {
     case auditTrail(AuditSelection, from: Timestamp?, until: Timestamp?, limit: Int, cursor: Int64?)
     case auditVerify
     case readEvents(fromPosition: Int64, limit: Int)
+    /// `privacy.search`: every live free text containing `term` (for an inzageverzoek).
+    case searchTexts(term: String)
 
     /// Default and largest page size of the paged queries.
     package static let defaultLimit = 100

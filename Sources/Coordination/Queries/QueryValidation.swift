@@ -64,6 +64,12 @@ package enum QueryValidation {
         case let .readEvents(fromPosition, size):
             if fromPosition < 1 { bad.append(("fromPosition", "must be 1 or more")) }
             limit(size)
+        case let .searchTexts(term):
+            if let problem = TextRule.short.problem(in: term) {
+                bad.append(("term", problem))
+            } else if term.allSatisfy(\.isWhitespace) {
+                bad.append(("term", "must not be empty"))
+            }
         }
         if !bad.isEmpty {
             throw DomainError(.invalidParams, bad.map { "\($0.0) \($0.1)" }.joined(separator: "; "), fields: bad.map(\.0))

@@ -86,6 +86,9 @@ extension CoordinationService {
                 ("firstBad", report.firstBad.map(JSONValue.int) ?? .null),
                 ("fault", report.fault.map(JSONValue.string) ?? .null),
             ])
+        case let .searchTexts(term):
+            guard principal.role == .privacy else { throw DomainError.forbidden("privacy.search is for the privacy officer") }
+            return searchTexts(term)
         case let .readEvents(fromPosition, limit):
             guard principal.role == .admin || principal.role == .auditor else {
                 throw DomainError.forbidden("events.read is for auditors and admins")
