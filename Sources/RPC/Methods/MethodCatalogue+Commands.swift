@@ -41,7 +41,7 @@ extension MethodCatalogue {
         .command("principal.register", "Registers (or re-keys) a principal; the result holds its token, shown this once.", allowed: "admin", [
             .required("principalId", .identifier, "The principal's id."),
             .required("name", .text, "The person's or system's name."),
-            .required("role", roles, "admin, regisseur, department, partner, auditor or wethouder."),
+            .required("role", roles, "admin, regisseur, department, partner, auditor, wethouder or privacy."),
             .optional("stadsdelen", .areaCodes, "The stadsdelen a regisseur or wethouder works for."),
             .optional("departments", .identifiers, "The departments a department or partner principal acts for."),
         ]) { p throws(DomainError) in
