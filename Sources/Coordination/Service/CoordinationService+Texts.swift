@@ -22,20 +22,24 @@ extension CoordinationService {
             }
         } catch {
             vault.miss(wanted)
+            textsRetryAt = ModelFreshness.monotonic() + 1_000_000_000
             log.write("texts_unavailable", [("count", .int(Int64(wanted.count))), ("cause", .string("\(error)"))])
         }
     }
 
-    /// Asks the store again for texts a failed fetch left out, before a query shows them.
+    /// Asks the store again for texts a failed fetch left out, before a query shows them;
+    /// at most once a second while the store keeps failing.
     func fetchMissingTexts() async {
-        if vault.isMissingTexts { await fetchTexts(for: []) }
+        if vault.isMissingTexts, ModelFreshness.monotonic() >= textsRetryAt { await fetchTexts(for: []) }
     }
 
     /// The number of references the `PersonalDataErased` event at the first of `positions`
-    /// named: what `privacy.erase` answers as `erased` (0 when nothing was appended). Read
-    /// from the log, so a retried `requestId` answers the first count.
+    /// named: what `privacy.erase` answers as `erased` (0 when nothing was appended). From
+    /// the log, so a retried `requestId` answers the first count; read from the store only
+    /// when the model has not taken the event in yet.
     package func erasedCount(at positions: [Int64]) async throws -> Int {
         guard let position = positions.first else { return 0 }
+        if let count = erasureCounts[position] { return count }
         guard let envelope = try await store.read(from: position, limit: 1).first, envelope.position == position,
             envelope.type == PersonalDataErased.eventType
         else { return 0 }

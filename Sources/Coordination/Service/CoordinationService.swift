@@ -51,6 +51,12 @@ package actor CoordinationService {
     /// What free texts read as in every answer (live and as-of): the texts of this
     /// process's own appends and those fetched for events others wrote, and the erasures.
     package let vault = TextVault()
+    /// When a failed text fetch may be retried by a query (monotonic nanoseconds), so a
+    /// failing side store costs one round trip per second, not one per query.
+    var textsRetryAt: UInt64 = 0
+    /// The number of references each `PersonalDataErased` named, by position: the `erased`
+    /// count `privacy.erase` answers without another store read.
+    var erasureCounts: [Int64: Int] = [:]
 
     package init(store: any EventStore) async throws {
         self.store = store
@@ -87,6 +93,9 @@ package actor CoordinationService {
             model.apply(envelope)
             audit.apply(envelope)
             vault.apply(envelope)
+            if envelope.type == PersonalDataErased.eventType, case let .array(refs)? = envelope.data["refs"] {
+                erasureCounts[envelope.position] = refs.count
+            }
             if let key = RequestKey(envelope) { answered[key] = AnsweredRequest.recording(envelope, into: answered[key]) }
         }
         return !page.isEmpty
