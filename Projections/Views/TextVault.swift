@@ -59,6 +59,17 @@ package final class TextVault: TextReader, Sendable {
         }
     }
 
+    /// Texts ``put(_:)`` took in for an append whose outcome is unknown: they are asked of
+    /// the store at the next fetch, which holds them exactly when the append landed.
+    package func recheck(_ texts: [SealedText]) {
+        state.withLock { state in
+            for text in texts where state.erased[text.ref] == nil {
+                state.live[text.ref] = nil
+                state.missing[text.ref] = text.freeText
+            }
+        }
+    }
+
     /// Applies what one event says about texts: an erasure removes them and records when and
     /// why. Run for every event in log order.
     package func apply(_ envelope: EventEnvelope) {

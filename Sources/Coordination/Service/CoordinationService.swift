@@ -208,9 +208,9 @@ package actor CoordinationService {
                 vault.forget(decided.texts.map(\.ref))
                 throw DomainError.requestIdReused(requestId ?? "")
             } catch {
-                // The append may still have landed (outcome unknown): then the catch-up
-                // fetches these texts from the store.
-                vault.forget(decided.texts.map(\.ref))
+                // The append may still have landed (outcome unknown), and a catch-up may
+                // have taken it in meanwhile: the texts are asked of the store again.
+                vault.recheck(decided.texts)
                 throw error
             }
             await followUpAfterAppend(command, by: acting, correlationId: correlation, cause: events.first?.eventId, catchingUp: true)
