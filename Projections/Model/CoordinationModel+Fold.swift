@@ -1,11 +1,10 @@
 import Events
 
 extension CoordinationModel {
-    mutating func fold(_ envelope: EventEnvelope) throws {
+    mutating func fold(_ envelope: EventEnvelope, _ kind: FoldKind?) throws {
         let data = envelope.data
         let at = envelope.recordedAt
         let by = envelope.actor.principalId
-        let kind = FoldKind.byType[envelope.type]
         switch kind {
         case .areaDefined?:
             let e = try AreaDefined(data: data)

@@ -62,9 +62,11 @@ package struct CoordinationModel: Projection, Equatable {
     package mutating func apply(_ envelope: EventEnvelope) {
         position = envelope.position
         streamVersions[envelope.stream] = envelope.version
-        indexTexts(envelope)
+        // One look-up of the type for the text index and the fold (this runs per event).
+        let kind = FoldKind.byType[envelope.type]
+        indexTexts(envelope, kind)
         do {
-            try fold(envelope)
+            try fold(envelope, kind)
         } catch {
             unreadable += 1
         }

@@ -11,11 +11,32 @@ package struct TextEntry: Sendable, Equatable {
     /// The body's field name: `summary`, `note`, `notes`, `reason`, `outcome`,
     /// `resolution` or `text`.
     package var field: String
-    /// Where it was written, for a person reading hits: `dossier`, `status <departmentId>`,
-    /// `escalation`, `item <meetingId>/<itemId>` or `decision <decisionId>`.
-    package var place: String
+    /// Where it was written (``TextPlace``); ids shared with the event body, so indexing
+    /// a text allocates no string of its own.
+    package var place: TextPlace
     /// The dossier it belongs to; `nil` for a free agenda topic's notes or a decision on no dossier.
     package var dossierId: String?
 
     package var ref: String { text.ref }
+}
+
+/// Where a free text was written, for a person reading `privacy.search` hits.
+package enum TextPlace: Sendable, Equatable {
+    case dossier
+    case status(departmentId: String)
+    case escalation
+    case item(meetingId: String, itemId: String)
+    case decision(decisionId: String)
+
+    /// `dossier`, `status <departmentId>`, `escalation`, `item <meetingId>/<itemId>` or
+    /// `decision <decisionId>`.
+    package var description: String {
+        switch self {
+        case .dossier: return "dossier"
+        case let .status(departmentId): return "status \(departmentId)"
+        case .escalation: return "escalation"
+        case let .item(meetingId, itemId): return "item \(meetingId)/\(itemId)"
+        case let .decision(decisionId): return "decision \(decisionId)"
+        }
+    }
 }

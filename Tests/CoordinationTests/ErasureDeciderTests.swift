@@ -84,7 +84,7 @@ import Testing
     @Test func oneTextByItsRefGoesOnThePrivacyStream() throws {
         // Given
         let (scenario, _) = Self.dossierWithEveryText()
-        let topicNotes = try #require(scenario.model.freeTexts.values.first { $0.place == "item m1/i2" })
+        let topicNotes = try #require(scenario.model.freeTexts.values.first { $0.place == .item(meetingId: "m1", itemId: "i2") })
         #expect(topicNotes.dossierId == nil)
         // When
         let decided = try Decider.decide(

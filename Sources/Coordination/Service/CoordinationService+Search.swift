@@ -26,7 +26,7 @@ extension CoordinationService {
         let shown = hits.prefix(Self.maximumSearchHits).map { entry in
             JSONValue.object([
                 ("dossierId", entry.dossierId.map(JSONValue.string) ?? .null), ("field", .string(entry.field)),
-                ("ref", .string(entry.ref)), ("where", .string(entry.place)),
+                ("ref", .string(entry.ref)), ("where", .string(entry.place.description)),
             ])
         }
         return .object([("hits", .array(shown)), ("truncated", .bool(hits.count > Self.maximumSearchHits))])
