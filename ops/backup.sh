@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Backs up a Tafel log, also while `tafel serve` runs, and verifies the copy.
 #
-#   ops/backup.sh file DATA_DIR BACKUP_DIR          # embedded store: copy events.log's whole batches, verify the copy
+#   ops/backup.sh file DATA_DIR BACKUP_DIR          # embedded store: copy events.log's whole batches and texts.log, verify the copy
 #   ops/backup.sh postgresql URI BACKUP_FILE.dump   # pg_dump -Fc of the database (DBA tooling)
-#   ops/backup.sh export STORE BACKUP_FILE.ndjson   # either store: tafel export (portable, verifiable NDJSON)
+#   ops/backup.sh export STORE BACKUP_FILE.ndjson   # either store: tafel export --texts (portable, verifiable NDJSON, with the free texts)
 #
 # The embedded log is append-only, and `tafel backup` copies it only as far as it holds
 # whole batches, each read and checked before it is copied: a copy taken during appends holds
@@ -24,16 +24,16 @@ file)
     [ ! -e "$target/events.log" ] || { echo "ops: $target already holds a log; back up into a new directory" >&2; exit 1; }
     mkdir -p "$target"
     "$tafel" backup --store "$source" --to "$target"
-    "$tafel" verify --store "$target"
+    "$tafel" verify --store "$target" --texts
     ;;
 postgresql)
     "${pgbin:+$pgbin/}pg_dump" --format=custom --no-owner --no-privileges --file="$target" "$source"
     echo "ops: wrote $target; restore it with: $(dirname "$0")/restore.sh postgresql $target postgresql://…/new_database" >&2
     ;;
 export)
-    "$tafel" export --store "$source" >"$target.partial"
+    "$tafel" export --store "$source" --texts >"$target.partial"
     mv "$target.partial" "$target"
-    echo "ops: wrote $(wc -l <"$target") events to $target" >&2
+    echo "ops: wrote $(grep -vc '^{"text":' "$target") events to $target" >&2
     ;;
 *)
     echo "usage: $0 file|postgresql|export SOURCE TARGET" >&2

@@ -90,6 +90,9 @@ extension CoordinationModel {
             let e = try DossierReopened(data: data)
             dossiers[e.dossierId]?.closed = false
             dossiers[e.dossierId]?.closedAt = nil
+        case .dossierConfidentialitySet?:
+            let e = try DossierConfidentialitySet(data: data)
+            dossiers[e.dossierId]?.confidential = e.confidential
         default:
             try foldMeeting(envelope, kind, data: data)
         }
@@ -165,6 +168,7 @@ enum FoldKind {
     case dossierReopened, meetingScheduled, agendaItemAdded, agendaItemRemoved, agendaItemMoved
     case discussionRecorded, meetingClosed, agendaItemCarriedOver, decisionTaken, decisionCompleted
     case personalDataErased
+    case dossierConfidentialitySet
 
     static let byType: [String: FoldKind] = [
         AreaDefined.eventType: .areaDefined,
@@ -193,5 +197,6 @@ enum FoldKind {
         DecisionTaken.eventType: .decisionTaken,
         DecisionCompleted.eventType: .decisionCompleted,
         PersonalDataErased.eventType: .personalDataErased,
+        DossierConfidentialitySet.eventType: .dossierConfidentialitySet,
     ]
 }

@@ -75,6 +75,9 @@ package struct DossierRecord: Sendable, Equatable {
     package var resolution: FreeText?
     package var raisedAt: Timestamp
     package var closedAt: Timestamp?
+    /// Marked confidential (`dossier.setConfidentiality`): departments and partners not
+    /// assigned to it do not see what it is about, not even its title on an agenda.
+    package var confidential: Bool = false
 
     package var openEscalation: EscalationRecord? { escalations.last(where: { !$0.resolved }) }
 

@@ -5,23 +5,27 @@ import Events
 ///
 /// Everyone at the table sees every item, but an item on a dossier the reader may not read
 /// shows only what the agenda itself says (the RPC reference, "Scope on agendas"): no statuses of
-/// departments, no notes, no escalation reason. A decision due that the reader may not read
-/// is left out.
+/// departments, no notes, no escalation reason; on a confidential dossier not even its title
+/// (``confidentialTitle`` instead). A decision due that the reader may not read is left out.
 package enum AgendaView {
+    /// The title an item on a confidential dossier shows to those who may not read it.
+    package static let confidentialTitle = "Vertrouwelijk agendapunt"
+
     /// The meeting `meetingId`, or by default the earliest-dated meeting of the table that is
     /// not closed; `nil` when there is none.
     /// - Parameters:
     ///   - mayRead: whether the reader may read a dossier (its items show in full).
+    ///   - mayReadTitle: whether an item the reader may not read still shows the dossier's title.
     ///   - mayReadDecision: whether the reader may read a decision (it is listed as due).
     package static func render(
         tableId: String, meetingId: String?, in model: CoordinationModel, today: String, mayRead: (DossierRecord) -> Bool,
-        mayReadDecision: (DecisionRecord) -> Bool, texts: any TextReader
+        mayReadTitle: (DossierRecord) -> Bool, mayReadDecision: (DecisionRecord) -> Bool, texts: any TextReader
     ) -> JSONValue? {
         let meetings = model.meetings(ofTable: tableId)
         guard let meeting = meetingId.flatMap({ id in meetings.first { $0.meetingId == id } }) ?? (meetingId == nil ? meetings.first { !$0.closed } : nil)
         else { return nil }
         let items = meeting.items.enumerated().map { index, item in
-            self.item(item, position: index + 1, in: model, today: today, mayRead: mayRead, texts: texts)
+            self.item(item, position: index + 1, in: model, today: today, mayRead: mayRead, mayReadTitle: mayReadTitle, texts: texts)
         }
         let dossiersOfTable = Set(model.dossiers.values.filter { $0.tableId == tableId }.map(\.dossierId))
         let meetingsOfTable = Set(meetings.map(\.meetingId))
@@ -41,7 +45,7 @@ package enum AgendaView {
 
     static func item(
         _ item: AgendaItemRecord, position: Int, in model: CoordinationModel, today: String, mayRead: (DossierRecord) -> Bool,
-        texts: any TextReader
+        mayReadTitle: (DossierRecord) -> Bool, texts: any TextReader
     ) -> JSONValue {
         let dossier: DossierRecord? = item.dossierId.flatMap { model.dossiers[$0] }
         let title: String = dossier?.title ?? item.topic ?? ""
@@ -50,7 +54,7 @@ package enum AgendaView {
         if let dossier, !mayRead(dossier) {
             return .object([
                 ("itemId", .string(item.itemId)), ("position", .int(Int64(position))), ("dossierId", .string(dossier.dossierId)),
-                ("title", .string(title)), ("overallStatus", overall), ("overdue", .bool(overdue)),
+                ("title", .string(mayReadTitle(dossier) ? title : confidentialTitle)), ("overallStatus", overall), ("overdue", .bool(overdue)),
                 ("carriedOver", .bool(item.carriedOverFrom != nil)),
             ])
         }
@@ -81,6 +85,7 @@ package enum AgendaView {
         members.append(("overdue", .bool(overdue)))
         members.append(("escalation", escalation))
         members.append(("carriedOver", .bool(item.carriedOverFrom != nil)))
+        members.append(("confidential", .bool(dossier?.confidential ?? false)))
         members.append(("carriedOverFrom", item.carriedOverFrom.map(JSONValue.string) ?? .null))
         members.append(("discussed", .bool(item.discussed)))
         return .object(members)

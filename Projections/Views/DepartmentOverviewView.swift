@@ -27,6 +27,7 @@ package enum DepartmentOverviewView {
                 ("others", .array(others)),
                 ("deadline", dossier.deadline.map(JSONValue.string) ?? .null),
                 ("overdue", .bool(dossier.isOverdue(today: today))),
+                ("confidential", .bool(dossier.confidential)),
             ]
             shown.mark(&members)
             return .object(members)

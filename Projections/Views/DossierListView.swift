@@ -50,6 +50,7 @@ package enum DossierListView {
             ("deadline", dossier.deadline.map(JSONValue.string) ?? .null),
             ("overdue", .bool(dossier.isOverdue(today: today))),
             ("escalated", .bool(dossier.openEscalation != nil)),
+            ("confidential", .bool(dossier.confidential)),
         ])
     }
 }

@@ -22,6 +22,7 @@ package enum DossierView {
             ("departments", .array(dossier.departments.map { departmentStatus($0, texts: texts) })),
             ("escalations", .array(dossier.escalations.map { escalation($0, texts: texts) })),
             ("decisions", .array(decisions.map { decision($0, today: today, texts: texts) })),
+            ("confidential", .bool(dossier.confidential)),
             ("version", .int(model.version(of: "dossier-\(dossierId)"))),
         ]
         shown.mark(&members)

@@ -3,6 +3,9 @@
 /// Unknown flags are the caller's to refuse with ``requireOnly(_:)``, so that a typo
 /// never silently runs with a default.
 struct Arguments {
+    /// Options that take no value: present means on (`tafel export --texts`).
+    static let switches: Set<String> = ["texts"]
+
     var values: [String: [String]] = [:]
     var positionals: [String] = []
 
@@ -12,7 +15,9 @@ struct Arguments {
             let argument = arguments[index]
             if argument.hasPrefix("--") {
                 let body = argument.dropFirst(2)
-                if let equals = body.firstIndex(of: "=") {
+                if Self.switches.contains(String(body)) {
+                    values[String(body), default: []].append("true")
+                } else if let equals = body.firstIndex(of: "=") {
                     values[String(body[..<equals]), default: []].append(String(body[body.index(after: equals)...]))
                 } else {
                     guard index + 1 < arguments.count else { throw CLIError("\(argument) needs a value", exitCode: 2) }
@@ -27,6 +32,9 @@ struct Arguments {
     }
 
     func value(_ name: String) -> String? { values[name]?.last }
+
+    /// Whether a switch (``switches``) was given.
+    func flag(_ name: String) -> Bool { values[name] != nil }
 
     func all(_ name: String) -> [String] { values[name] ?? [] }
 

@@ -1,25 +1,21 @@
 import EventStore
 import Foundation
 
-/// Opens the store a command names, reporting recovery (a cut torn tail) on stderr.
+/// Opens the store a command names; the store reports recovery (a cut torn tail) itself,
+/// as a `store_tail_cut` line of its ``Logger`` on standard error.
 enum StoreOpener {
     static func location(_ arguments: Arguments) -> StoreLocation {
         StoreLocation.resolve(flag: arguments.value("store"), environment: ProcessInfo.processInfo.environment)
     }
 
     /// - Parameter create: make an empty store when there is none (serve, import).
-    static func open(_ location: StoreLocation, create: Bool) async throws -> any EventStore {
+    /// - Parameter logger: where the store reports what it recovers from.
+    static func open(_ location: StoreLocation, create: Bool, logger: Logger = .standardError) async throws -> any EventStore {
         switch location {
         case let .directory(path):
-            let store = try FileEventStore.open(directory: path, create: create)
-            if store.recovery.truncatedBytes > 0 {
-                printError(
-                    "tafel: cut a torn tail of \(store.recovery.truncatedBytes) bytes from \(path) (\(store.recovery.truncatedReason ?? "")); no acknowledged event was lost"
-                )
-            }
-            return store
+            return try FileEventStore.open(directory: path, create: create, logger: logger)
         case let .postgres(uri):
-            return try await PostgresEventStore.open(conninfo: uri)
+            return try await PostgresEventStore.open(conninfo: uri, logger: logger)
         }
     }
 }

@@ -19,17 +19,21 @@ struct Tafel {
         commands:
           serve    [--store S] [--host H] [--port N] …  the JSON-RPC API over HTTP (tafel serve --help lists every option)
           demo     [--store DIR] [--seed N] …      load a year of Maastricht's tables into a fresh store, print tokens, serve it
-          verify   --store S                      recompute the hash chain; exit 1 naming the first bad position
+          verify   --store S [--texts]            recompute the hash chain; exit 1 naming the first bad position;
+                                                  --texts: also check every kept free text against its digest
           backup   --store DIR --to NEW_DIR       copy an embedded store's log as far as it holds whole batches, also while it is served
-          export   --store S [--from P]           write the log as NDJSON envelopes to stdout
-          import   --store S                      append NDJSON envelopes from stdin, verifying the chain
+          export   --store S [--from P] [--texts] write the log as NDJSON envelopes to stdout (digests only;
+                                                  --texts: with the live free texts, for backups)
+          import   --store S                      append NDJSON envelopes (and text lines) from stdin, verifying
+                                                  the chain and every text's digest
           migrate  --store postgresql://…         apply pending schema migrations (every open does too)
           replay   --store S (--until TIME | --position P) [--dossier ID | --table ID [--meeting M]] [--today D]
                                                   the state as it was then, as JSON (dossier.get / agenda.get shapes)
-          bench append [--store DIR] [--events N] [--concurrency 1,8,64] [--rounds R]
+          bench append [--store DIR] [--events N] [--concurrency 1,8,64] [--rounds R] [--texts inline|sealed]
                                                   append throughput and latency against a raw fdatasync baseline
                                           (on postgresql://…: against pgbench baselines on the same server;
-                                          with R rounds, each against its own baseline, ratios are medians)
+                                          with R rounds, each against its own baseline, ratios are medians;
+                                          sealed: each event's note is stored beside the log)
           bench replay [--events N]               replay speed of a generated log against JSONSerialization
           bench rpc [--url U --token T] [--seconds S] [--concurrency 1,16,64]
                                                   dossier.get and dossier.updateStatus over HTTP against GET /health

@@ -23,7 +23,9 @@ import TestSupport
     static func service() async throws -> (CoordinationService, CountingStore, Lines) {
         let directory = NSTemporaryDirectory() + "/tafel-ack-" + EventId.random()
         let store = CountingStore(try FileEventStore.open(directory: directory))
-        let service = try await CoordinationService(store: store)
+        let lines = Lines()
+        let logger = Logger(capturing: { line in lines.lines.withLock { $0.append(String(decoding: line, as: UTF8.self)) } })
+        let service = try await CoordinationService(store: store, logger: logger)
         let setup: [Command] = [
             .defineArea(code: S.noord, name: "Noordoost", kind: "stadsdeel", parent: nil),
             .registerDepartment(departmentId: "wonen", name: "Wonen", external: false),
@@ -34,8 +36,6 @@ import TestSupport
             .scheduleMeeting(meetingId: "m2", tableId: "t1", date: "2027-01-07", location: nil),
         ]
         for command in setup { _ = try await service.execute(command, by: S.admin) }
-        let lines = Lines()
-        await service.use(ServiceLog { line in lines.lines.withLock { $0.append(String(decoding: line, as: UTF8.self)) } })
         return (service, store, lines)
     }
 

@@ -14,7 +14,7 @@ import Testing
     /// Everything the read side answers about the scenario's table, as one value.
     static func answers(_ model: CoordinationModel, today: String) -> JSONValue {
         var members: [(String, JSONValue)] = [
-            ("agenda", AgendaView.render(tableId: "t1", meetingId: nil, in: model, today: today, mayRead: { _ in true }, mayReadDecision: { _ in true }, texts: InlineTextReader()) ?? .null),
+            ("agenda", AgendaView.render(tableId: "t1", meetingId: nil, in: model, today: today, mayRead: { _ in true }, mayReadTitle: { _ in true }, mayReadDecision: { _ in true }, texts: InlineTextReader()) ?? .null),
             ("list", DossierListView.render(DossierFilter(), in: model, today: today, limit: 1000, after: nil, visible: { _ in true }, texts: InlineTextReader())),
             ("dashboard", DashboardView.render(S.noord, in: model, today: today)),
             ("overview", DepartmentOverviewView.render("wonen", in: model, today: today, visible: { _ in true }, texts: InlineTextReader())),

@@ -51,6 +51,7 @@ import Testing
         ("dossier.resolveEscalation", .resolveEscalation(dossierId: "d1", outcome: "o"), regisseurs.union([.wethouder])),
         ("dossier.close", .closeDossier(dossierId: "d1", resolution: "r"), regisseurs),
         ("dossier.reopen", .reopenDossier(dossierId: "d1", reason: "r"), regisseurs),
+        ("dossier.setConfidentiality", .setConfidentiality(dossierId: "d1", confidential: true, reason: "r"), regisseurs),
         ("meeting.schedule", .scheduleMeeting(meetingId: "m9", tableId: "t1", date: "2027-02-01", location: nil), regisseurs),
         ("agenda.addItem", .addAgendaItem(meetingId: "m1", itemId: "i9", dossierId: nil, topic: "Rondvraag"), regisseurs),
         ("agenda.removeItem", .removeAgendaItem(meetingId: "m1", itemId: "i0"), regisseurs),

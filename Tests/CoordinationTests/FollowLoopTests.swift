@@ -12,11 +12,11 @@ import Testing
     @Test func aFailingFollowLoopLogsEachFailureWithAGrowingBackOff() async throws {
         let (_, file) = try await CoordinationServiceTests.service()
         let store = CountingStore(file)
-        let service = try await CoordinationService(store: store)
         let lines = Mutex<[JSONValue]>([])
-        await service.use(ServiceLog { line in
+        let logger = Logger(capturing: { line in
             if let value = try? JSONParser.parse(line) { lines.withLock { $0.append(value) } }
         })
+        let service = try await CoordinationService(store: store, logger: logger)
         store.fail(.waitForEvents, with: EventStoreError(.unavailable, "connection to /tmp/pg lost"))
 
         let follower = Task { await service.follow() }
@@ -28,7 +28,7 @@ import Testing
         follower.cancel()
         let logged = lines.withLock { $0 }
         try #require(logged.count >= 3)
-        #expect(logged.allSatisfy { $0["event"] == "follow_failed" })
+        #expect(logged.allSatisfy { $0["event"] == "follow_failed" && $0["level"] == "warning" })
         #expect(logged.allSatisfy { $0["cause"] == "unavailable: connection to /tmp/pg lost" })
         #expect(logged.prefix(3).map { $0["retryInMs"] } == [.int(200), .int(400), .int(800)])
         await file.close()

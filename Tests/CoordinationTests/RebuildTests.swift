@@ -27,7 +27,7 @@ import Testing
         let meeting = "m\(random.next(4))"
         let department = ["wonen", "openbare-ruimte", "politie", "verkeer"][random.next(4)]
         let date = "2027-0\(1 + random.next(9))-1\(random.next(9))"
-        switch random.next(18) {
+        switch random.next(19) {
         case 0: return .raiseDossier(dossierId: dossier, tableId: "t1", title: "Dossier \(dossier)", summary: random.next(2) == 0 ? nil : "s", area: nil, deadline: date)
         case 1: return .assignDepartment(dossierId: dossier, departmentId: department, role: random.next(3) == 0 ? "lead" : "contributor")
         case 2: return .unassignDepartment(dossierId: dossier, departmentId: department)
@@ -42,6 +42,7 @@ import Testing
         case 12: return .moveAgendaItem(meetingId: meeting, itemId: "i\(random.next(8))", position: 1 + random.next(3))
         case 13: return .recordDiscussion(meetingId: meeting, itemId: "i\(random.next(8))", notes: random.next(2) == 0 ? nil : "n")
         case 14: return .closeMeeting(meetingId: meeting)
+        case 15: return .setConfidentiality(dossierId: dossier, confidential: random.next(2) == 0, reason: "r")
         case 16, 17:
             let fields: [String]? = random.next(2) == 0 ? nil : [["note", "reason", "summary", "text", "notes", "outcome"][random.next(6)]]
             return .erasePersonalData(dossierId: dossier, ref: nil, fields: fields, reason: "AVG art. 17", requestRef: nil)

@@ -37,6 +37,7 @@ import Testing
         Field(method: "dossier.resolveEscalation", name: "outcome", kind: .long) { .resolveEscalation(dossierId: "d1", outcome: $0) },
         Field(method: "dossier.close", name: "resolution", kind: .long) { .closeDossier(dossierId: "d1", resolution: $0) },
         Field(method: "dossier.reopen", name: "reason", kind: .long) { .reopenDossier(dossierId: "d1", reason: $0) },
+        Field(method: "dossier.setConfidentiality", name: "reason", kind: .long) { .setConfidentiality(dossierId: "d1", confidential: true, reason: $0) },
         Field(method: "meeting.schedule", name: "location", kind: .short) {
             .scheduleMeeting(meetingId: "m1", tableId: "t1", date: "2026-12-03", location: $0)
         },

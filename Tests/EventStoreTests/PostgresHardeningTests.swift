@@ -48,7 +48,9 @@ import TestSupport
     }
 
     @Test func aLogThatWentBackwardsStopsWritesAndIsReported() async throws {
-        let (uri, store) = try await PostgresStoreTests.store()
+        let uri = try await PostgresTestDatabase.create()
+        let captured = CapturedLog()
+        let store = try await PostgresEventStore.open(conninfo: uri, logger: captured.logger)
         _ = try await store.append(Sample.request("dossier-a", 5))
         #expect(await store.writeRefusal() == nil)
         // A restore to an earlier point, under the running server.
@@ -71,6 +73,10 @@ import TestSupport
             #expect(error.code == .unavailable)
         }
         #expect(try await store.head().position == 2)
+        let reported = captured.lines("log_went_backwards")
+        #expect(reported.count == 1, "once, however often it is seen: \(captured.lines)")
+        #expect(reported.first?["position"] == .int(2))
+        #expect(reported.first?["committed"] == .int(5))
         admin.close()
         await store.close()
     }

@@ -60,6 +60,11 @@ import Testing
         TableMemberAdded(tableId: "tableId-ä/1", departmentId: "departmentId-ä/1"),
         TableMemberRemoved(tableId: "tableId-ä/1", departmentId: "departmentId-ä/1"),
         TableMemberRemoved(tableId: "tableId-ä/1", departmentId: "departmentId-ä/1"),
+        DossierConfidentialitySet(dossierId: "dossierId-ä/1", confidential: true, reason: FreeText(ref: "t-reason", digest: String(repeating: "cd", count: 32))),
+        DossierConfidentialitySet(dossierId: "dossierId-ä/1", confidential: false, reason: FreeText(ref: "t-reason", digest: String(repeating: "cd", count: 32))),
+        PersonalDataErased(dossierId: "dossierId-ä/1", refs: ["t-a", "b/c"], reason: "reason-ä/1", requestRef: "AVG-2026-1"),
+        PersonalDataErased(dossierId: nil, refs: [], reason: "reason-ä/1", requestRef: nil),
+        DossierRaised(dossierId: "dossierId-ä/1", tableId: "tableId-ä/1", title: "title-ä/1", summary: FreeText(inline: "an inline text of schema 1"), area: nil, deadline: nil),
     ]
 
     @Test func handWrittenBodiesEqualCodableOnes() throws {

@@ -19,7 +19,7 @@ import Testing
             .registerPrincipal(principalId: "admin", name: "Admin", role: .admin, stadsdelen: [], departments: [], tokenHash: Token.hash(token)),
             by: ActingPrincipal(principalId: "system", role: .admin))
         let lines = Mutex<[String]>([])
-        let dispatcher = RPCDispatcher(service: service, version: "test", log: ServiceLog { line in lines.withLock { $0.append(String(decoding: line, as: UTF8.self)) } })
+        let dispatcher = RPCDispatcher(service: service, version: "test", logger: Logger(capturing: { line in lines.withLock { $0.append(String(decoding: line, as: UTF8.self)) } }))
         store.fail(.read, with: CancellationError())
 
         // When the task handling a read is cancelled.
@@ -48,7 +48,7 @@ import Testing
         _ = try await service.execute(
             .registerPrincipal(principalId: "admin", name: "Admin", role: .admin, stadsdelen: [], departments: [], tokenHash: Token.hash(token)),
             by: ActingPrincipal(principalId: "system", role: .admin))
-        let dispatcher = RPCDispatcher(service: service, version: "test", log: ServiceLog { _ in })
+        let dispatcher = RPCDispatcher(service: service, version: "test", logger: .discarding)
         store.fail(.read, with: CancellationError())
         let body = #"{"jsonrpc":"2.0","id":1,"method":"events.read","params":{"fromPosition":1}}"#
         let (_, records) = await dispatcher.handle(body: Array(body.utf8), authorization: "Bearer \(token)")

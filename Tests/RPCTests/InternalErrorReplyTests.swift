@@ -56,8 +56,8 @@ import Testing
             .registerPrincipal(principalId: "admin", name: "Admin", role: .admin, stadsdelen: [], departments: [], tokenHash: Token.hash(token)),
             by: ActingPrincipal(principalId: "system", role: .admin))
         let lines = Mutex<[String]>([])
-        let log = ServiceLog { line in lines.withLock { $0.append(String(decoding: line, as: UTF8.self)) } }
-        let dispatcher = RPCDispatcher(service: service, version: "test", log: log)
+        let log = Logger(capturing: { line in lines.withLock { $0.append(String(decoding: line, as: UTF8.self)) } })
+        let dispatcher = RPCDispatcher(service: service, version: "test", logger: log)
         store.fail(failure.operation, with: failure.error)
 
         let body = #"{"jsonrpc":"2.0","id":1,"method":"\#(failure.method)","params":\#(failure.params)}"#
@@ -77,6 +77,10 @@ import Testing
         let logged = lines.withLock { $0 }.filter { $0.contains(errorId) }
         #expect(logged.count == 1)
         #expect(logged.first?.contains(failure.cause) == true, "\(logged)")
+        let line = try JSONParser.parse(try #require(logged.first))
+        #expect(line["event"] == "internal_error")
+        #expect(line["level"] == "error")
+        #expect(line["errorId"] == .string(errorId))
         await store.close()
         try? FileManager.default.removeItem(atPath: directory)
     }

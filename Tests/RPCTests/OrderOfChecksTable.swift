@@ -124,6 +124,9 @@ enum OrderOfChecksTable {
             unknown: ["dossierId": "d-nope"], rule: ["dossierId": "d2"]),
         command("dossier.reopen", ["dossierId": "d2", "reason": "Terug"], invalid: ["reason": blank],
             unknown: ["dossierId": "d-nope"], rule: ["dossierId": "d1"]),
+        // No business rule refuses it: a closed dossier too may be marked.
+        command("dossier.setConfidentiality", ["dossierId": "d2", "confidential": true, "reason": "Zorgsignaal"], invalid: ["reason": blank],
+            unknown: ["dossierId": "d-nope"], rule: nil),
         command("meeting.schedule", ["meetingId": "m9", "tableId": "t1", "date": "2027-01-10"], invalid: ["date": badDate],
             unknown: ["tableId": "t-nope"], rule: ["meetingId": "m1"]),
         command("agenda.addItem", ["meetingId": "m1", "itemId": "i9", "topic": "Rondvraag"], invalid: ["dossierId": "d1"],
@@ -163,5 +166,14 @@ enum OrderOfChecksTable {
         query("audit.verify", by: .auditor, [:], invalid: nil, unknown: nil, forbidden: nil),
         query("events.read", by: .auditor, [:], invalid: ["limit": 0], unknown: nil, forbidden: .regisseur),
         query("privacy.search", by: .privacy, ["term": "Budget"], invalid: ["term": blank], unknown: nil, forbidden: .auditor),
+        // Reference data: every role may call these, so none has a forbidden stage.
+        query("table.list", ["stadsdeel": "SD-noord"], invalid: ["stadsdeel": "noord"], unknown: ["stadsdeel": "SD-nergens"], forbidden: nil),
+        query("table.list", by: .otherDepartment, [:], invalid: ["stadsdeel": "noord"], unknown: ["stadsdeel": "SD-nergens"], forbidden: nil),
+        query("department.list", by: .otherDepartment, [:], invalid: nil, unknown: nil, forbidden: nil),
+        query("area.list", ["under": "SD-noord"], invalid: ["under": "WK1"], unknown: ["under": "SD-nergens"], forbidden: nil),
+        query("principal.me", by: .otherDepartment, [:], invalid: nil, unknown: nil, forbidden: nil),
+        query("audit.reads", by: .auditor, ["dossierId": "d1"], invalid: ["limit": 0], unknown: ["dossierId": "d-nope"], forbidden: .admin),
+        query("audit.reads", by: .auditor, ["actor": "reg-noord"], invalid: ["until": "2020-01-01T00:00:00Z", "from": "2021-01-01T00:00:00Z"],
+            unknown: ["actor": "nobody"], forbidden: .regisseur),
     ]
 }

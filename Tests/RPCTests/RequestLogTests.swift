@@ -1,3 +1,4 @@
+import EventStore
 import Glibc
 import RPC
 import Testing
@@ -10,7 +11,7 @@ import Testing
         var ends: [Int32] = [0, 0]
         try #require(pipe(&ends) == 0)
         // Nobody reads `ends[0]`: the pipe takes 64 KiB, the queue 64 KiB, the rest is dropped.
-        let log = RequestLog(writer: LineWriter(fileDescriptor: ends[1], maximumBytes: 64 * 1024))
+        let log = RequestLog(logger: Logger(writer: LineWriter(fileDescriptor: ends[1], maximumBytes: 64 * 1024)))
         let lines = 10_000
         for _ in 0..<lines { log.write(path: "/rpc", status: 413, reason: String(repeating: "x", count: 100)) }
         let dropped = log.droppedLines

@@ -72,6 +72,8 @@ extension Command {
             return ("closeDossier", [("dossierId", string(dossierId)), ("resolution", string(resolution))])
         case let .reopenDossier(dossierId, reason):
             return ("reopenDossier", [("dossierId", string(dossierId)), ("reason", string(reason))])
+        case let .setConfidentiality(dossierId, confidential, reason):
+            return ("setConfidentiality", [("dossierId", string(dossierId)), ("confidential", .bool(confidential)), ("reason", string(reason))])
         case let .scheduleMeeting(meetingId, tableId, date, location):
             return (
                 "scheduleMeeting",

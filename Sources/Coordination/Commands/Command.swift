@@ -18,6 +18,7 @@ package enum Command: Sendable, Equatable {
     case resolveEscalation(dossierId: String, outcome: String)
     case closeDossier(dossierId: String, resolution: String)
     case reopenDossier(dossierId: String, reason: String)
+    case setConfidentiality(dossierId: String, confidential: Bool, reason: String)
     case scheduleMeeting(meetingId: String, tableId: String, date: String, location: String?)
     case addAgendaItem(meetingId: String, itemId: String, dossierId: String?, topic: String?)
     case removeAgendaItem(meetingId: String, itemId: String)
@@ -39,7 +40,7 @@ package enum Command: Sendable, Equatable {
         case let .establishTable(id, _, _, _), let .addTableMember(id, _), let .removeTableMember(id, _): return "table-\(id)"
         case let .raiseDossier(id, _, _, _, _, _), let .assignDepartment(id, _, _), let .unassignDepartment(id, _),
             let .updateStatus(id, _, _, _), let .setDeadline(id, _), let .escalate(id, _, _), let .resolveEscalation(id, _),
-            let .closeDossier(id, _), let .reopenDossier(id, _):
+            let .closeDossier(id, _), let .reopenDossier(id, _), let .setConfidentiality(id, _, _):
             return "dossier-\(id)"
         case let .scheduleMeeting(id, _, _, _), let .addAgendaItem(id, _, _, _), let .removeAgendaItem(id, _),
             let .moveAgendaItem(id, _, _), let .recordDiscussion(id, _, _), let .closeMeeting(id):

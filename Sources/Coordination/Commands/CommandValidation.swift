@@ -127,7 +127,7 @@ package enum CommandValidation {
         case let .closeDossier(dossierId, resolution):
             id(dossierId, "dossierId")
             text(resolution, "resolution", .long)
-        case let .reopenDossier(dossierId, reason):
+        case let .reopenDossier(dossierId, reason), let .setConfidentiality(dossierId, _, reason):
             id(dossierId, "dossierId")
             text(reason, "reason", .long)
         case let .scheduleMeeting(meetingId, tableId, date, location):

@@ -58,6 +58,8 @@ extension Decider.Context {
             try Authorization.regisseur(principal, of: try stadsdeel(ofDossier: dossierId), "close dossiers")
         case let .reopenDossier(dossierId, _):
             try Authorization.regisseur(principal, of: try stadsdeel(ofDossier: dossierId), "reopen dossiers")
+        case let .setConfidentiality(dossierId, _, _):
+            try Authorization.regisseur(principal, of: try stadsdeel(ofDossier: dossierId), "mark dossiers confidential")
         case let .scheduleMeeting(_, tableId, _, _):
             try Authorization.regisseur(principal, of: try table(tableId).stadsdeel, "schedule meetings")
         case let .takeDecision(_, meetingId, _, _, _, _):

@@ -22,7 +22,7 @@ extension Decider.Context {
         switch command {
         case let .assignDepartment(id, _, _), let .unassignDepartment(id, _), let .updateStatus(id, _, _, _),
             let .setDeadline(id, _), let .escalate(id, _, _), let .resolveEscalation(id, _), let .closeDossier(id, _),
-            let .reopenDossier(id, _):
+            let .reopenDossier(id, _), let .setConfidentiality(id, _, _):
             dossierId = id
         default: preconditionFailure("not a dossier command")
         }
@@ -106,6 +106,14 @@ extension Decider.Context {
             try checkVersion()
             if !dossier.closed { throw .rule(Rule.dossierNotClosed, "dossier \(dossierId) is not closed") }
             return [DossierReopened(dossierId: dossierId, reason: seals.seal(reason))]
+
+        case let .setConfidentiality(_, confidential, reason):
+            try authorize(command)
+            try checkVersion()
+            // A closed dossier may still need protecting (or no longer): no `dossier_closed`.
+            // Already so: nothing to append (see ``Decider``).
+            if dossier.confidential == confidential { return [] }
+            return [DossierConfidentialitySet(dossierId: dossierId, confidential: confidential, reason: seals.seal(reason))]
 
         default:
             preconditionFailure("not a dossier command")

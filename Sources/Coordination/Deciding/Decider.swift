@@ -110,7 +110,7 @@ package enum Decider {
                 .addTableMember, .removeTableMember:
                 return try decideAdministration(command)
             case .raiseDossier, .assignDepartment, .unassignDepartment, .updateStatus, .setDeadline, .escalate,
-                .resolveEscalation, .closeDossier, .reopenDossier:
+                .resolveEscalation, .closeDossier, .reopenDossier, .setConfidentiality:
                 return try decideDossier(command)
             case .erasePersonalData:
                 return try decideErasure(command)

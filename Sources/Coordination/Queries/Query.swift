@@ -1,3 +1,4 @@
+import EventStore
 import Events
 import Projections
 
@@ -14,6 +15,16 @@ package enum Query: Sendable, Equatable {
     case readEvents(fromPosition: Int64, limit: Int)
     /// `privacy.search`: every live free text containing `term` (for an inzageverzoek).
     case searchTexts(term: String)
+    /// Reference data, so that a client never hard-codes an id (contract v2): the tables the
+    /// caller may read, optionally of one stadsdeel; every department; the areas (under one).
+    case tableList(stadsdeel: String?)
+    case departmentList
+    case areaList(under: String?)
+    /// The caller as the server knows it now: id, name, role and scope.
+    case principalMe
+    /// `audit.reads`: the read log's records of one dossier or one actor; the cursor is the
+    /// sequence number of the last record of the previous page.
+    case reads(ReadSelection, from: Timestamp?, until: Timestamp?, limit: Int, cursor: Int64?)
 
     /// Default and largest page size of the paged queries.
     package static let defaultLimit = 100

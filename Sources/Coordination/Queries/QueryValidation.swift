@@ -61,6 +61,16 @@ package enum QueryValidation {
             if let cursor, cursor < 1 { bad.append(("cursor", "must be a position from an earlier page")) }
         case .auditVerify:
             break
+        case let .reads(selection, from, until, size, cursor):
+            switch selection {
+            case let .dossier(dossierId): id(dossierId, "dossierId")
+            case let .actor(actor):
+                if actor.isEmpty { bad.append(("actor", "must name a principal")) }
+                key(actor, "actor")
+            }
+            if let from, let until, until < from { bad.append(("until", "must not be before from")) }
+            limit(size)
+            if let cursor, cursor < 1 { bad.append(("cursor", "must be one this server gave")) }
         case let .readEvents(fromPosition, size):
             if fromPosition < 1 { bad.append(("fromPosition", "must be 1 or more")) }
             limit(size)
@@ -70,6 +80,12 @@ package enum QueryValidation {
             } else if term.allSatisfy(\.isWhitespace) {
                 bad.append(("term", "must not be empty"))
             }
+        case let .tableList(stadsdeel):
+            if let stadsdeel, !CommandValidation.isAreaCode(stadsdeel) { bad.append(("stadsdeel", "must be an area code")) }
+        case let .areaList(under):
+            if let under, !CommandValidation.isAreaCode(under) { bad.append(("under", "must be an area code")) }
+        case .departmentList, .principalMe:
+            break
         }
         if !bad.isEmpty {
             throw DomainError(.invalidParams, bad.map { "\($0.0) \($0.1)" }.joined(separator: "; "), fields: bad.map(\.0))

@@ -4,7 +4,10 @@ import Projections
 /// What a principal may read (the RPC reference, "Queries"): `admin`, `auditor` and `privacy`
 /// everything (the privacy officer answers access requests city-wide; see RolesAndScopes);
 /// `regisseur` and `wethouder` their stadsdelen; `department` and `partner` the dossiers
-/// assigned to them and the agendas of the tables they sit at.
+/// assigned to them and the agendas of the tables they sit at. A confidential dossier is
+/// read only by those who see confidential dossiers (``seesConfidential``) and, of the
+/// others, by those acting for a department assigned to it: no decision owned, no stadsdeel
+/// in scope lets anyone else read it, and its agenda items show no title.
 ///
 /// Scope is always judged on the current model, also for `asOf`/`atPosition` queries: a
 /// department taken off a dossier, or a table, since then must not read it through the
@@ -33,8 +36,21 @@ struct ReadScope {
         }
     }
 
+    /// Whether the role sees confidential dossiers (the contract: regisseur, wethouder, admin,
+    /// auditor, and the privacy officer). Every other role reads one only through a department
+    /// assigned to it; a new role must be placed here, so the switch lists every case.
+    var seesConfidential: Bool {
+        switch principal.role {
+        case .admin, .auditor, .regisseur, .wethouder, .privacy: return true
+        case .department, .partner: return false
+        }
+    }
+
     func mayRead(dossier: DossierRecord) -> Bool {
         let dossier = model.dossiers[dossier.dossierId] ?? dossier
+        if dossier.confidential, !seesConfidential, !dossier.departments.contains(where: { principal.departments.contains($0.departmentId) }) {
+            return false
+        }
         if let table = model.tables[dossier.tableId], mayRead(stadsdeel: table.stadsdeel) { return true }
         switch principal.role {
         case .department, .partner:
@@ -43,12 +59,20 @@ struct ReadScope {
         }
     }
 
+    /// Whether an agenda item on `dossier` may show its title: unless the dossier is
+    /// confidential and the principal may not read it ("Vertrouwelijk agendapunt" then).
+    func mayReadTitle(of dossier: DossierRecord) -> Bool {
+        let dossier = model.dossiers[dossier.dossierId] ?? dossier
+        return !dossier.confidential || mayRead(dossier: dossier)
+    }
+
     /// A decision on a dossier is read with the dossier; one without a dossier with its
-    /// meeting's table. The department that owns a decision always reads it: it has to
-    /// carry it out.
+    /// meeting's table. The department that owns a decision reads it, as it has to carry it
+    /// out, except on a confidential dossier it may not read: the text may say what that is about.
     func mayRead(decision: DecisionRecord) -> Bool {
         let decision = model.decisions[decision.decisionId] ?? decision
-        if readsEverything || actsFor(decision.ownerDepartment) { return true }
+        if readsEverything { return true }
+        if actsFor(decision.ownerDepartment), decision.dossierId.flatMap({ model.dossiers[$0] })?.confidential != true { return true }
         if let dossierId = decision.dossierId { return model.dossiers[dossierId].map(mayRead(dossier:)) ?? false }
         return model.meetings[decision.meetingId].flatMap { model.tables[$0.tableId] }.map(mayRead(table:)) ?? false
     }

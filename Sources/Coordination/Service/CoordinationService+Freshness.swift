@@ -26,9 +26,4 @@ extension CoordinationService {
             freshness.confirmedAt = nil
         }
     }
-
-    /// Sends the follow loop's reports to `log` instead of standard error.
-    package func use(_ log: ServiceLog) {
-        self.log = log
-    }
 }

@@ -33,7 +33,7 @@ extension CoordinationService {
             guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
             guard let agenda = AgendaView.render(
                 tableId: tableId, meetingId: meetingId, in: state, today: day, mayRead: scope.mayRead(dossier:),
-                mayReadDecision: scope.mayRead(decision:), texts: vault)
+                mayReadTitle: scope.mayReadTitle(of:), mayReadDecision: scope.mayRead(decision:), texts: vault)
             else {
                 throw DomainError.notFound("table \(tableId) has no meeting that is not closed")
             }
@@ -96,6 +96,10 @@ extension CoordinationService {
             let page = try await store.read(from: fromPosition, limit: limit + 1)
             let next: JSONValue = page.count > limit ? .int(page[limit].position) : .null
             return .object([("events", .array(page.prefix(limit).map(\.json))), ("nextCursor", next)])
+        case .tableList, .departmentList, .areaList, .principalMe:
+            return try referenceData(query, by: principal)
+        case let .reads(selection, from, until, limit, cursor):
+            return try await reads(selection, from: from, until: until, limit: limit, cursor: cursor, by: principal)
         }
     }
 

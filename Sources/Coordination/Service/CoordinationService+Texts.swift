@@ -18,12 +18,12 @@ extension CoordinationService {
             let found = try await store.texts(wanted.keys.sorted())
             let refused = vault.accept(found, for: wanted)
             if !refused.isEmpty {
-                log.write("text_mismatch", [("refs", .array(refused.prefix(20).map(JSONValue.string))), ("count", .int(Int64(refused.count)))])
+                logger.log(.error, "text_mismatch", [("refs", .array(refused.prefix(20).map(JSONValue.string))), ("count", .int(Int64(refused.count)))])
             }
         } catch {
             vault.miss(wanted)
             textsRetryAt = ModelFreshness.monotonic() + 1_000_000_000
-            log.write("texts_unavailable", [("count", .int(Int64(wanted.count))), ("cause", .string("\(error)"))])
+            logger.log(.warning, "texts_unavailable", [("count", .int(Int64(wanted.count))), ("cause", .string("\(error)"))])
         }
     }
 

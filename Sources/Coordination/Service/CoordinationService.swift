@@ -37,8 +37,8 @@ package actor CoordinationService {
     var freshness = ModelFreshness()
     /// The catch-up every request that found the model stale waits for.
     var refreshing: Task<Void, Error>?
-    /// Where the follow loop reports its failures.
-    package internal(set) var log = ServiceLog()
+    /// Where the follow loop and the follow-ups of commands report their failures.
+    package let logger: Logger
     /// Models at past positions, so that an as-of query replays only from the nearest one.
     var checkpoints = CheckpointCache<CoordinationModel>()
     /// The end of the chain verified so far, where the next `audit.verify` starts.
@@ -57,9 +57,13 @@ package actor CoordinationService {
     /// The number of references each `PersonalDataErased` named, by position: the `erased`
     /// count `privacy.erase` answers without another store read.
     var erasureCounts: [Int64: Int] = [:]
+    /// The read log's writer, for `audit.reads`; `nil` when the read log is off.
+    package internal(set) var readLog: ReadLogWriter?
 
-    package init(store: any EventStore) async throws {
+    /// - Parameter logger: where failures that no caller hears of are written.
+    package init(store: any EventStore, logger: Logger = .standardError) async throws {
         self.store = store
+        self.logger = logger
         try await catchUp()
     }
 
@@ -129,7 +133,7 @@ package actor CoordinationService {
                 backOff = first
             } catch {
                 if Task.isCancelled { return }
-                log.write("follow_failed", [
+                logger.log(.warning, "follow_failed", [
                     ("position", .int(model.position)), ("retryInMs", .int(Int64(backOff / 1_000_000))), ("cause", .string("\(error)")),
                 ])
                 try? await Task.sleep(nanoseconds: backOff)
@@ -237,7 +241,7 @@ package actor CoordinationService {
             if catchingUp { try await catchUp() }
             try await followUp(command, by: principal, correlationId: correlationId, cause: cause)
         } catch {
-            log.write("follow_up_failed", [
+            logger.log(.error, "follow_up_failed", [
                 ("stream", .string(command.stream)), ("correlationId", .string(correlationId)), ("cause", .string("\(error)")),
             ])
         }

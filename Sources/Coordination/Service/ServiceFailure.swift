@@ -5,7 +5,8 @@ import Events
 /// terms of contract v2 a client can act on, with the cause kept apart for the log.
 ///
 /// The reply names only the ``Kind`` and the ``errorId``; the cause — which may hold a file
-/// path, SQL or a libpq message — goes to the ``ServiceLog`` under that id.
+/// path or a libpq message (never a statement: see ``PostgresError``) — goes to the
+/// ``Logger`` under that id.
 package struct ServiceFailure: Error, Sendable, CustomStringConvertible {
     /// What the client may do next (`data.kind` of the -32603 reply).
     package struct Kind: Hashable, Sendable, CustomStringConvertible {

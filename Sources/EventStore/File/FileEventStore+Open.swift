@@ -10,12 +10,14 @@ extension FileEventStore {
     ///
     /// - Parameters:
     ///   - create: make the directory (its parent must exist) and an empty log when missing.
+    ///   - logger: where a cut torn tail (`store_tail_cut`), a failed write or flush, and
+    ///     the stop of writing that follows are reported.
     /// - Throws: ``EventStoreError``: `locked` (another process, with its pid), `damaged`
     ///   (a bad batch that a later one proves acknowledged, with the first bad position),
     ///   `unavailable` (no such store), `io` (permissions, disk).
     package static func open(
         directory: String, create: Bool = true, clock: @escaping @Sendable () -> Timestamp = FileEventStore.systemClock,
-        reserveChunk: Int64 = FileEventStore.defaultReserveChunk
+        reserveChunk: Int64 = FileEventStore.defaultReserveChunk, logger: Logger = .standardError
     ) throws -> FileEventStore {
         try prepareDirectory(directory, create: create)
         let lock = try DirectoryLock(directory: directory)
@@ -28,9 +30,34 @@ extension FileEventStore {
         if try log.size < Int64(RecordFrame.fileHeader.count) {
             try writeHeader(log, directory: directory)
         }
-        let (index, recovery) = try scan(log)
-        return FileEventStore(directory: directory, log: log, lock: lock, index: index, recovery: recovery, clock: clock,
-            reserveChunk: reserveChunk)
+        var (index, recovery) = try scan(log)
+        if recovery.truncatedBytes > 0 {
+            logger.log(.warning, "store_tail_cut", [
+                ("store", .string("file")), ("directory", .string(directory)), ("truncatedBytes", .int(recovery.truncatedBytes)),
+                ("events", .int(recovery.events)), ("reason", .string(recovery.truncatedReason ?? "")),
+            ])
+        }
+        let texts = try TextsFile.open(directory: directory, head: index.tail.position) { position in
+            try eventId(at: position, in: log, index: index)
+        }
+        recovery.textsTruncatedBytes = texts.truncatedBytes
+        recovery.droppedTexts = texts.dropped
+        recovery.appliedErasures = texts.applied
+        return FileEventStore(directory: directory, log: log, texts: texts, lock: lock, index: index, recovery: recovery,
+            clock: clock, reserveChunk: reserveChunk, logger: logger)
+    }
+
+    /// The id of the event at `position` (at most the index's head) of a scanned log.
+    static func eventId(at position: Int64, in log: POSIXFile, index: FileStoreIndex) throws -> String {
+        let (start, end) = (index.offsets[Int(position - 1)], index.offsets[Int(position)])
+        let bytes = try log.read(count: Int(end - start), at: start)
+        let scanned = bytes.withUnsafeBytes { buffer in
+            RecordFrame.scan(buffer, at: BatchFrame.starts(buffer, at: 0) ? BatchFrame.headerSize : 0)
+        }
+        guard case let .record(envelope, _) = scanned else {
+            throw EventStoreError(.damaged, "\(log.path): the record at position \(position) does not read", position: position)
+        }
+        return envelope.eventId
     }
 
     static func prepareDirectory(_ directory: String, create: Bool) throws {

@@ -12,11 +12,19 @@ final class ConfinedConnection: @unchecked Sendable {
     let conninfo: String
     /// Statements run on every new connection before its first use (session settings).
     let settings: [String]
+    /// The connection's name in log lines (`writer`, `reader`), `nil` for one-off connections
+    /// whose failures their caller reports.
+    let name: String?
+    let logger: Logger
+    /// Whether a connection was made before: a later one replaces it and is logged.
+    private var connectedBefore = false
 
-    init(label: String, conninfo: String, settings: [String] = []) {
+    init(label: String, conninfo: String, settings: [String] = [], name: String? = nil, logger: Logger = .discarding) {
         self.queue = DispatchQueue(label: label, qos: .userInitiated)
         self.conninfo = conninfo
         self.settings = settings
+        self.name = name
+        self.logger = logger
     }
 
     /// Runs `body` on the queue with a live connection, connecting (or reconnecting) first.
@@ -39,7 +47,13 @@ final class ConfinedConnection: @unchecked Sendable {
         } catch let error as PostgresError where error.leavesOutcomeUnknown {
             // The connection broke: drop it so the next use reconnects, and report the failure.
             connection = nil
-            throw error.storeError
+            let failure = error.storeError
+            if let name {
+                logger.log(.warning, "postgres_connection_lost", [
+                    ("connection", .string(name)), ("code", .string(failure.code.rawValue)), ("cause", .string(failure.message)),
+                ])
+            }
+            throw failure
         } catch let error as PostgresError {
             throw error.storeError
         }
@@ -51,6 +65,10 @@ final class ConfinedConnection: @unchecked Sendable {
         let fresh = try PostgresConnection(conninfo: conninfo)
         for setting in settings { try fresh.query(setting) }
         connection = fresh
+        if connectedBefore, let name {
+            logger.log(.info, "postgres_reconnected", [("connection", .string(name)), ("backend", .int(Int64(fresh.backendPID)))])
+        }
+        connectedBefore = true
         return fresh
     }
 

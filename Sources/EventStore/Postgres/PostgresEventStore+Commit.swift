@@ -21,15 +21,29 @@ extension PostgresEventStore {
         var versionsAfter: [String: Int64] = [:]
         /// The answers of the batch's requests.
         var answered: [RequestKey: AnsweredRequest] = [:]
+        /// The free texts the batch's writing items store, and the references they erase.
+        var texts = PostgresTextRows()
 
         init(tail: LogTail) {
             self.tail = tail
             chainedFrom = tail.hash
         }
 
-        /// Adds a plan made after this batch's tail, with the answers of its items; its
+        /// Adds a plan made after this batch's tail for `items`, with their answers; its
         /// requests not in `known` are left for the server to check.
-        mutating func extend(with plan: AppendPlanner.AppendPlan, answers: [Answer], known: [RequestKey: AnsweredRequest] = [:]) {
+        mutating func extend(
+            with plan: AppendPlanner.AppendPlan, items: [Pending], answers: [Answer], known: [RequestKey: AnsweredRequest] = [:]
+        ) {
+            for (index, positions) in PostgresEventStore.writers(items, answers, after: tail.position) {
+                switch items[index] {
+                case let .append(prepared, _):
+                    if !prepared.request.texts.isEmpty || !prepared.request.erasing.isEmpty {
+                        texts.add(prepared.request, positions: positions)
+                    }
+                case let .importBatch(envelopes, sealed, _):
+                    texts.add(sealed, importedWith: envelopes)
+                }
+            }
             for (envelope, (body, hash)) in zip(plan.envelopes, zip(plan.canonical, plan.hashes)) {
                 // The second row starts the arrays, with the first row encoded then.
                 if envelopes.count == 1 {
@@ -120,7 +134,9 @@ extension PostgresEventStore {
             } catch let error as UnknownOutcome {
                 ahead.giveUp()
                 cache.withLock { $0 = WriterCache() }
-                switch resolve(error) {
+                let resolution = resolve(error)
+                logResolution(resolution, of: error, attempt: attempt)
+                switch resolution {
                 case .landed:
                     settleOwed()
                     deliver(batch, error.decided.answers)
@@ -137,6 +153,17 @@ extension PostgresEventStore {
                     }
                     return ahead
                 }
+            } catch let error as TextRefsInUse {
+                ahead.giveUp()
+                cache.withLock { $0 = WriterCache() }
+                settleOwed()
+                do {
+                    batch = try writer.onQueue { try self.refuseTextsInUse(batch, decided: error.decided, on: $0) }
+                } catch {
+                    lastError = EventStoreError.from(error)
+                    guard lastError.code == .retryable else { break }
+                }
+                if batch.isEmpty { return ahead }
             } catch is EventIdsInLog {
                 ahead.giveUp()
                 cache.withLock { $0 = WriterCache() }
@@ -152,12 +179,42 @@ extension PostgresEventStore {
                 cache.withLock { $0 = WriterCache() }
                 lastError = EventStoreError.from(error)
                 guard lastError.code == .retryable else { break }
+                if attempt < Self.maximumAttempts {
+                    logger.log(.warning, "append_retry", [
+                        ("attempt", .int(Int64(attempt))), ("appends", .int(Int64(batch.count))),
+                        ("code", .string(lastError.code.rawValue)), ("cause", .string(lastError.message)),
+                    ])
+                }
             }
         }
         ahead.giveUp()
         settleOwed()
+        if !batch.isEmpty, regression == nil {
+            logger.log(.error, "append_failed", [
+                ("appends", .int(Int64(batch.count))), ("code", .string(lastError.code.rawValue)), ("cause", .string(lastError.message)),
+            ])
+        }
         for item in batch { item.fail(with: lastError) }
         return ahead
+    }
+
+    /// Reports what became of a batch whose answer was lost: `landed` and `absent` are
+    /// definite (an absent batch is decided again), `unknown` reaches its callers as
+    /// `outcome_unknown`.
+    func logResolution(_ resolution: Resolution, of unknown: UnknownOutcome, attempt: Int) {
+        let (name, level, cause): (String, Logger.Level, String?) =
+            switch resolution {
+            case .landed: ("landed", .info, nil)
+            case .absent: ("absent", .warning, nil)
+            case let .unknown(cause): ("unknown", .error, cause)
+            }
+        var fields: [(String, JSONValue)] = [
+            ("resolution", .string(name)), ("attempt", .int(Int64(attempt))),
+            ("events", .int(Int64(unknown.decided.envelopes.count))), ("firstPosition", .int(unknown.decided.envelopes.first?.position ?? 0)),
+            ("lostBecause", .string(unknown.cause)),
+        ]
+        if let cause { fields.append(("cause", .string(cause))) }
+        logger.log(level, "append_answer_lost", fields)
     }
 
     /// Sends the batch decided ahead of `committed` at once, before the writer's bookkeeping
@@ -281,7 +338,7 @@ extension PostgresEventStore {
             batch, after: snapshot.tail!, now: clock(), streamVersion: { snapshot.versions[$0] ?? 0 },
             priorResult: { known[$0] })
         var decided = DecidedBatch(tail: snapshot.tail!)
-        decided.extend(with: plan, answers: answers, known: known)
+        decided.extend(with: plan, items: batch, answers: answers, known: known)
         return decided
     }
 

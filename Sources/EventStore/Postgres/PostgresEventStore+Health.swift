@@ -33,7 +33,13 @@ extension PostgresEventStore {
                 .unavailable,
                 "the log went backwards: it ends at position \(position), but \(knownBefore) was committed (a restore?); "
                     + "this server writes nothing until it is restarted")
-            writerHealth.withLock { $0.regression = $0.regression ?? regression }
+            let first = writerHealth.withLock { health in
+                defer { health.regression = health.regression ?? regression }
+                return health.regression == nil
+            }
+            if first {
+                logger.log(.error, "log_went_backwards", [("position", .int(position)), ("committed", .int(knownBefore))])
+            }
             return false
         }
         waiters.advance(to: position)

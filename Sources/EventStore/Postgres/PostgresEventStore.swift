@@ -69,8 +69,11 @@ package final class PostgresEventStore: EventStore {
     /// (see ``PlannedAhead``); `nil` if the system gave no pipe, and then the writer does not
     /// decide ahead.
     let wakeUp: (read: Int32, write: Int32)?
+    /// Where replaced connections, retries, resolved lost answers and a log that went
+    /// backwards are reported.
+    let logger: Logger
 
-    init(conninfo: String, head: Int64, clock: @escaping @Sendable () -> Timestamp) {
+    init(conninfo: String, head: Int64, clock: @escaping @Sendable () -> Timestamp, logger: Logger) {
         var ends: [Int32] = [-1, -1]
         if pipe(&ends) == 0 {
             for end in ends {
@@ -81,19 +84,23 @@ package final class PostgresEventStore: EventStore {
         } else {
             wakeUp = nil
         }
-        writer = ConfinedConnection(label: "tafel.postgres.writer", conninfo: conninfo, settings: Self.writerSettings)
-        reader = ConfinedConnection(label: "tafel.postgres.reader", conninfo: conninfo)
+        writer = ConfinedConnection(
+            label: "tafel.postgres.writer", conninfo: conninfo, settings: Self.writerSettings, name: "writer", logger: logger)
+        reader = ConfinedConnection(label: "tafel.postgres.reader", conninfo: conninfo, name: "reader", logger: logger)
         waiters = HeadWaiters(head: head)
-        listener = PostgresListener(conninfo: conninfo, channel: Self.channel)
+        listener = PostgresListener(conninfo: conninfo, channel: Self.channel, logger: logger)
         self.clock = clock
+        self.logger = logger
     }
 
     /// Connects, applies pending migrations, and starts listening for other processes' events.
+    /// - Parameter logger: where what the store recovers from by itself is reported (see the
+    ///   operations log in ops/README.md).
     /// - Throws: ``EventStoreError`` naming the cause: unknown host, wrong password, missing
     ///   database or permissions.
     package static func open(
         conninfo: String, migrate: Bool = true,
-        clock: @escaping @Sendable () -> Timestamp = FileEventStore.systemClock
+        clock: @escaping @Sendable () -> Timestamp = FileEventStore.systemClock, logger: Logger = .standardError
     ) async throws -> PostgresEventStore {
         let probe = ConfinedConnection(label: "tafel.postgres.open", conninfo: conninfo)
         let migrations = migrate ? try PostgresMigrations.bundled() : []
@@ -102,7 +109,7 @@ package final class PostgresEventStore: EventStore {
             return try tail(on: connection).position
         }
         probe.close()
-        let store = PostgresEventStore(conninfo: conninfo, head: head, clock: clock)
+        let store = PostgresEventStore(conninfo: conninfo, head: head, clock: clock, logger: logger)
         store.listener.start(
             PostgresListener.Observer(
                 known: { [weak store] in store?.knownHead ?? 0 },
@@ -128,7 +135,7 @@ package final class PostgresEventStore: EventStore {
     package func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead {
         if envelopes.isEmpty { return try await head() }
         return try await withCheckedThrowingContinuation { continuation in
-            enqueue(.importBatch(envelopes, continuation))
+            enqueue(.importBatch(envelopes, [], continuation))
         }
     }
 

@@ -11,7 +11,9 @@ import Synchronization
 /// index probe per burst of notifications) and handed to the ``Observer``, which also tells
 /// a log that went backwards. A notification can be missed (the connection drops, the
 /// server restarts); so after every (re)connect, and every few seconds while idle, the head
-/// is read as well, and subscriptions catch up by position from there.
+/// is read as well, and subscriptions catch up by position from there. A lost connection
+/// (`postgres_connection_lost`) and the one that replaces it (`postgres_reconnected`) are
+/// logged with `connection` `listener`.
 final class PostgresListener: Sendable {
     /// Where head reads go, and what was known before each (see
     /// ``PostgresEventStore/observe(head:knownBefore:)``).
@@ -23,15 +25,17 @@ final class PostgresListener: Sendable {
     let conninfo: String
     let channel: String
     let stopped = Mutex(false)
+    let logger: Logger
 
     /// Reconnect delays: doubling from the first to the last, reset once a connection has
     /// lasted ``steadyAfter`` seconds, so a server that drops every new session is not hammered.
     static let backoff = (first: UInt32(50_000), last: UInt32(2_000_000))
     static let steadyAfter: TimeInterval = 5
 
-    init(conninfo: String, channel: String) {
+    init(conninfo: String, channel: String, logger: Logger) {
         self.conninfo = conninfo
         self.channel = channel
+        self.logger = logger
     }
 
     func start(_ observer: Observer) {
@@ -48,15 +52,28 @@ final class PostgresListener: Sendable {
 
     func run(_ observer: Observer) {
         var backoff = Self.backoff.first
+        var connectedBefore = false
         while !isStopped {
             let connected = Date()
             do {
                 let connection = try PostgresConnection(conninfo: conninfo)
                 try connection.query("LISTEN \(channel)")
+                if connectedBefore {
+                    logger.log(.info, "postgres_reconnected", [
+                        ("connection", .string("listener")), ("backend", .int(Int64(connection.backendPID))),
+                    ])
+                }
+                connectedBefore = true
                 try catchUp(connection, observer)
                 try listen(on: connection, observer)
             } catch {
+                if isStopped { return }
                 if Date().timeIntervalSince(connected) > Self.steadyAfter { backoff = Self.backoff.first }
+                let failure = (error as? PostgresError)?.storeError ?? EventStoreError.from(error)
+                logger.log(.warning, "postgres_connection_lost", [
+                    ("connection", .string("listener")), ("code", .string(failure.code.rawValue)), ("cause", .string(failure.message)),
+                    ("retryInMs", .int(Int64(backoff / 1000))),
+                ])
                 usleep(backoff)
                 backoff = min(backoff * 2, Self.backoff.last)
             }

@@ -100,7 +100,7 @@ extension EventStore {
     }
 
     /// Every event in the log, in pages; for verification and export.
-    package func readAll(from position: Int64 = 1, pageSize: Int = 5000, _ body: ([EventEnvelope]) throws -> Void)
+    package func readAll(from position: Int64 = 1, pageSize: Int = 5000, _ body: ([EventEnvelope]) async throws -> Void)
         async throws
     {
         var next = max(position, 1)
@@ -110,7 +110,7 @@ extension EventStore {
             try Task.checkCancellation()
             let page = try await read(from: next, limit: pageSize)
             guard let last = page.last else { return }
-            try body(page)
+            try await body(page)
             next = last.position + 1
         }
     }

@@ -118,6 +118,13 @@ extension MethodCatalogue {
         .command("dossier.reopen", "Reopens a closed dossier.", allowed: "regisseur", [
             .required("dossierId", .identifier, "The dossier."), .required("reason", .longText, "Why."),
         ]) { p throws(DomainError) in .command(.reopenDossier(dossierId: p.text("dossierId"), reason: p.text("reason")), created: nil, token: nil) },
+        .command("dossier.setConfidentiality", "Marks a dossier confidential, or lifts that: unassigned departments and partners no longer see what it is about.", allowed: "regisseur", [
+            .required("dossierId", .identifier, "The dossier."),
+            .required("confidential", .boolean, "True to mark it confidential, false to lift that."),
+            .required("reason", .longText, "Why."),
+        ]) { p throws(DomainError) in
+            .command(.setConfidentiality(dossierId: p.text("dossierId"), confidential: p.bool("confidential") ?? false, reason: p.text("reason")), created: nil, token: nil)
+        },
     ]
 
     static let meetings: [MethodDescriptor] = [

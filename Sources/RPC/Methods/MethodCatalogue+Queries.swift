@@ -1,4 +1,5 @@
 import Coordination
+import EventStore
 import Events
 import Projections
 
@@ -98,6 +99,42 @@ extension MethodCatalogue {
             .required("term", .text, "The text to find (case-insensitive, Unicode lower-case mapping; accents are not folded)."),
         ], result: ResultSchemas.searchHits, errors: [.invalidParams, .unauthenticated, .forbidden]) { p throws(DomainError) in
             .query(.searchTexts(term: p.text("term")))
+        },
+        .query("table.list", "The tables the caller may read, in tableId order, with their stadsdeel, member departments and next meeting.",
+            allowed: "every role, within its scope", [
+            .optional("stadsdeel", .areaCode, "Only the tables of this stadsdeel."),
+        ], result: ResultSchemas.tableList, errors: [.invalidParams, .unauthenticated, .notFound]) { p throws(DomainError) in
+            .query(.tableList(stadsdeel: p.string("stadsdeel")))
+        },
+        .query("department.list", "Every department and partner organisation, in departmentId order.", allowed: "every role", [],
+            result: ResultSchemas.departmentList, errors: [.unauthenticated]) { _ throws(DomainError) in .query(.departmentList) },
+        .query("area.list", "The areas (stadsdelen, wijken, buurten) in code order, each with its parent; with under, only those below that area.",
+            allowed: "every role", [
+            .optional("under", .areaCode, "Only the areas below this one, at any depth."),
+        ], result: ResultSchemas.areaList, errors: [.invalidParams, .unauthenticated, .notFound]) { p throws(DomainError) in
+            .query(.areaList(under: p.string("under")))
+        },
+        .query("principal.me", "The caller as the server knows it now: id, name, role, stadsdelen and departments (never its token hash).",
+            allowed: "every role", [], result: ResultSchemas.principal, errors: [.unauthenticated]) { _ throws(DomainError) in .query(.principalMe) },
+        .query("audit.reads", "The read log: which principal read which dossiers' data, when, through which method, for which processing activity; exactly one of dossierId and actor, in log order.",
+            allowed: "auditor, privacy", [
+            .optional("dossierId", .identifier, "A dossier: every read that returned its data."),
+            .optional("actor", .name, "A principal id: every read it made."),
+            .optional("from", .time, "Only reads started at or after this time."),
+            .optional("until", .time, "Only reads started at or before this time."),
+            .optional("limit", .integer, "Page size, 1 to 1000 (default 100)."),
+            .optional("cursor", .name, "The nextCursor of the previous page."),
+        ], result: ResultSchemas.readPage, errors: [.invalidParams, .unauthenticated, .forbidden, .notFound, .ruleViolation]) { p throws(DomainError) in
+            let chosen = [p.string("dossierId").map(ReadSelection.dossier), p.string("actor").map(ReadSelection.actor)].compactMap { $0 }
+            guard chosen.count == 1 else {
+                throw DomainError(.invalidParams, "give exactly one of dossierId and actor", fields: ["dossierId", "actor"])
+            }
+            var cursor: Int64?
+            if let text = p.string("cursor") {
+                guard let value = Int64(text), value >= 1 else { throw DomainError(.invalidParams, "cursor is not one this server gave", fields: ["cursor"]) }
+                cursor = value
+            }
+            return .query(.reads(chosen[0], from: try p.time("from"), until: try p.time("until"), limit: try p.limit(), cursor: cursor))
         },
         MethodDescriptor(
             name: "rpc.discover", summary: "This server's OpenRPC document: every method, its params, result and errors.", kind: .discovery,

@@ -65,7 +65,7 @@ enum ResultSchemas {
         ("title", string), ("overallStatus", nullable("string")), ("departments", array(departmentStatus)),
         ("lead", nullable("string")), ("deadline", nullable("string")), ("overdue", boolean),
         ("escalation", .object([("type", .array(["object", "null"]))])), ("carriedOver", boolean),
-        ("carriedOverFrom", nullable("string")), ("discussed", boolean),
+        ("carriedOverFrom", nullable("string")), ("discussed", boolean), ("confidential", boolean),
     ], required: ["itemId", "position", "dossierId", "title", "overallStatus", "overdue", "carriedOver"])
 
     static let agenda = object([
@@ -78,7 +78,7 @@ enum ResultSchemas {
         ("dossierId", string), ("tableId", string), ("stadsdeel", nullable("string")), ("title", string),
         ("summary", nullable("string")), ("area", nullable("string")), ("overallStatus", string), ("deadline", nullable("string")),
         ("overdue", boolean), ("departments", array(departmentStatus)), ("escalations", array(escalation)),
-        ("decisions", array(decision)), ("version", integer),
+        ("decisions", array(decision)), ("confidential", boolean), ("version", integer),
     ]), required: [
         "dossierId", "tableId", "stadsdeel", "title", "summary", "area", "overallStatus", "deadline", "overdue", "departments",
         "escalations", "decisions", "version",
@@ -87,7 +87,7 @@ enum ResultSchemas {
     static let dossierSummary = object([
         ("dossierId", string), ("tableId", string), ("stadsdeel", nullable("string")), ("area", nullable("string")),
         ("title", string), ("overallStatus", string), ("lead", nullable("string")), ("departments", array(departmentStatus)),
-        ("deadline", nullable("string")), ("overdue", boolean), ("escalated", boolean),
+        ("deadline", nullable("string")), ("overdue", boolean), ("escalated", boolean), ("confidential", boolean),
     ])
 
     static let dossierList = object([("items", array(dossierSummary)), ("nextCursor", nullable("string"))])
@@ -97,7 +97,7 @@ enum ResultSchemas {
         ("dossiers", array(object([
             ("dossierId", string), ("title", string), ("role", nullable("string")), ("status", nullable("string")),
             ("overallStatus", string), ("others", array(object([("departmentId", string), ("status", string)]))),
-            ("deadline", nullable("string")), ("overdue", boolean), ("note", nullable("string")), ("erased", erasedMarker),
+            ("deadline", nullable("string")), ("overdue", boolean), ("note", nullable("string")), ("erased", erasedMarker), ("confidential", boolean),
         ], required: ["dossierId", "title", "role", "status", "overallStatus", "others", "deadline", "overdue"]))),
     ])
 
@@ -129,6 +129,34 @@ enum ResultSchemas {
     static let verification = object([
         ("ok", boolean), ("checked", integer), ("head", object([("position", integer), ("hash", string)])),
         ("firstBad", nullable("integer")),
+    ])
+
+    static let tableList = object([
+        ("tables", array(object([
+            ("tableId", string), ("name", string), ("stadsdeel", string), ("members", array(string)),
+            ("nextMeeting", .object([
+                ("type", .array(["object", "null"])), ("required", .array(["meetingId", "date", "location"])),
+                ("properties", .object([("meetingId", string), ("date", string), ("location", nullable("string"))])),
+            ])),
+        ]))),
+    ])
+
+    static let departmentList = object([("departments", array(object([("departmentId", string), ("name", string), ("external", boolean)])))])
+
+    static let areaList = object([("areas", array(object([("code", string), ("name", string), ("kind", string), ("parent", nullable("string"))])))])
+
+    static let principal = object([
+        ("principalId", string), ("name", string), ("role", string), ("stadsdelen", array(string)), ("departments", array(string)),
+    ])
+
+    /// `audit.reads`: read log records (Logboek Dataverwerkingen fields) and their chain.
+    static let readPage = object([
+        ("reads", array(object([
+            ("sequence", integer), ("traceId", string), ("spanId", string), ("name", string), ("startTime", string),
+            ("endTime", string), ("statusCode", string), ("actor", string), ("role", string), ("dossierIds", array(string)),
+            ("processingActivityId", string), ("previousHash", string), ("hash", string),
+        ]))),
+        ("nextCursor", nullable("string")),
     ])
 
     static let openRPC = object([("openrpc", string), ("info", .object([("type", "object")])), ("methods", array(.object([("type", "object")])))])

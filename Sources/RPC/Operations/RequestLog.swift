@@ -1,19 +1,22 @@
+import EventStore
 import Events
 
 /// One structured JSON line per JSON-RPC call (and per HTTP-level refusal) on standard
 /// error: time, method, principal, outcome, duration, requestId. Never a token, never a
-/// request body. Lines go through a ``LineWriter``, so a stalled reader never stalls a request.
+/// request body. Lines go through the process's ``Logger`` (its line shape is its own, older
+/// than the logger's), so a stalled reader never stalls a request.
 package struct RequestLog: Sendable {
     package var enabled: Bool
-    let writer: LineWriter?
+    let logger: Logger
 
-    package init(enabled: Bool = true, writer: LineWriter? = nil) {
+    package init(enabled: Bool = true, logger: Logger = .standardError) {
         self.enabled = enabled
-        self.writer = writer
+        self.logger = logger
     }
 
-    /// Lines dropped because the reader of the log fell behind.
-    package var droppedLines: UInt64 { enabled ? (writer ?? .standardError).droppedLines : 0 }
+    /// Lines the logger dropped because its reader fell behind: the request log's and the
+    /// operations lines that share its writer.
+    package var droppedLines: UInt64 { logger.droppedLines }
 
     package func write(_ call: CallRecord, status: Int) {
         guard enabled else { return }
@@ -39,8 +42,6 @@ package struct RequestLog: Sendable {
     }
 
     func emit(_ members: [(String, JSONValue)]) {
-        var line = JSONValue.object(members).canonicalBytes
-        line.append(0x0A)
-        (writer ?? .standardError).write(line)
+        logger.write(.object(members))
     }
 }

@@ -12,10 +12,33 @@ struct ImportCheck {
     private var position: Int64
     private var previous: [UInt8]
     private var versions: [String: Int64] = [:]
+    /// Texts read but not yet claimed by an envelope, with their digests.
+    private var unclaimed: [String: String] = [:]
+    /// References the envelopes so far refer to.
+    private var referenced: Set<String> = []
+    private(set) var textCount = 0
 
     init(after head: LogHead) {
         position = head.position
         previous = Hex.decode(head.hash) ?? HashChain.genesis
+    }
+
+    /// Accepts a text line of `tafel export --texts`: it must come before the envelope that
+    /// refers to it, once.
+    mutating func accept(_ text: SealedText) throws {
+        if referenced.contains(text.ref) {
+            throw ImportRefusal("text \(text.ref) comes after the envelope that refers to it")
+        }
+        if unclaimed.updateValue(text.digest, forKey: text.ref) != nil { throw ImportRefusal("text \(text.ref) appears twice") }
+        if text.text.utf8.count > AppendRequest.maximumTextBytes || text.text.utf8.contains(0) {
+            throw ImportRefusal("text \(text.ref) is longer than \(AppendRequest.maximumTextBytes) bytes or holds U+0000")
+        }
+        textCount += 1
+    }
+
+    /// Refuses an import that leaves a text no envelope referred to.
+    func finish() throws {
+        if let ref = unclaimed.keys.min() { throw ImportRefusal("text \(ref) belongs to no envelope") }
     }
 
     /// Accepts `envelope` or names what is wrong with it.
@@ -40,6 +63,13 @@ struct ImportCheck {
             _ = try kind.init(data: try EventCatalogue.upcast(type: envelope.type, schemaVersion: envelope.schemaVersion, data: envelope.data))
         } catch {
             throw ImportRefusal("position \(envelope.position): \(error)")
+        }
+        for (field, text) in FreeText.sealed(in: envelope.data) {
+            referenced.insert(text.ref)
+            guard let digest = unclaimed.removeValue(forKey: text.ref) else { continue }
+            if digest != text.digest {
+                throw ImportRefusal("position \(envelope.position): the text of \(field) (\(text.ref)) does not match its digest")
+            }
         }
         versions[envelope.stream] = envelope.version
         position += 1

@@ -11,6 +11,10 @@ import Glibc
 /// included) is refused naming its first bad envelope, rather than stored and then
 /// refused, or worse, at every start. The lines wait in an unlinked temporary file between
 /// the passes, so a log of any size streams through without being held in memory.
+///
+/// Lines of free text (from `tafel export --texts`) are accepted before the envelopes that
+/// refer to them; each must match the digest its envelope holds, and is written with that
+/// envelope's batch. An export without texts imports as a log whose texts are unavailable.
 enum ImportCommand {
     static let batchSize = 1000
 
@@ -27,25 +31,45 @@ enum ImportCommand {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
                 do {
-                    let envelope = try EventEnvelope.decode(line)
-                    try await check.accept(envelope) { try await store.streamVersion($0) }
+                    if let text = try Self.text(line) {
+                        try check.accept(text)
+                    } else {
+                        let envelope = try EventEnvelope.decode(line)
+                        try await check.accept(envelope) { try await store.streamVersion($0) }
+                    }
                 } catch {
                     throw CLIError("refused: line \(lineNumber): \(error); nothing was imported")
                 }
                 try spool.write(line)
             }
+            do {
+                try check.finish()
+            } catch {
+                throw CLIError("refused: \(error); nothing was imported")
+            }
             var batch: [EventEnvelope] = []
+            var batchTexts: [SealedText] = []
+            var waiting: [String: SealedText] = [:]
             var head = try await store.head()
             var spooled = try spool.lines()
             while let line = try spooled.next() {
-                batch.append(try EventEnvelope.decode(line))
+                if let text = try Self.text(line) {
+                    waiting[text.ref] = text
+                    continue
+                }
+                let envelope = try EventEnvelope.decode(line)
+                for (_, text) in FreeText.sealed(in: envelope.data) {
+                    if let sealed = waiting.removeValue(forKey: text.ref) { batchTexts.append(sealed) }
+                }
+                batch.append(envelope)
                 if batch.count == batchSize {
-                    head = try await store.importEnvelopes(batch)
+                    head = try await store.importEnvelopes(batch, texts: batchTexts)
                     batch.removeAll(keepingCapacity: true)
+                    batchTexts.removeAll(keepingCapacity: true)
                 }
             }
-            if !batch.isEmpty { head = try await store.importEnvelopes(batch) }
-            printError("tafel: imported \(check.count) events; head \(head.position) \(head.hash)")
+            if !batch.isEmpty { head = try await store.importEnvelopes(batch, texts: batchTexts) }
+            printError("tafel: imported \(check.count) events and \(check.textCount) texts; head \(head.position) \(head.hash)")
         } catch let error as EventStoreError where error.code == .chainMismatch {
             await store.close()
             throw CLIError("refused: \(error.message)")
@@ -55,6 +79,14 @@ enum ImportCommand {
         }
         await store.close()
         return 0
+    }
+}
+
+extension ImportCommand {
+    /// The text a line of `tafel export --texts` holds, or `nil` for an envelope line.
+    static func text(_ line: [UInt8]) throws -> SealedText? {
+        guard line.starts(with: Array(#"{"text":"#.utf8)) else { return nil }
+        return try SealedText(exportJSON: try JSONParser.parse(line))
     }
 }
 

@@ -46,7 +46,7 @@ enum ReplayCommand {
             // The operator reads the store's files directly: every item in full.
             guard let view = AgendaView.render(
                 tableId: tableId, meetingId: arguments.value("meeting"), in: model, today: today, mayRead: { _ in true },
-                mayReadDecision: { _ in true }, texts: texts)
+                mayReadTitle: { _ in true }, mayReadDecision: { _ in true }, texts: texts)
             else {
                 throw CLIError("table \(tableId) had no such (open) meeting at position \(model.position)")
             }

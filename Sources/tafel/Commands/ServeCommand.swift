@@ -27,17 +27,21 @@ enum ServeCommand {
         }
         let configuration = try ServeConfiguration(try Arguments(arguments))
         _ = try configuration.limits()
+        _ = try configuration.readLog()
+        _ = try configuration.processingActivities()
         let location = configuration.store
-        let store = try await StoreOpener.open(location, create: true)
+        // One logger for the store, the service and the server: one writer, one drop count.
+        let logger = Logger.standardError
+        let store = try await StoreOpener.open(location, create: true, logger: logger)
         let service: CoordinationService
         do {
-            service = try await CoordinationService(store: store)
+            service = try await CoordinationService(store: store, logger: logger)
         } catch {
             await store.close()
             throw error
         }
         let events = await service.model.position
-        try await ServerRunner.serve(store: store, service: service, configuration: configuration) { port in
+        try await ServerRunner.serve(store: store, service: service, configuration: configuration, logger: logger) { port in
             printError("tafel: serving \(location) (\(store.kind), \(events) events) on http://\(configuration.host):\(port)/rpc")
         }
         return 0

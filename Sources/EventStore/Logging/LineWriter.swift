@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// Writes log lines to a file descriptor from a thread of its own, so that a reader of
+/// Writes the lines of a ``Logger`` to a file descriptor from a thread of its own, so that a reader of
 /// standard error that stalls (a full pipe, a stopped `journald`) never stalls the thread
 /// that answers requests. Lines wait in a bounded queue; when it is full a line is dropped
 /// and counted, because losing a log line is better than losing the server.
