@@ -34,7 +34,7 @@ extension CoordinationModel {
         case .decisionCompleted?:
             guard data["note"] != nil, let decisionId = string("decisionId") else { return }
             index(envelope, "note", .decision(decisionId: decisionId), dossierId: decisions[decisionId]?.dossierId)
-        case nil where envelope.type == DossierConfidentialitySet.eventType:
+        case .dossierConfidentialitySet?:
             index(envelope, "reason", .dossier, dossierId: string("dossierId"))
         default:
             return
