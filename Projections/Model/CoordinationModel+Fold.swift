@@ -1,11 +1,10 @@
 import Events
 
 extension CoordinationModel {
-    mutating func fold(_ envelope: EventEnvelope) throws {
+    mutating func fold(_ envelope: EventEnvelope, _ kind: FoldKind?) throws {
         let data = envelope.data
         let at = envelope.recordedAt
         let by = envelope.actor.principalId
-        let kind = FoldKind.byType[envelope.type]
         switch kind {
         case .areaDefined?:
             let e = try AreaDefined(data: data)
@@ -33,6 +32,9 @@ extension CoordinationModel {
         case .tableMemberRemoved?:
             let e = try TableMemberRemoved(data: data)
             tables[e.tableId]?.members.removeAll { $0 == e.departmentId }
+        case .personalDataErased?:
+            // Indexed by indexTexts; read here so a malformed body counts as unreadable.
+            _ = try PersonalDataErased(data: data)
         default:
             try foldDossier(envelope, kind, data: data, at: at, by: by)
         }
@@ -220,6 +222,7 @@ enum FoldKind {
     case departmentStatusUpdated, deadlineSet, dossierEscalated, escalationResolved, dossierClosed
     case dossierReopened, meetingScheduled, agendaItemAdded, agendaItemRemoved, agendaItemMoved
     case discussionRecorded, meetingClosed, agendaItemCarriedOver, decisionTaken, decisionCompleted
+    case personalDataErased
     case dossierConfidentialitySet, meetingAttendanceRecorded, meetingRescheduled, meetingCancelled, agendaFinalised
     case minutesApproved, notesAmended
 
@@ -249,6 +252,7 @@ enum FoldKind {
         AgendaItemCarriedOver.eventType: .agendaItemCarriedOver,
         DecisionTaken.eventType: .decisionTaken,
         DecisionCompleted.eventType: .decisionCompleted,
+        PersonalDataErased.eventType: .personalDataErased,
         DossierConfidentialitySet.eventType: .dossierConfidentialitySet,
         MeetingAttendanceRecorded.eventType: .meetingAttendanceRecorded,
         MeetingRescheduled.eventType: .meetingRescheduled,

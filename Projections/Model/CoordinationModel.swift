@@ -23,6 +23,14 @@ package struct CoordinationModel: Projection, Equatable {
     package internal(set) var streamVersions: [String: Int64] = [:]
     /// Every item already carried over to a later meeting.
     package internal(set) var carriedItems: Set<ItemKey> = []
+    /// Every free text the log holds, by reference (``TextEntry``): the current ones and
+    /// every one a later event superseded.
+    package internal(set) var freeTexts: [String: TextEntry] = [:]
+    /// The references of every text written for a dossier (its own events, its agenda
+    /// items' discussion notes, its decisions' texts and notes), in log order.
+    package internal(set) var textsOfDossier: [String: [String]] = [:]
+    /// References a `PersonalDataErased` event named.
+    package internal(set) var erasedTexts: Set<String> = []
     /// Events this build could not read (unknown type or shape): counted, never hidden.
     package internal(set) var unreadable: Int = 0
 
@@ -61,8 +69,11 @@ package struct CoordinationModel: Projection, Equatable {
     package mutating func apply(_ envelope: EventEnvelope) {
         position = envelope.position
         streamVersions[envelope.stream] = envelope.version
+        // One look-up of the type for the text index and the fold (this runs per event).
+        let kind = FoldKind.byType[envelope.type]
+        indexTexts(envelope, kind)
         do {
-            try fold(envelope)
+            try fold(envelope, kind)
         } catch {
             unreadable += 1
         }

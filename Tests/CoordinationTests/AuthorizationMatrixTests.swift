@@ -10,7 +10,7 @@ import Testing
 
     enum Who: String, CaseIterable, CustomTestStringConvertible {
         case admin, regisseur, regisseurElsewhere, department, departmentElsewhere, partnerAssigned, partnerNotAssigned
-        case wethouder, wethouderElsewhere, auditor
+        case wethouder, wethouderElsewhere, auditor, privacy
 
         var testDescription: String { rawValue }
 
@@ -26,6 +26,7 @@ import Testing
             case .wethouder: return S.wethouder
             case .wethouderElsewhere: return S.otherWethouder
             case .auditor: return S.auditor
+            case .privacy: return ActingPrincipal(principalId: "fg-1", role: .privacy)
             }
         }
     }
@@ -66,6 +67,7 @@ import Testing
         ("agenda.addItem late", .addAgendaItem(meetingId: "m1", itemId: "i8", dossierId: nil, topic: "Laat", late: true), regisseurs),
         ("decision.take", .takeDecision(decisionId: "b9", meetingId: "m1", text: "Besluit", ownerDepartment: "wonen", dossierId: "d1", due: nil), regisseurs),
         ("decision.complete", .completeDecision(decisionId: "b0", note: nil), regisseurs.union([.department])),
+        ("privacy.erase", .erasePersonalData(dossierId: "d1", ref: nil, fields: nil, reason: "AVG", requestRef: nil), [.admin, .privacy]),
     ]
 
     @Test(arguments: Who.allCases)

@@ -5,7 +5,8 @@ import Testing
 
 /// The decision model fed live equals a rebuild from position 0, and replaying up to any
 /// position P gives exactly the state the live model had at P — over random valid
-/// command sequences.
+/// command sequences, erasures of personal data among them (run by an admin, who may run
+/// every command).
 @Suite struct RebuildTests {
     typealias S = Scenario
 
@@ -26,14 +27,14 @@ import Testing
         let meeting = "m\(random.next(4))"
         let department = ["wonen", "openbare-ruimte", "politie", "verkeer"][random.next(4)]
         let date = "2027-0\(1 + random.next(9))-1\(random.next(9))"
-        switch random.next(23) {
-        case 17: return .recordAttendance(meetingId: meeting, departmentId: department, presence: ["present", "absent", "excused"][random.next(3)], delegate: random.next(2) == 0 ? "Afgevaardigde" : nil)
-        case 18: return .rescheduleMeeting(meetingId: meeting, date: date, location: random.next(2) == 0 ? "Stadhuis" : nil, reason: "r")
-        case 19: return .cancelMeeting(meetingId: meeting, reason: "r")
-        case 20: return .finaliseAgenda(meetingId: meeting)
-        case 21: return random.next(2) == 0 ? .approveMinutes(meetingId: meeting) : .amendNotes(meetingId: meeting, itemId: "i\(random.next(8))", notes: "n", reason: "r")
-        case 22: return .addAgendaItem(meetingId: meeting, itemId: "i\(random.next(8))", dossierId: nil, topic: "Laat", late: true)
-        case 0: return .raiseDossier(dossierId: dossier, tableId: "t1", title: "Dossier \(dossier)", summary: nil, area: nil, deadline: date)
+        switch random.next(25) {
+        case 19: return .recordAttendance(meetingId: meeting, departmentId: department, presence: ["present", "absent", "excused"][random.next(3)], delegate: random.next(2) == 0 ? "Afgevaardigde" : nil)
+        case 20: return .rescheduleMeeting(meetingId: meeting, date: date, location: random.next(2) == 0 ? "Stadhuis" : nil, reason: "r")
+        case 21: return .cancelMeeting(meetingId: meeting, reason: "r")
+        case 22: return .finaliseAgenda(meetingId: meeting)
+        case 23: return random.next(2) == 0 ? .approveMinutes(meetingId: meeting) : .amendNotes(meetingId: meeting, itemId: "i\(random.next(8))", notes: "n", reason: "r")
+        case 24: return .addAgendaItem(meetingId: meeting, itemId: "i\(random.next(8))", dossierId: nil, topic: "Laat", late: true)
+        case 0: return .raiseDossier(dossierId: dossier, tableId: "t1", title: "Dossier \(dossier)", summary: random.next(2) == 0 ? nil : "s", area: nil, deadline: date)
         case 1: return .assignDepartment(dossierId: dossier, departmentId: department, role: random.next(3) == 0 ? "lead" : "contributor")
         case 2: return .unassignDepartment(dossierId: dossier, departmentId: department)
         case 3, 4: return .updateStatus(dossierId: dossier, departmentId: department, status: ["open", "in_progress", "blocked", "done"][random.next(4)], note: "n\(random.next(100))")
@@ -45,9 +46,12 @@ import Testing
         case 10: return .addAgendaItem(meetingId: meeting, itemId: "i\(random.next(8))", dossierId: random.next(2) == 0 ? dossier : nil, topic: nil)
         case 11: return .addAgendaItem(meetingId: meeting, itemId: "i\(random.next(8))", dossierId: nil, topic: "Topic")
         case 12: return .moveAgendaItem(meetingId: meeting, itemId: "i\(random.next(8))", position: 1 + random.next(3))
-        case 13: return .recordDiscussion(meetingId: meeting, itemId: "i\(random.next(8))", notes: nil)
+        case 13: return .recordDiscussion(meetingId: meeting, itemId: "i\(random.next(8))", notes: random.next(2) == 0 ? nil : "n")
         case 14: return .closeMeeting(meetingId: meeting)
         case 15: return .setConfidentiality(dossierId: dossier, confidential: random.next(2) == 0, reason: "r")
+        case 16, 17:
+            let fields: [String]? = random.next(2) == 0 ? nil : [["note", "reason", "summary", "text", "notes", "outcome"][random.next(6)]]
+            return .erasePersonalData(dossierId: dossier, ref: nil, fields: fields, reason: "AVG art. 17", requestRef: nil)
         default: return .takeDecision(decisionId: "b\(random.next(20))", meetingId: meeting, text: "Besluit", ownerDepartment: department, dossierId: dossier, due: date)
         }
     }
@@ -58,8 +62,13 @@ import Testing
         var scenario = S.standard()
         var snapshots: [Int64: CoordinationModel] = [scenario.position: scenario.model]
         var accepted = 0
+        var erasures = 0
         for _ in 0..<800 {
-            if scenario.when(Self.randomCommand(&random), by: S.regisseur).succeeded { accepted += 1 }
+            let command = Self.randomCommand(&random)
+            if scenario.when(command, by: S.admin).succeeded {
+                accepted += 1
+                if case .erasePersonalData = command, scenario.log.last?.type == PersonalDataErased.eventType { erasures += 1 }
+            }
             snapshots[scenario.position] = scenario.model
         }
         #expect(accepted > 100, "seed \(seed) produced too few valid commands to mean anything")
@@ -71,5 +80,10 @@ import Testing
         }
         #expect(rebuilt == scenario.model)
         #expect(rebuilt.unreadable == 0)
+        #expect(erasures > 3, "seed \(seed) erased too little to mean anything")
+        #expect(!rebuilt.erasedTexts.isEmpty)
+        // Every text the model knows for a dossier is one of the log's, and the other way round.
+        let written = Set(log.flatMap { FreeTextFields.texts(of: $0).map(\.text.ref) })
+        #expect(Set(rebuilt.freeTexts.keys) == written)
     }
 }

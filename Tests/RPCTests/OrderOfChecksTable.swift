@@ -25,7 +25,7 @@ enum OrderOfChecksTable {
 
     /// Who sends a request; each has a token in the world.
     enum Who: Sendable {
-        case admin, auditor, regisseur, otherRegisseur, otherDepartment
+        case admin, auditor, regisseur, otherRegisseur, otherDepartment, privacy
     }
 
     struct Row: Sendable {
@@ -159,6 +159,10 @@ enum OrderOfChecksTable {
             invalid: ["due": badDate], unknown: ["ownerDepartment": "nope"], rule: ["decisionId": "b0"]),
         command("decision.complete", ["decisionId": "b1"],
             unknown: ["decisionId": "b-nope"], rule: ["decisionId": "b0"]),
+        command("privacy.erase", by: .privacy, ["dossierId": "d3", "reason": "AVG art. 17", "requestRef": "AVG-1"], invalid: ["reason": blank],
+            unknown: ["dossierId": "d-nope"], forbidden: .auditor, rule: nil),
+        command("privacy.erase", by: .privacy, ["dossierId": "d3", "reason": "AVG art. 17", "fields": ["reason"]], invalid: ["fields": ["title"]],
+            unknown: ["dossierId": "d-nope"], forbidden: .regisseur, rule: nil),
 
         query("agenda.get", ["tableId": "t1", "today": "2026-11-30"], invalid: ["today": badDate], unknown: ["meetingId": "m-nope"]),
         // A table without a meeting on or after today that is neither closed nor cancelled has no agenda to show.
@@ -180,6 +184,7 @@ enum OrderOfChecksTable {
         query("audit.trail", ["actor": "reg-noord"], invalid: ["limit": 0], unknown: ["actor": "nobody"]),
         query("audit.verify", by: .auditor, [:], invalid: nil, unknown: nil, forbidden: nil),
         query("events.read", by: .auditor, [:], invalid: ["limit": 0], unknown: nil, forbidden: .regisseur),
+        query("privacy.search", by: .privacy, ["term": "Budget"], invalid: ["term": blank], unknown: nil, forbidden: .auditor),
         // Reference data: every role may call these, so none has a forbidden stage.
         query("table.list", ["stadsdeel": "SD-noord"], invalid: ["stadsdeel": "noord"], unknown: ["stadsdeel": "SD-nergens"], forbidden: nil),
         query("table.list", by: .otherDepartment, [:], invalid: ["stadsdeel": "noord"], unknown: ["stadsdeel": "SD-nergens"], forbidden: nil),

@@ -122,6 +122,14 @@ extension Command {
             )
         case let .completeDecision(decisionId, note):
             return ("completeDecision", [("decisionId", string(decisionId)), ("note", string(note))])
+        case let .erasePersonalData(dossierId, ref, fields, reason, requestRef):
+            return (
+                "erasePersonalData",
+                [
+                    ("dossierId", string(dossierId)), ("ref", string(ref)), ("fields", fields.map(texts) ?? .null),
+                    ("reason", string(reason)), ("requestRef", string(requestRef)),
+                ]
+            )
         }
     }
 }

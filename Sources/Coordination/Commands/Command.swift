@@ -33,6 +33,9 @@ package enum Command: Sendable, Equatable {
     case amendNotes(meetingId: String, itemId: String, notes: String, reason: String)
     case takeDecision(decisionId: String, meetingId: String, text: String, ownerDepartment: String, dossierId: String?, due: String?)
     case completeDecision(decisionId: String, note: String?)
+    /// `privacy.erase`: the free texts of a dossier (or the one text `ref`), restricted to
+    /// `fields` when given. Exactly one of `dossierId` and `ref`.
+    case erasePersonalData(dossierId: String?, ref: String?, fields: [String]?, reason: String, requestRef: String?)
 
     /// The stream the command appends to, which its expected version refers to.
     package var stream: String {
@@ -51,6 +54,8 @@ package enum Command: Sendable, Equatable {
             let .approveMinutes(id), let .amendNotes(id, _, _, _):
             return "meeting-\(id)"
         case let .takeDecision(id, _, _, _, _, _), let .completeDecision(id, _): return "decision-\(id)"
+        // As PersonalDataErased.stream: the dossier's stream, or the privacy officer's own.
+        case let .erasePersonalData(dossierId, _, _, _, _): return dossierId.map { "dossier-\($0)" } ?? "privacy"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Events
+import Projections
 
 /// The parameter checks of every command: id shapes, dates that exist, enum values and
 /// the ``TextRule`` of every text. A failure names every bad field (`-32602` with
@@ -187,6 +188,21 @@ package enum CommandValidation {
         case let .completeDecision(decisionId, note):
             id(decisionId, "decisionId")
             optionalText(note, "note")
+        case let .erasePersonalData(dossierId, ref, fields, reason, requestRef):
+            optionalId(dossierId, "dossierId")
+            if let ref { text(ref, "ref") }
+            if (dossierId == nil) == (ref == nil) {
+                bad.append(("dossierId", "give exactly one of dossierId and ref"))
+                bad.append(("ref", "give exactly one of dossierId and ref"))
+            }
+            if let fields {
+                if fields.isEmpty { bad.append(("fields", "must name at least one field (leave it out for every free text)")) }
+                if fields.contains(where: { !FreeTextFields.names.contains($0) }) {
+                    bad.append(("fields", "must be free-text fields: \(FreeTextFields.names.sorted().joined(separator: ", "))"))
+                }
+            }
+            text(reason, "reason", .long)
+            if let requestRef { text(requestRef, "requestRef") }
         }
         if !bad.isEmpty {
             throw DomainError(

@@ -86,6 +86,12 @@ extension Decider.Context {
             try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "record discussions")
         case let .closeMeeting(meetingId):
             try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "close meetings")
+        case let .erasePersonalData(dossierId, ref, _, _, _):
+            if let dossierId { _ = try dossier(dossierId) }
+            if let ref, model.freeTexts[ref] == nil { throw .notFound("no text \(ref)") }
+            guard principal.role == .privacy || principal.role == .admin else {
+                throw .forbidden("only the privacy officer or an admin may erase personal data")
+            }
         }
     }
 

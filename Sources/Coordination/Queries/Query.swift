@@ -13,6 +13,8 @@ package enum Query: Sendable, Equatable {
     case auditTrail(AuditSelection, from: Timestamp?, until: Timestamp?, limit: Int, cursor: Int64?)
     case auditVerify
     case readEvents(fromPosition: Int64, limit: Int)
+    /// `privacy.search`: every live free text containing `term` (for an inzageverzoek).
+    case searchTexts(term: String)
     /// Reference data, so that a client never hard-codes an id (contract v2): the tables the
     /// caller may read, optionally of one stadsdeel; every department; the areas (under one).
     case tableList(stadsdeel: String?)

@@ -74,6 +74,12 @@ package enum QueryValidation {
         case let .readEvents(fromPosition, size):
             if fromPosition < 1 { bad.append(("fromPosition", "must be 1 or more")) }
             limit(size)
+        case let .searchTexts(term):
+            if let problem = TextRule.short.problem(in: term) {
+                bad.append(("term", problem))
+            } else if term.allSatisfy(\.isWhitespace) {
+                bad.append(("term", "must not be empty"))
+            }
         case let .tableList(stadsdeel):
             if let stadsdeel, !CommandValidation.isAreaCode(stadsdeel) { bad.append(("stadsdeel", "must be an area code")) }
         case let .areaList(under):

@@ -15,6 +15,7 @@ extension CoordinationService {
     /// meanwhile holds for this answer too.
     package func answer(_ query: Query, by authenticated: ActingPrincipal) async throws -> JSONValue {
         try QueryValidation.validate(query)
+        await fetchMissingTexts()
         var principal = try current(authenticated)
         try admitBeforeReplay(query, by: principal)
         switch query {
@@ -32,7 +33,7 @@ extension CoordinationService {
             guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
             guard let agenda = AgendaView.render(
                 tableId: tableId, meetingId: meetingId, in: state, today: day, mayRead: scope.mayRead(dossier:),
-                mayReadTitle: scope.mayReadTitle(of:), mayReadDecision: scope.mayRead(decision:), texts: texts)
+                mayReadTitle: scope.mayReadTitle(of:), mayReadDecision: scope.mayRead(decision:), texts: vault)
             else {
                 throw DomainError.notFound("table \(tableId) has no meeting on or after \(day) that is neither closed nor cancelled")
             }
@@ -40,7 +41,7 @@ extension CoordinationService {
         case let .dossier(dossierId, moment, today):
             let (state, day) = try await state(at: moment, today: today)
             principal = try current(authenticated)
-            guard let dossier = state.dossiers[dossierId], let view = DossierView.render(dossierId, in: state, today: day, texts: texts) else {
+            guard let dossier = state.dossiers[dossierId], let view = DossierView.render(dossierId, in: state, today: day, texts: vault) else {
                 throw DomainError.notFound("no dossier \(dossierId)")
             }
             guard ReadScope(principal: principal, model: model).mayRead(dossier: dossier) else {
@@ -60,14 +61,14 @@ extension CoordinationService {
             dossierOrder.update(with: model.raisedDossiers)
             return DossierListView.render(
                 filter, in: model, today: today ?? Self.today(), limit: limit, after: cursor, ordered: dossierOrder.ids,
-                visible: scope.mayRead(dossier:), texts: texts)
+                visible: scope.mayRead(dossier:), texts: vault)
         case let .departmentOverview(departmentId, today):
             guard model.departments[departmentId] != nil else { throw DomainError.notFound("no department \(departmentId)") }
             let scope = ReadScope(principal: principal, model: model)
             if principal.role == .department || principal.role == .partner, !principal.departments.contains(departmentId) {
                 throw DomainError.forbidden("\(principal.principalId) does not act for \(departmentId)")
             }
-            return DepartmentOverviewView.render(departmentId, in: model, today: today ?? Self.today(), visible: scope.mayRead(dossier:), texts: texts)
+            return DepartmentOverviewView.render(departmentId, in: model, today: today ?? Self.today(), visible: scope.mayRead(dossier:), texts: vault)
         case let .dashboard(stadsdeel, today):
             guard isStadsdeel(stadsdeel) else { throw DomainError.notFound("no stadsdeel \(stadsdeel)") }
             guard ReadScope(principal: principal, model: model).mayRead(stadsdeel: stadsdeel) else {
@@ -85,6 +86,9 @@ extension CoordinationService {
                 ("firstBad", report.firstBad.map(JSONValue.int) ?? .null),
                 ("fault", report.fault.map(JSONValue.string) ?? .null),
             ])
+        case let .searchTexts(term):
+            guard principal.role == .privacy else { throw DomainError.forbidden("privacy.search is for the privacy officer") }
+            return searchTexts(term)
         case let .readEvents(fromPosition, limit):
             guard principal.role == .admin || principal.role == .auditor else {
                 throw DomainError.forbidden("events.read is for auditors and admins")
@@ -111,7 +115,7 @@ extension CoordinationService {
             guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(table.tableId)") }
             guard let verslag = MeetingView.render(
                 meetingId, in: state, today: day, mayRead: scope.mayRead(dossier:), mayReadTitle: scope.mayReadTitle(of:),
-                mayReadDecision: scope.mayRead(decision:), texts: texts)
+                mayReadDecision: scope.mayRead(decision:), texts: vault)
             else { throw DomainError.notFound("no meeting \(meetingId)") }
             return verslag
         case let .reads(selection, from, until, limit, cursor):
@@ -144,7 +148,7 @@ extension CoordinationService {
         }
         let page = audit.page(positions, from: from, until: until, startingAt: cursor ?? 1, limit: limit)
         let envelopes = try await envelopes(at: page.positions).filter(scope.mayRead)
-        return .object([("events", .array(envelopes.map(\.json))), ("nextCursor", page.next.map { .string(String($0)) } ?? .null)])
+        return .object([("events", .array(envelopes.map(trailEntry))), ("nextCursor", page.next.map { .string(String($0)) } ?? .null)])
     }
 
     /// Events a span of an `audit.trail` read may bring beyond twice the ones it wants.

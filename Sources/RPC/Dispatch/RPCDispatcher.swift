@@ -223,6 +223,9 @@ package final class RPCDispatcher: Sendable {
             ("stream", .string(result.stream)), ("version", .int(result.version)), ("positions", .array(result.positions.map(JSONValue.int))),
         ]
         if let created { members.append((created.field, .string(created.value))) }
+        if case .erasePersonalData = command {
+            members.append(("erased", .int(Int64(try await service.erasedCount(at: result.positions)))))
+        }
         if let token, case let .registerPrincipal(principalId, _, _, _, _, tokenHash) = command {
             // A retried request returns the first result; its token was shown then and is not known now.
             if await service.model.principals[principalId]?.tokenHash == tokenHash {

@@ -5,7 +5,22 @@ extension MethodCatalogue {
     static let roles = ParamType.oneOf(Role.allCases.map(\.rawValue))
 
     /// Every command of the RPC reference, in its order.
-    static let commands: [MethodDescriptor] = administration + dossiers + meetings
+    static let commands: [MethodDescriptor] = administration + dossiers + meetings + privacy
+
+    static let privacy: [MethodDescriptor] = [
+        .command("privacy.erase", "Erases free texts (personal data) from beside the log: every text ever written for a dossier, or one text by its ref; the hashed events keep only digests. The result adds `erased`, the number of texts erased.", allowed: "privacy, admin", [
+            .optional("dossierId", .identifier, "The dossier whose texts to erase (its own, its agenda items' discussion notes, its decisions'). Exactly one of dossierId and ref."),
+            .optional("ref", .text, "One text's reference (as privacy.search names it)."),
+            .optional("fields", .identifiers, "Only texts in these fields (summary, note, notes, reason, outcome, resolution, text); default every free text."),
+            .required("reason", .longText, "Why (e.g. the request's legal ground); kept in the log, so no personal data."),
+            .optional("requestRef", .text, "The reference of the request it answers (a case number)."),
+        ], rules: false, result: ResultSchemas.erasureResult) { p throws(DomainError) in
+            let fields: [String]? = p.values["fields"] == nil ? nil : p.strings("fields")
+            return .command(
+                .erasePersonalData(dossierId: p.string("dossierId"), ref: p.string("ref"), fields: fields, reason: p.text("reason"),
+                    requestRef: p.string("requestRef")), created: nil, token: nil)
+        },
+    ]
 
     static let administration: [MethodDescriptor] = [
         .command("area.define", "Defines a stadsdeel, wijk or buurt of the municipality's area tree.", allowed: "admin", [
@@ -26,7 +41,7 @@ extension MethodCatalogue {
         .command("principal.register", "Registers (or re-keys) a principal; the result holds its token, shown this once.", allowed: "admin", [
             .required("principalId", .identifier, "The principal's id."),
             .required("name", .text, "The person's or system's name."),
-            .required("role", roles, "admin, regisseur, department, partner, auditor or wethouder."),
+            .required("role", roles, "admin, regisseur, department, partner, auditor, wethouder or privacy."),
             .optional("stadsdelen", .areaCodes, "The stadsdelen a regisseur or wethouder works for."),
             .optional("departments", .identifiers, "The departments a department or partner principal acts for."),
         ]) { p throws(DomainError) in

@@ -109,6 +109,12 @@ extension MethodCatalogue {
         ], result: ResultSchemas.envelopePage, errors: [.invalidParams, .unauthenticated, .forbidden]) { p throws(DomainError) in
             .query(.readEvents(fromPosition: p.integer("fromPosition") ?? 1, limit: try p.limit()))
         },
+        .query("privacy.search", "Every live free text (current or superseded; never an erased one) containing the term, case-insensitively, with its dossier and field: for an access request (inzageverzoek).",
+            allowed: "privacy", [
+            .required("term", .text, "The text to find (case-insensitive, Unicode lower-case mapping; accents are not folded)."),
+        ], result: ResultSchemas.searchHits, errors: [.invalidParams, .unauthenticated, .forbidden]) { p throws(DomainError) in
+            .query(.searchTexts(term: p.text("term")))
+        },
         .query("table.list", "The tables the caller may read, in tableId order, with their stadsdeel, member departments and next meeting.",
             allowed: "every role, within its scope", [
             .optional("stadsdeel", .areaCode, "Only the tables of this stadsdeel."),

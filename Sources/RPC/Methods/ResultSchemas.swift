@@ -17,25 +17,48 @@ enum ResultSchemas {
     static let integer: JSONValue = .object([("type", "integer")])
     static let boolean: JSONValue = .object([("type", "boolean")])
 
+    /// `"erased": {"<field>": {"at", "reason"}}` on an object one of whose free texts was
+    /// erased (that text reads `null`); absent when none was.
+    static let erasedMarker: JSONValue = .object([
+        ("type", "object"),
+        ("additionalProperties", object([("at", string), ("reason", string)])),
+    ])
+
+    /// Members an object with free text carries besides its own.
+    static func withTexts(_ properties: [(String, JSONValue)]) -> [(String, JSONValue)] {
+        properties + [("erased", erasedMarker)]
+    }
+
     static let commandResult = object(
         [
             ("stream", string), ("version", integer), ("positions", array(integer)),
             ("dossierId", string), ("meetingId", string), ("itemId", string), ("decisionId", string), ("token", string),
         ], required: ["stream", "version", "positions"])
 
-    static let departmentStatus = object([
+    static let erasureResult = object(
+        [
+            ("stream", string), ("version", integer), ("positions", array(integer)), ("erased", integer),
+        ])
+
+    static let searchHits = object([
+        ("hits", array(object([("dossierId", nullable("string")), ("field", string), ("ref", string), ("where", string)],
+            required: ["dossierId", "field", "ref"]))),
+        ("truncated", boolean),
+    ], required: ["hits"])
+
+    static let departmentStatus = object(withTexts([
         ("departmentId", string), ("role", string), ("status", string), ("note", nullable("string")),
         ("updatedAt", nullable("string")), ("updatedBy", nullable("string")),
-    ])
+    ]), required: ["departmentId", "role", "status", "note", "updatedAt", "updatedBy"])
 
-    static let decision = object([
+    static let decision = object(withTexts([
         ("decisionId", string), ("meetingId", string), ("dossierId", nullable("string")), ("text", nullable("string")),
         ("ownerDepartment", string), ("due", nullable("string")), ("completed", boolean), ("overdue", boolean),
-    ])
+    ]), required: ["decisionId", "meetingId", "dossierId", "text", "ownerDepartment", "due", "completed", "overdue"])
 
-    static let escalation = object([
-        ("to", string), ("reason", string), ("raisedAt", string), ("resolved", boolean), ("outcome", nullable("string")),
-    ])
+    static let escalation = object(withTexts([
+        ("to", string), ("reason", nullable("string")), ("raisedAt", string), ("resolved", boolean), ("outcome", nullable("string")),
+    ]), required: ["to", "reason", "raisedAt", "resolved", "outcome"])
 
     static let agendaItem = object([
         ("itemId", string), ("position", integer), ("dossierId", nullable("string")), ("topic", nullable("string")),
@@ -53,9 +76,6 @@ enum ResultSchemas {
         ("items", array(agendaItem)),
         ("decisionsDue", array(decision)),
     ])
-
-    /// An erased text reads `null`; `erased` beside it says when and why.
-    static let erasedMarker: JSONValue = .object([("type", "object")])
 
     static let meetingList = object([
         ("meetings", array(object([
@@ -87,11 +107,14 @@ enum ResultSchemas {
         ]))),
     ])
 
-    static let dossier = object([
+    static let dossier = object(withTexts([
         ("dossierId", string), ("tableId", string), ("stadsdeel", nullable("string")), ("title", string),
         ("summary", nullable("string")), ("area", nullable("string")), ("overallStatus", string), ("deadline", nullable("string")),
         ("overdue", boolean), ("departments", array(departmentStatus)), ("escalations", array(escalation)),
         ("decisions", array(decision)), ("confidential", boolean), ("version", integer),
+    ]), required: [
+        "dossierId", "tableId", "stadsdeel", "title", "summary", "area", "overallStatus", "deadline", "overdue", "departments",
+        "escalations", "decisions", "version",
     ])
 
     static let dossierSummary = object([
@@ -107,8 +130,8 @@ enum ResultSchemas {
         ("dossiers", array(object([
             ("dossierId", string), ("title", string), ("role", nullable("string")), ("status", nullable("string")),
             ("overallStatus", string), ("others", array(object([("departmentId", string), ("status", string)]))),
-            ("deadline", nullable("string")), ("overdue", boolean), ("confidential", boolean),
-        ]))),
+            ("deadline", nullable("string")), ("overdue", boolean), ("note", nullable("string")), ("erased", erasedMarker), ("confidential", boolean),
+        ], required: ["dossierId", "title", "role", "status", "overallStatus", "others", "deadline", "overdue"]))),
     ])
 
     static let statusCounts: JSONValue = .object([("type", "object"), ("additionalProperties", integer)])
@@ -125,6 +148,10 @@ enum ResultSchemas {
         ("eventId", string), ("recordedAt", string), ("actor", object([("principalId", string), ("role", string)])),
         ("correlationId", string), ("causationId", nullable("string")), ("requestId", nullable("string")),
         ("data", .object([("type", "object")])), ("previousHash", string), ("hash", string),
+        ("texts", .object([("type", "object"), ("additionalProperties", nullable("string"))])), ("erased", erasedMarker),
+    ], required: [
+        "position", "stream", "version", "type", "schemaVersion", "eventId", "recordedAt", "actor", "correlationId", "causationId",
+        "requestId", "data", "previousHash", "hash",
     ])
 
     static let envelopePage = object([
