@@ -82,8 +82,11 @@ import Testing
         #expect(rebuilt.unreadable == 0)
         #expect(erasures > 3, "seed \(seed) erased too little to mean anything")
         #expect(!rebuilt.erasedTexts.isEmpty)
-        // Every text the model knows for a dossier is one of the log's, and the other way round.
-        let written = Set(log.flatMap { FreeTextFields.texts(of: $0).map(\.text.ref) })
+        // Every text the model knows is one of the log's, and the other way round: found
+        // in the bodies themselves, so an event kind whose free text the index (or
+        // FreeTextFields) forgot cannot hide from erasure and search.
+        let written = Set(log.flatMap { FreeText.sealed(in: $0.data).map(\.text.ref) })
         #expect(Set(rebuilt.freeTexts.keys) == written)
+        #expect(Set(log.flatMap { FreeTextFields.texts(of: $0).map(\.text.ref) }) == written)
     }
 }
