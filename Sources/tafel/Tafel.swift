@@ -29,7 +29,7 @@ struct Tafel {
           migrate  --store postgresql://…         apply pending schema migrations (every open does too)
           replay   --store S (--until TIME | --position P) [--dossier ID | --table ID [--meeting M]] [--today D]
                                                   the state as it was then, as JSON (dossier.get / agenda.get shapes)
-          bench append [--store DIR] [--events N] [--concurrency 1,8,64] [--rounds R] [--texts inline|sealed]
+          bench append [--store DIR] [--events N] [--concurrency 1,8,64] [--rounds R] [--free-text inline|sealed]
                                                   append throughput and latency against a raw fdatasync baseline
                                           (on postgresql://…: against pgbench baselines on the same server;
                                           with R rounds, each against its own baseline, ratios are medians;

@@ -58,7 +58,8 @@ import Testing
     static func text(_ value: JSONValue) -> String { String(decoding: value.canonicalBytes, as: UTF8.self) }
 
     /// One principal of every role, with the tables it reads. A department reads the tables
-    /// where it sits, in any stadsdeel; the privacy officer has no table scope.
+    /// where it sits, in any stadsdeel; the privacy officer reads as an auditor does (an
+    /// access request may concern any dossier).
     static func readers() -> [(ActingPrincipal, [String])] {
         let byRole: [Role: [(ActingPrincipal, [String])]] = [
             .admin: [(S.admin, ["t1", "t2", "t3"])],
@@ -67,7 +68,7 @@ import Testing
             .wethouder: [(S.wethouder, ["t1", "t3"]), (S.otherWethouder, ["t2"])],
             .department: [(S.wonen, ["t1"]), (S.verkeer, ["t2", "t3"])],
             .partner: [(S.politie, ["t1"]), (ActingPrincipal(principalId: "nobody-partner", role: .partner, departments: ["elders"]), [])],
-            .privacy: [(ActingPrincipal(principalId: "fg-1", role: .privacy), [])],
+            .privacy: [(ActingPrincipal(principalId: "fg-1", role: .privacy), ["t1", "t2", "t3"])],
         ]
         #expect(Set(byRole.keys) == Set(Role.allCases), "place every role in this matrix")
         return Role.allCases.flatMap { byRole[$0] ?? [] }

@@ -80,7 +80,7 @@ import TestSupport
     @Test func withSealedTextsEveryNoteIsStoredBesideTheLog() async throws {
         let uri = try await PostgresTestDatabase.create()
         let result = try TafelProcess.run([
-            "bench", "append", "--store", uri, "--events", "40", "--concurrency", "2", "--baseline-transactions", "20", "--texts", "sealed",
+            "bench", "append", "--store", uri, "--events", "40", "--concurrency", "2", "--baseline-transactions", "20", "--free-text", "sealed",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let store = try await PostgresEventStore.open(conninfo: uri)

@@ -12,12 +12,12 @@ import Synchronization
 /// real store is never polluted.
 enum AppendBenchmark {
     static func run(_ arguments: Arguments) async throws -> Int32 {
-        try arguments.requireOnly(["store", "events", "concurrency", "keep", "baseline-transactions", "rounds", "texts"])
+        try arguments.requireOnly(["store", "events", "concurrency", "keep", "baseline-transactions", "rounds", "free-text"])
         let events = try arguments.integer("events", default: 20_000)
         let rounds = try arguments.integer("rounds", default: 1)
         guard rounds >= 1 else { throw CLIError("--rounds takes a number of at least 1", exitCode: 2) }
         let sealed: Bool
-        switch arguments.value("texts") ?? "inline" {
+        switch arguments.value("free-text") ?? "inline" {
         case "inline": sealed = false
         case "sealed": sealed = true
         default: throw CLIError("--texts takes inline or sealed", exitCode: 2)
