@@ -31,6 +31,10 @@ package enum EventCatalogue {
         AgendaItemCarriedOver.self,
         DecisionTaken.self,
         DecisionCompleted.self,
+        DecisionRescheduled.self,
+        DecisionReassigned.self,
+        DecisionWithdrawn.self,
+        DecisionProgressReported.self,
         DossierConfidentialitySet.self,
         PersonalDataErased.self,
     ]

@@ -132,17 +132,8 @@ extension CoordinationModel {
             let item = AgendaItemRecord(
                 itemId: e.itemId, dossierId: e.dossierId, topic: e.topic, discussed: false, notes: nil, carriedOverFrom: e.fromMeetingId)
             meetings.values[slot].items.insert(item, at: Self.index(ofPlace: e.position, count: meetings.values[slot].items.count))
-        case .decisionTaken?:
-            let e = try DecisionTaken(data: data)
-            decisions[e.decisionId] = DecisionRecord(
-                decisionId: e.decisionId, meetingId: e.meetingId, dossierId: e.dossierId, text: e.text.anchored(eventId: envelope.eventId, field: "text"),
-                ownerDepartment: e.ownerDepartment, due: e.due, completed: false, note: nil)
-        case .decisionCompleted?:
-            let e = try DecisionCompleted(data: data)
-            decisions[e.decisionId]?.completed = true
-            decisions[e.decisionId]?.note = e.note?.anchored(eventId: envelope.eventId, field: "note")
         default:
-            throw UnknownSchemaVersion(type: envelope.type, schemaVersion: envelope.schemaVersion)
+            try foldDecision(envelope, kind, data: data)
         }
     }
 }
@@ -166,6 +157,7 @@ enum FoldKind {
     case dossierReopened, meetingScheduled, agendaItemAdded, agendaItemRemoved, agendaItemMoved
     case discussionRecorded, meetingClosed, agendaItemCarriedOver, decisionTaken, decisionCompleted
     case dossierConfidentialitySet
+    case decisionRescheduled, decisionReassigned, decisionWithdrawn, decisionProgressReported
 
     static let byType: [String: FoldKind] = [
         AreaDefined.eventType: .areaDefined,
@@ -194,5 +186,9 @@ enum FoldKind {
         DecisionTaken.eventType: .decisionTaken,
         DecisionCompleted.eventType: .decisionCompleted,
         DossierConfidentialitySet.eventType: .dossierConfidentialitySet,
+        DecisionRescheduled.eventType: .decisionRescheduled,
+        DecisionReassigned.eventType: .decisionReassigned,
+        DecisionWithdrawn.eventType: .decisionWithdrawn,
+        DecisionProgressReported.eventType: .decisionProgressReported,
     ]
 }

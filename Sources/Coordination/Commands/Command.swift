@@ -27,6 +27,11 @@ package enum Command: Sendable, Equatable {
     case closeMeeting(meetingId: String)
     case takeDecision(decisionId: String, meetingId: String, text: String, ownerDepartment: String, dossierId: String?, due: String?)
     case completeDecision(decisionId: String, note: String?)
+    /// The actielijst (contract v2): a new due date, another owner, withdrawal, a progress report.
+    case rescheduleDecision(decisionId: String, due: String, reason: String)
+    case reassignDecision(decisionId: String, ownerDepartment: String, reason: String)
+    case withdrawDecision(decisionId: String, reason: String)
+    case reportDecisionProgress(decisionId: String, status: String, note: String?)
 
     /// The stream the command appends to, which its expected version refers to.
     package var stream: String {
@@ -42,7 +47,9 @@ package enum Command: Sendable, Equatable {
         case let .scheduleMeeting(id, _, _, _), let .addAgendaItem(id, _, _, _), let .removeAgendaItem(id, _),
             let .moveAgendaItem(id, _, _), let .recordDiscussion(id, _, _), let .closeMeeting(id):
             return "meeting-\(id)"
-        case let .takeDecision(id, _, _, _, _, _), let .completeDecision(id, _): return "decision-\(id)"
+        case let .takeDecision(id, _, _, _, _, _), let .completeDecision(id, _), let .rescheduleDecision(id, _, _),
+            let .reassignDecision(id, _, _), let .withdrawDecision(id, _), let .reportDecisionProgress(id, _, _):
+            return "decision-\(id)"
         }
     }
 }

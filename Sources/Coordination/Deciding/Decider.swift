@@ -109,6 +109,8 @@ package enum Decider {
             case .raiseDossier, .assignDepartment, .unassignDepartment, .updateStatus, .setDeadline, .escalate,
                 .resolveEscalation, .closeDossier, .reopenDossier, .setConfidentiality:
                 return try decideDossier(command)
+            case .rescheduleDecision, .reassignDecision, .withdrawDecision, .reportDecisionProgress:
+                return try decideDecision(command)
             default:
                 return try decideMeeting(command)
             }

@@ -28,10 +28,18 @@ enum ResultSchemas {
         ("updatedAt", nullable("string")), ("updatedBy", nullable("string")),
     ])
 
+    static let decisionProgress = object([("status", .object([("enum", ["in_progress", "blocked"])])), ("note", nullable("string")), ("at", string)])
+
     static let decision = object([
-        ("decisionId", string), ("meetingId", string), ("dossierId", nullable("string")), ("text", string),
-        ("ownerDepartment", string), ("due", nullable("string")), ("completed", boolean), ("overdue", boolean),
+        ("decisionId", string), ("meetingId", string), ("tableId", nullable("string")), ("dossierId", nullable("string")),
+        ("text", nullable("string")), ("ownerDepartment", string), ("due", nullable("string")),
+        ("state", .object([("enum", ["open", "completed", "withdrawn"])])), ("completed", boolean),
+        ("completedAt", nullable("string")), ("note", nullable("string")),
+        ("progress", .object([("oneOf", [decisionProgress, .object([("type", "null")])])])),
+        ("withdrawnAt", nullable("string")), ("withdrawalReason", nullable("string")), ("overdue", boolean),
     ])
+
+    static let decisionList = object([("items", array(decision)), ("nextCursor", nullable("string"))])
 
     static let escalation = object([
         ("to", string), ("reason", string), ("raisedAt", string), ("resolved", boolean), ("outcome", nullable("string")),
@@ -73,6 +81,7 @@ enum ResultSchemas {
             ("overallStatus", string), ("others", array(object([("departmentId", string), ("status", string)]))),
             ("deadline", nullable("string")), ("overdue", boolean), ("confidential", boolean),
         ]))),
+        ("decisions", array(decision)),
     ])
 
     static let statusCounts: JSONValue = .object([("type", "object"), ("additionalProperties", integer)])

@@ -165,7 +165,7 @@ extension DemoLoader {
         let model = await service.model
         let today = Self.date(day)
         let meetings = Set(model.meetings.values.filter { $0.tableId == stadsdeel.slug }.map(\.meetingId))
-        for decision in model.decisions.values.filter({ meetings.contains($0.meetingId) && !$0.completed }).sorted(by: { $0.decisionId < $1.decisionId }) {
+        for decision in model.decisions.values.filter({ meetings.contains($0.meetingId) && $0.isOpen }).sorted(by: { $0.decisionId < $1.decisionId }) {
             guard let due = decision.due, due <= today || random.chance(30), random.chance(65) else { continue }
             try await run(.completeDecision(decisionId: decision.decisionId, note: "Uitgevoerd zoals afgesproken."), by: member(of: decision.ownerDepartment))
         }
