@@ -59,6 +59,10 @@ import Testing
         ("meeting.close", .closeMeeting(meetingId: "m1"), regisseurs),
         ("decision.take", .takeDecision(decisionId: "b9", meetingId: "m1", text: "Besluit", ownerDepartment: "wonen", dossierId: "d1", due: nil), regisseurs),
         ("decision.complete", .completeDecision(decisionId: "b0", note: nil), regisseurs.union([.department])),
+        ("decision.reschedule", .rescheduleDecision(decisionId: "b0", due: "2027-03-01", reason: "r"), regisseurs),
+        ("decision.reassign", .reassignDecision(decisionId: "b0", ownerDepartment: "openbare-ruimte", reason: "r"), regisseurs),
+        ("decision.withdraw", .withdrawDecision(decisionId: "b0", reason: "r"), regisseurs),
+        ("decision.reportProgress", .reportDecisionProgress(decisionId: "b0", status: "in_progress", note: "n"), regisseurs.union([.department])),
     ]
 
     @Test(arguments: Who.allCases)

@@ -5,7 +5,8 @@ import Testing
 
 /// The decision model fed live equals a rebuild from position 0, and replaying up to any
 /// position P gives exactly the state the live model had at P — over random valid
-/// command sequences.
+/// command sequences, the actielijst's commands (complete, reschedule, reassign, withdraw,
+/// report progress) among them.
 @Suite struct RebuildTests {
     typealias S = Scenario
 
@@ -26,7 +27,8 @@ import Testing
         let meeting = "m\(random.next(4))"
         let department = ["wonen", "openbare-ruimte", "politie", "verkeer"][random.next(4)]
         let date = "2027-0\(1 + random.next(9))-1\(random.next(9))"
-        switch random.next(17) {
+        let decision = "b\(random.next(20))"
+        switch random.next(23) {
         case 0: return .raiseDossier(dossierId: dossier, tableId: "t1", title: "Dossier \(dossier)", summary: nil, area: nil, deadline: date)
         case 1: return .assignDepartment(dossierId: dossier, departmentId: department, role: random.next(3) == 0 ? "lead" : "contributor")
         case 2: return .unassignDepartment(dossierId: dossier, departmentId: department)
@@ -42,7 +44,12 @@ import Testing
         case 13: return .recordDiscussion(meetingId: meeting, itemId: "i\(random.next(8))", notes: nil)
         case 14: return .closeMeeting(meetingId: meeting)
         case 15: return .setConfidentiality(dossierId: dossier, confidential: random.next(2) == 0, reason: "r")
-        default: return .takeDecision(decisionId: "b\(random.next(20))", meetingId: meeting, text: "Besluit", ownerDepartment: department, dossierId: dossier, due: date)
+        case 17: return .completeDecision(decisionId: decision, note: random.next(2) == 0 ? "Klaar" : nil)
+        case 18: return .rescheduleDecision(decisionId: decision, due: date, reason: "Later")
+        case 19: return .reassignDecision(decisionId: decision, ownerDepartment: department, reason: "Andere dienst")
+        case 20: return .withdrawDecision(decisionId: decision, reason: "Vervallen")
+        case 21: return .reportDecisionProgress(decisionId: decision, status: random.next(2) == 0 ? "in_progress" : "blocked", note: random.next(2) == 0 ? "n" : nil)
+        default: return .takeDecision(decisionId: decision, meetingId: meeting, text: "Besluit", ownerDepartment: department, dossierId: dossier, due: date)
         }
     }
 
@@ -57,6 +64,8 @@ import Testing
             snapshots[scenario.position] = scenario.model
         }
         #expect(accepted > 100, "seed \(seed) produced too few valid commands to mean anything")
+        let states = Set(scenario.model.decisions.values.map(\.state))
+        #expect(states.count == DecisionState.allCases.count, "seed \(seed) reached only the decision states \(states)")
         let log = scenario.log
         var rebuilt = CoordinationModel()
         for envelope in log {
