@@ -138,4 +138,18 @@ import Testing
         #expect(gone["withdrawalReason"] == .string("Vervallen"))
         #expect(gone["overdue"] == .bool(false))
     }
+
+    /// A dossier's audit trail holds what happened to its decisions after they were taken.
+    @Test func theDossiersTrailHoldsItsDecisionsChanges() {
+        var scenario = Self.world()
+        let before = scenario.position
+        #expect(scenario.when(.reportDecisionProgress(decisionId: "open", status: "blocked", note: nil), by: S.wonen).succeeded)
+        #expect(scenario.when(.rescheduleDecision(decisionId: "open", due: "2027-01-01", reason: "Later"), by: S.regisseur).succeeded)
+        #expect(scenario.when(.reassignDecision(decisionId: "open", ownerDepartment: "politie", reason: "Politie"), by: S.regisseur).succeeded)
+        #expect(scenario.when(.withdrawDecision(decisionId: "open", reason: "Vervallen"), by: S.regisseur).succeeded)
+        var audit = AuditIndex()
+        audit.apply(scenario.log)
+        let trail = audit.byDossier["d1"] ?? []
+        #expect(Array(trail.suffix(4)) == Array((before + 1)...(before + 4)))
+    }
 }

@@ -71,7 +71,7 @@ extension MethodCatalogue {
                 overdue: p.bool("overdue"), dueBefore: p.string("dueBefore"))
             return .query(.decisionList(filter, moment: try moment(p), today: p.string("today"), limit: try p.limit(), cursor: p.string("cursor")))
         },
-        .query("department.overview", "A department's dossiers with every other department's status on them, earliest deadline first.",
+        .query("department.overview", "A department's dossiers with every other department's status on them, earliest deadline first, and its open decisions (its actielijst).",
             allowed: "admin, auditor; regisseur and wethouder (their stadsdelen); the department itself", [
             .required("departmentId", .identifier, "The department."), todayParam,
         ], result: ResultSchemas.departmentOverview) { p throws(DomainError) in
