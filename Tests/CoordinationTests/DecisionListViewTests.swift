@@ -92,4 +92,18 @@ import Testing
         #expect(decisions.map { $0["decisionId"] } == [.string("a1"), .string("a2")])
         #expect(decisions.map { $0["overdue"] } == [.bool(true), .bool(false)])
     }
+
+    /// A withdrawn decision is no open work: not due on an agenda, not open or overdue on the dashboard.
+    @Test func aWithdrawnDecisionIsNeitherDueNorOpen() {
+        let model = Self.world().model
+        let agenda = AgendaView.render(
+            tableId: "t1", meetingId: "m1", in: model, today: "2026-12-10", mayRead: { _ in true }, mayReadTitle: { _ in true },
+            mayReadDecision: { _ in true }, texts: InlineTextReader())
+        let due = (agenda?["decisionsDue"]?.arrayValue ?? []).map { $0["decisionId"] }
+        #expect(due == [], "m1 is dated 2026-12-03: a4 is completed, a5 withdrawn, the rest due later: \(due)")
+        let dashboard = DashboardView.render(S.noord, in: model, today: "2026-12-10")
+        #expect(dashboard["decisions"]?["open"] == .int(3))
+        #expect(dashboard["decisions"]?["overdue"] == .int(1))
+    }
 }
+
