@@ -41,17 +41,34 @@ package enum DecisionListView {
         _ filter: DecisionFilter, in model: CoordinationModel, today: String, limit: Int, after cursor: Cursor?,
         visible: (DecisionRecord) -> Bool, texts: any TextReader
     ) -> JSONValue {
-        let key = { (decision: DecisionRecord) in Cursor(due: decision.due, decisionId: decision.decisionId) }
-        var chosen = model.decisions.values.filter { decision in
-            if let cursor, !Cursor.precedes(cursor, key(decision)) { return false }
-            return filter.admits(decision, stadsdeel: decision.tableId.flatMap { model.tables[$0]?.stadsdeel }, today: today)
-                && visible(decision)
+        // The first `limit + 1` in order, kept sorted while scanning: a page costs one pass
+        // over the decisions, not a sort of all of them. Without a limit, one sort.
+        var chosen: [(key: Cursor, decision: DecisionRecord)] = []
+        let keep = limit == Int.max ? limit : limit + 1
+        for decision in model.decisions.values {
+            let key = Cursor(due: decision.due, decisionId: decision.decisionId)
+            if let cursor, !Cursor.precedes(cursor, key) { continue }
+            if chosen.count == keep, let last = chosen.last, !Cursor.precedes(key, last.key) { continue }
+            guard filter.admits(decision, stadsdeel: decision.tableId.flatMap { model.tables[$0]?.stadsdeel }, today: today), visible(decision)
+            else { continue }
+            if keep == Int.max {
+                chosen.append((key, decision))
+                continue
+            }
+            var low = 0
+            var high = chosen.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Cursor.precedes(chosen[middle].key, key) { low = middle + 1 } else { high = middle }
+            }
+            chosen.insert((key, decision), at: low)
+            if chosen.count > keep { chosen.removeLast() }
         }
-        chosen.sort { Cursor.precedes(key($0), key($1)) }
+        if keep == Int.max { chosen.sort { Cursor.precedes($0.key, $1.key) } }
         let page = chosen.prefix(limit)
-        let next: JSONValue = chosen.count > limit ? page.last.map { .string(key($0).text) } ?? .null : .null
+        let next: JSONValue = chosen.count > limit ? page.last.map { .string($0.key.text) } ?? .null : .null
         return .object([
-            ("items", .array(page.map { DossierView.decision($0, today: today, texts: texts) })),
+            ("items", .array(page.map { DossierView.decision($0.decision, today: today, texts: texts) })),
             ("nextCursor", next),
         ])
     }
