@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Backs up a Tafel log, also while `tafel serve` runs, and verifies the copy.
 #
-#   ops/backup.sh file DATA_DIR BACKUP_DIR          # embedded store: copy events.log's whole batches, verify the copy
+#   ops/backup.sh file DATA_DIR BACKUP_DIR          # embedded store: copy events.log's whole batches and texts.log, verify the copy
 #   ops/backup.sh postgresql URI BACKUP_FILE.dump   # pg_dump -Fc of the database (DBA tooling)
 #   ops/backup.sh export STORE BACKUP_FILE.ndjson   # either store: tafel export --texts (portable, verifiable NDJSON, with the free texts)
 #

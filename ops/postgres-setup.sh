@@ -2,7 +2,9 @@
 # PostgreSQL for Tafel with least privilege: an owner role that holds the schema (and runs
 # `tafel migrate`) and an application role for `tafel serve` that may SELECT and INSERT
 # events but never UPDATE or DELETE them (the append-only trigger refuses that even to the
-# owner). Connection settings come from the PG* environment variables of a superuser.
+# owner), and SELECT, INSERT and DELETE free texts (erasure) but never UPDATE or TRUNCATE
+# them (refused by a trigger too). Connection settings come from the PG* environment
+# variables of a superuser.
 #
 #   ops/postgres-setup.sh create DB OWNER APP   # roles (LOGIN; set passwords with \password), database, locked schema
 #   tafel migrate --store postgresql://OWNER@HOST/DB
@@ -46,11 +48,13 @@ grant)
 GRANT USAGE ON SCHEMA public TO $app;
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM $app;
 GRANT SELECT, INSERT ON events TO $app;
+GRANT SELECT, INSERT, DELETE ON texts TO $app;
+GRANT SELECT, INSERT ON read_log TO $app;
 GRANT SELECT ON tafel_migrations TO $app;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION tafel_lock_log() TO $app;
 SQL
-    echo "ops: $app may read and append events in $db (no UPDATE, DELETE or TRUNCATE of events)" >&2
+    echo "ops: $app may read and append events and read records, and insert and erase texts in $db (no UPDATE, DELETE or TRUNCATE of events or read records, no UPDATE or TRUNCATE of texts)" >&2
     ;;
 *)
     echo "usage: $0 create|grant DB OWNER APP" >&2

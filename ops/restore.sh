@@ -19,6 +19,8 @@ case "$kind" in
 file)
     [ ! -e "$target/events.log" ] || { echo "ops: $target already holds a log; restore into a new directory" >&2; exit 1; }
     mkdir -p "$target"
+    # The free texts first: the log refers to them (a backup from before texts.log has none).
+    if [ -f "$backup/texts.log" ]; then cp "$backup/texts.log" "$target/texts.log"; fi
     cp "$backup/events.log" "$target/events.log"
     ;;
 postgresql)

@@ -37,6 +37,12 @@ package enum EventCatalogue {
         DecisionProgressReported.self,
         DossierConfidentialitySet.self,
         PersonalDataErased.self,
+        MeetingAttendanceRecorded.self,
+        MeetingRescheduled.self,
+        MeetingCancelled.self,
+        AgendaFinalised.self,
+        MinutesApproved.self,
+        NotesAmended.self,
     ]
 
     static let kindsByType: [String: any DomainEvent.Type] = Dictionary(

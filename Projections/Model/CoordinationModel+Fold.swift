@@ -1,11 +1,10 @@
 import Events
 
 extension CoordinationModel {
-    mutating func fold(_ envelope: EventEnvelope) throws {
+    mutating func fold(_ envelope: EventEnvelope, _ kind: FoldKind?) throws {
         let data = envelope.data
         let at = envelope.recordedAt
         let by = envelope.actor.principalId
-        let kind = FoldKind.byType[envelope.type]
         switch kind {
         case .areaDefined?:
             let e = try AreaDefined(data: data)
@@ -33,6 +32,9 @@ extension CoordinationModel {
         case .tableMemberRemoved?:
             let e = try TableMemberRemoved(data: data)
             tables[e.tableId]?.members.removeAll { $0 == e.departmentId }
+        case .personalDataErased?:
+            // Indexed by indexTexts; read here so a malformed body counts as unreadable.
+            _ = try PersonalDataErased(data: data)
         default:
             try foldDossier(envelope, kind, data: data, at: at, by: by)
         }
@@ -105,7 +107,9 @@ extension CoordinationModel {
         case .agendaItemAdded?:
             let e = try AgendaItemAdded(data: data)
             meetings[e.meetingId]?.items.append(
-                AgendaItemRecord(itemId: e.itemId, dossierId: e.dossierId, topic: e.topic, discussed: false, notes: nil, carriedOverFrom: nil))
+                AgendaItemRecord(
+                    itemId: e.itemId, dossierId: e.dossierId, topic: e.topic, discussed: false, notes: nil, carriedOverFrom: nil,
+                    late: e.late ?? false))
         case .agendaItemRemoved?:
             let e = try AgendaItemRemoved(data: data)
             meetings[e.meetingId]?.items.removeAll { $0.itemId == e.itemId }
@@ -128,10 +132,63 @@ extension CoordinationModel {
         case .agendaItemCarriedOver?:
             let e = try AgendaItemCarriedOver(data: data)
             carriedItems.insert(ItemKey(meetingId: e.fromMeetingId, itemId: e.fromItemId))
+            if let from = meetings.index(forKey: e.fromMeetingId),
+                let index = meetings.values[from].items.firstIndex(where: { $0.itemId == e.fromItemId })
+            {
+                meetings.values[from].items[index].carriedOverTo = e.meetingId
+            }
             guard let slot = meetings.index(forKey: e.meetingId) else { return }
             let item = AgendaItemRecord(
                 itemId: e.itemId, dossierId: e.dossierId, topic: e.topic, discussed: false, notes: nil, carriedOverFrom: e.fromMeetingId)
             meetings.values[slot].items.insert(item, at: Self.index(ofPlace: e.position, count: meetings.values[slot].items.count))
+        default:
+            try foldMeetingOutput(envelope, kind, data: data)
+        }
+    }
+
+    /// What the table's output adds to a meeting: attendance, rescheduling, cancelling,
+    /// the final agenda, approved minutes and amended notes.
+    mutating func foldMeetingOutput(_ envelope: EventEnvelope, _ kind: FoldKind?, data: JSONValue) throws {
+        switch kind {
+        case .meetingAttendanceRecorded?:
+            let e = try MeetingAttendanceRecorded(data: data)
+            guard let slot = meetings.index(forKey: e.meetingId) else { return }
+            let record = AttendanceRecord(
+                departmentId: e.departmentId, presence: e.presence, delegate: e.delegate?.anchored(eventId: envelope.eventId, field: "delegate"))
+            if let index = meetings.values[slot].attendance.firstIndex(where: { $0.departmentId == e.departmentId }) {
+                meetings.values[slot].attendance[index] = record
+            } else {
+                meetings.values[slot].attendance.append(record)
+            }
+        case .meetingRescheduled?:
+            let e = try MeetingRescheduled(data: data)
+            guard let slot = meetings.index(forKey: e.meetingId) else { return }
+            meetings.values[slot].reschedules.append(
+                RescheduleRecord(
+                    from: meetings.values[slot].date, to: e.date, reason: e.reason.anchored(eventId: envelope.eventId, field: "reason"),
+                    at: envelope.recordedAt))
+            meetings.values[slot].date = e.date
+            if let location = e.location { meetings.values[slot].location = location }
+        case .meetingCancelled?:
+            let e = try MeetingCancelled(data: data)
+            meetings[e.meetingId]?.cancelled = true
+            meetings[e.meetingId]?.cancelReason = e.reason.anchored(eventId: envelope.eventId, field: "reason")
+        case .agendaFinalised?:
+            let e = try AgendaFinalised(data: data)
+            meetings[e.meetingId]?.finalised = true
+        case .minutesApproved?:
+            let e = try MinutesApproved(data: data)
+            meetings[e.meetingId]?.minutesApproved = true
+        case .notesAmended?:
+            let e = try NotesAmended(data: data)
+            guard let slot = meetings.index(forKey: e.meetingId),
+                let index = meetings.values[slot].items.firstIndex(where: { $0.itemId == e.itemId })
+            else { return }
+            meetings.values[slot].items[index].notes = e.notes.anchored(eventId: envelope.eventId, field: "notes")
+            meetings.values[slot].items[index].amendments.append(
+                NotesAmendmentRecord(
+                    reason: e.reason.anchored(eventId: envelope.eventId, field: "reason"), at: envelope.recordedAt,
+                    by: envelope.actor.principalId))
         default:
             try foldDecision(envelope, kind, data: data)
         }
@@ -156,7 +213,9 @@ enum FoldKind {
     case departmentStatusUpdated, deadlineSet, dossierEscalated, escalationResolved, dossierClosed
     case dossierReopened, meetingScheduled, agendaItemAdded, agendaItemRemoved, agendaItemMoved
     case discussionRecorded, meetingClosed, agendaItemCarriedOver, decisionTaken, decisionCompleted
-    case dossierConfidentialitySet
+    case personalDataErased
+    case dossierConfidentialitySet, meetingAttendanceRecorded, meetingRescheduled, meetingCancelled, agendaFinalised
+    case minutesApproved, notesAmended
     case decisionRescheduled, decisionReassigned, decisionWithdrawn, decisionProgressReported
 
     static let byType: [String: FoldKind] = [
@@ -185,10 +244,17 @@ enum FoldKind {
         AgendaItemCarriedOver.eventType: .agendaItemCarriedOver,
         DecisionTaken.eventType: .decisionTaken,
         DecisionCompleted.eventType: .decisionCompleted,
+        PersonalDataErased.eventType: .personalDataErased,
         DossierConfidentialitySet.eventType: .dossierConfidentialitySet,
         DecisionRescheduled.eventType: .decisionRescheduled,
         DecisionReassigned.eventType: .decisionReassigned,
         DecisionWithdrawn.eventType: .decisionWithdrawn,
         DecisionProgressReported.eventType: .decisionProgressReported,
+        MeetingAttendanceRecorded.eventType: .meetingAttendanceRecorded,
+        MeetingRescheduled.eventType: .meetingRescheduled,
+        MeetingCancelled.eventType: .meetingCancelled,
+        AgendaFinalised.eventType: .agendaFinalised,
+        MinutesApproved.eventType: .minutesApproved,
+        NotesAmended.eventType: .notesAmended,
     ]
 }

@@ -29,10 +29,11 @@ struct Tafel {
           migrate  --store postgresql://…         apply pending schema migrations (every open does too)
           replay   --store S (--until TIME | --position P) [--dossier ID | --table ID [--meeting M]] [--today D]
                                                   the state as it was then, as JSON (dossier.get / agenda.get shapes)
-          bench append [--store DIR] [--events N] [--concurrency 1,8,64] [--rounds R]
+          bench append [--store DIR] [--events N] [--concurrency 1,8,64] [--rounds R] [--texts inline|sealed]
                                                   append throughput and latency against a raw fdatasync baseline
                                           (on postgresql://…: against pgbench baselines on the same server;
-                                          with R rounds, each against its own baseline, ratios are medians)
+                                          with R rounds, each against its own baseline, ratios are medians;
+                                          sealed: each event's note is stored beside the log)
           bench replay [--events N]               replay speed of a generated log against JSONSerialization
           bench rpc [--url U --token T] [--seconds S] [--concurrency 1,16,64]
                                                   dossier.get and dossier.updateStatus over HTTP against GET /health

@@ -35,7 +35,7 @@ import Testing
         for envelope in scenario.log { audit.apply(envelope) }
         for _ in 0..<900 {
             let before = scenario.log.count
-            _ = scenario.when(RebuildTests.randomCommand(&random), by: S.regisseur)
+            _ = scenario.when(RebuildTests.randomCommand(&random), by: S.admin)
             for envelope in scenario.log[before...] { audit.apply(envelope) }
             live[scenario.position] = Self.answers(scenario.model, today: today)
         }

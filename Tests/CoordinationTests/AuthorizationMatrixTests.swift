@@ -10,7 +10,7 @@ import Testing
 
     enum Who: String, CaseIterable, CustomTestStringConvertible {
         case admin, regisseur, regisseurElsewhere, department, departmentElsewhere, partnerAssigned, partnerNotAssigned
-        case wethouder, wethouderElsewhere, auditor
+        case wethouder, wethouderElsewhere, auditor, privacy
 
         var testDescription: String { rawValue }
 
@@ -26,6 +26,7 @@ import Testing
             case .wethouder: return S.wethouder
             case .wethouderElsewhere: return S.otherWethouder
             case .auditor: return S.auditor
+            case .privacy: return ActingPrincipal(principalId: "fg-1", role: .privacy)
             }
         }
     }
@@ -57,12 +58,20 @@ import Testing
         ("agenda.moveItem", .moveAgendaItem(meetingId: "m1", itemId: "i0", position: 1), regisseurs),
         ("meeting.recordDiscussion", .recordDiscussion(meetingId: "m1", itemId: "i0", notes: nil), regisseurs),
         ("meeting.close", .closeMeeting(meetingId: "m1"), regisseurs),
+        ("meeting.recordAttendance", .recordAttendance(meetingId: "m1", departmentId: "wonen", presence: "present", delegate: "J. Jansen"), regisseurs),
+        ("meeting.reschedule", .rescheduleMeeting(meetingId: "m1", date: "2027-02-02", location: nil, reason: "Zaal bezet"), regisseurs),
+        ("meeting.cancel", .cancelMeeting(meetingId: "m1", reason: "Geen quorum"), regisseurs),
+        ("agenda.finalise", .finaliseAgenda(meetingId: "m1"), regisseurs),
+        ("meeting.approveMinutes", .approveMinutes(meetingId: "m1"), regisseurs),
+        ("meeting.amendNotes", .amendNotes(meetingId: "m1", itemId: "i0", notes: "Beter", reason: "Correctie"), regisseurs),
+        ("agenda.addItem late", .addAgendaItem(meetingId: "m1", itemId: "i8", dossierId: nil, topic: "Laat", late: true), regisseurs),
         ("decision.take", .takeDecision(decisionId: "b9", meetingId: "m1", text: "Besluit", ownerDepartment: "wonen", dossierId: "d1", due: nil), regisseurs),
         ("decision.complete", .completeDecision(decisionId: "b0", note: nil), regisseurs.union([.department])),
         ("decision.reschedule", .rescheduleDecision(decisionId: "b0", due: "2027-03-01", reason: "r"), regisseurs),
         ("decision.reassign", .reassignDecision(decisionId: "b0", ownerDepartment: "openbare-ruimte", reason: "r"), regisseurs),
         ("decision.withdraw", .withdrawDecision(decisionId: "b0", reason: "r"), regisseurs),
         ("decision.reportProgress", .reportDecisionProgress(decisionId: "b0", status: "in_progress", note: "n"), regisseurs.union([.department])),
+        ("privacy.erase", .erasePersonalData(dossierId: "d1", ref: nil, fields: nil, reason: "AVG", requestRef: nil), [.admin, .privacy]),
     ]
 
     @Test(arguments: Who.allCases)

@@ -9,9 +9,11 @@ import Testing
 
     @Test func aDepartmentUpdatesOnlyItsOwnStatusOnDossiersAssignedToIt() throws {
         var scenario = S.standard()
-        // then: its own status on an assigned dossier is an event with the note
+        // then: its own status on an assigned dossier is an event with the note, sealed
+        var sealer = scenario.nextSealer
         let own = scenario.when(.updateStatus(dossierId: "d1", departmentId: "wonen", status: "in_progress", note: "Schouw gepland"), by: S.wonen)
-        #expect(try own.get() == [EventRecord(DepartmentStatusUpdated(dossierId: "d1", departmentId: "wonen", status: "in_progress", note: FreeText(inline: "Schouw gepland")))])
+        #expect(try own.get() == [EventRecord(DepartmentStatusUpdated(dossierId: "d1", departmentId: "wonen", status: "in_progress", note: sealer.seal("Schouw gepland")))])
+        #expect(sealer.sealed.map(\.text) == ["Schouw gepland"])
         // another department's status: refused by the rule
         let other = scenario.when(.updateStatus(dossierId: "d1", departmentId: "politie", status: "done", note: nil), by: S.wonen)
         #expect(other.rule == Rule.departmentOwnStatus)

@@ -59,14 +59,25 @@ struct Scenario {
         }
     }
 
+    /// The sealer the next ``when(_:by:expectedVersion:)`` decides with, seeded by the log's
+    /// position: a test seals its expected texts with a copy and compares whole events.
+    var nextSealer: TextSealer { TextSealer(seed: Array("scenario-\(position)".utf8)) }
+
     /// Runs the command; on success the events are also applied, so scenarios can go on.
     @discardableResult
     mutating func when(_ command: Command, by principal: ActingPrincipal, expectedVersion: Int64? = nil) -> Result<[EventRecord], DomainError> {
         do throws(DomainError) {
             try CommandValidation.validate(command)
-            let decided = try Decider.decide(command, by: principal, on: model, expectedVersion: expectedVersion)
+            let decided = try Decider.decide(command, by: principal, on: model, expectedVersion: expectedVersion, sealer: nextSealer)
             for event in decided.events { given(event) }
-            if case let .closeMeeting(meetingId) = command, let followUp = Decider.carryOverAfterClosing(meetingId, on: model) {
+            // The service's follow-ups: carry-over after closing or cancelling, and into a rescheduled meeting.
+            var followUp: Decided?
+            switch command {
+            case let .closeMeeting(meetingId), let .cancelMeeting(meetingId, _): followUp = Decider.carryOverAfterClosing(meetingId, on: model)
+            case let .rescheduleMeeting(meetingId, _, _, _): followUp = Decider.carryOver(into: meetingId, on: model)
+            default: break
+            }
+            if let followUp {
                 for event in followUp.events { given(event) }
                 return .success(decided.records + followUp.records)
             }

@@ -1,4 +1,5 @@
 import EventStore
+import Events
 import Foundation
 import Testing
 import TestSupport
@@ -72,5 +73,27 @@ import TestSupport
         let verified = try TafelProcess.run(["verify", "--store", uri])
         #expect(verified.status == 0)
         #expect(verified.stdout.hasPrefix("ok 400 events head "), "\(verified.stdout)")
+    }
+
+    /// With sealed notes every appended event's text is in the `texts` table, under the
+    /// reference its body holds.
+    @Test func withSealedTextsEveryNoteIsStoredBesideTheLog() async throws {
+        let uri = try await PostgresTestDatabase.create()
+        let result = try TafelProcess.run([
+            "bench", "append", "--store", uri, "--events", "40", "--concurrency", "2", "--baseline-transactions", "20", "--texts", "sealed",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let store = try await PostgresEventStore.open(conninfo: uri)
+        let events = try await store.read(from: 1, limit: 100)
+        let texts = try await store.allTexts(after: nil, limit: 100)
+        #expect(events.count == 40 && texts.count == 40)
+        let byRef = Dictionary(uniqueKeysWithValues: texts.map { ($0.ref, $0) })
+        for event in events {
+            let note = try #require(event.data["note"].flatMap { FreeText(json: $0) })
+            #expect(byRef[note.ref]?.matches(note) == true, "position \(event.position)")
+        }
+        await store.close()
+        let refused = try TafelProcess.run(["bench", "append", "--store", uri, "--texts", "yes"])
+        #expect(refused.status == 2)
     }
 }

@@ -44,7 +44,11 @@ import TestSupport
         #expect(verified.stdout.hasPrefix("ok 1 events"), "\(verified.stdout) \(verified.stderr)")
 
         let limited = ConfinedConnection(label: "test.app", conninfo: uri(app))
-        for statement in ["UPDATE events SET stream = 'x'", "DELETE FROM events", "TRUNCATE events", "CREATE TABLE extra (a int)", "DROP TABLE events"] {
+        for statement in [
+            "UPDATE events SET stream = 'x'", "DELETE FROM events", "TRUNCATE events", "CREATE TABLE extra (a int)", "DROP TABLE events",
+            "UPDATE texts SET body = 'x'", "TRUNCATE texts",
+            "UPDATE read_log SET name = 'x'", "DELETE FROM read_log", "TRUNCATE read_log",
+        ] {
             do {
                 _ = try await limited.run { try $0.query(statement) }
                 Issue.record("the server role may \(statement)")
@@ -58,6 +62,10 @@ import TestSupport
             return try connection.query("SELECT tafel_lock_log()").rows.count
         }
         #expect(lockedOut == 1, "the server role may keep other writers out for its last attempt")
+        let reads = PostgresReadLog(conninfo: uri(app))
+        let appended = try await reads.append([ReadLogSample.record(actor: "admin", dossiers: ["d1"])])
+        #expect(appended.map(\.sequence) == [1], "the server role appends read records")
+        await reads.close()
         limited.close()
 
         let dump = NSTemporaryDirectory() + "/tafel-\(suffix).dump"

@@ -155,6 +155,28 @@ import TestSupport
         #expect(try await ChainVerifier.verify(reopened).ok)
         await reopened.close()
     }
+
+    /// The answer to a batch that stored a text and erased another is lost after its commit
+    /// reached the disk: the store finds the batch landed, and with it the text and the erasure.
+    @Test func aLostAnswerResolvesTheBatchWithItsTexts() async throws {
+        let held = try await HeldCommits.make()
+        defer { try? held.release() }
+        let store = try await PostgresEventStore.open(conninfo: held.uri)
+        let old = PostgresTextStoreTests.sealed("oud", ref: "t-old")
+        _ = try await store.append(PostgresTextStoreTests.request("dossier-a", texts: [old]))
+        let new = PostgresTextStoreTests.sealed("nieuw", ref: "t-new")
+        var request = PostgresTextStoreTests.request("dossier-a", texts: [new])
+        request.erasing = ["t-old"]
+        try held.hold()
+        let append = Task { try await store.append(request) }
+        let backend = try await held.waitingBackend()
+        try held.admin.query("SELECT pg_terminate_backend($1::int)", [String(backend)])
+        let outcome = await append.result
+        try held.release()
+        #expect(throws: Never.self) { try outcome.get() }
+        #expect(try await store.texts(["t-old", "t-new"]) == ["t-new": new])
+        await store.close()
+    }
 }
 
 /// A database of its own whose commits can be held back: with a synchronous standby named

@@ -73,21 +73,24 @@ import TestSupport
         let many = "'{2}', '{dossier-b}', '{1}', '{DeadlineSet}', '{1}', '{event-2}', '{2026-11-22T10:00:00.000Z}', '{someone}', '{regisseur}', '{request-2}', '{x}', '{00}', '{00}'"
         let plans = try await store.writer.run { connection in
             try connection.query("SET plan_cache_mode = force_generic_plan")
-            return try PostgresEventStore.statements.enumerated().flatMap { size, forms in
-                try forms.map { form in
-                    try connection.query("PREPARE planned_on_empty AS \(form.sql)")
-                    defer { _ = try? connection.query("DEALLOCATE planned_on_empty") }
-                    let plan = try connection.query(
-                        "EXPLAIN EXECUTE planned_on_empty(1, '00', '{request-2}', \(size == 0 ? one : many), '{someone}')"
-                    ).rows.compactMap { $0[0] }
-                    return (form.name, plan)
+            return try PostgresEventStore.statements.enumerated().flatMap { withTexts, sizes in
+                try sizes.enumerated().flatMap { size, forms in
+                    try forms.map { form in
+                        try connection.query("PREPARE planned_on_empty AS \(form.sql)")
+                        defer { _ = try? connection.query("DEALLOCATE planned_on_empty") }
+                        let texts = withTexts == 1 ? ", '{t-1}', '{2}', '{00}', '{text}', '{t-0}'" : ""
+                        let plan = try connection.query(
+                            "EXPLAIN EXECUTE planned_on_empty(1, '00', '{request-2}', \(size == 0 ? one : many), '{someone}'\(texts))"
+                        ).rows.compactMap { $0[0] }
+                        return (form.name, plan)
+                    }
                 }
             }
         }
-        #expect(plans.count == 4)
+        #expect(plans.count == 8)
         for (name, plan) in plans {
             #expect(plan.contains { $0.contains("Index") }, "\(name): \(plan)")
-            #expect(!plan.contains { $0.contains("Seq Scan on events") }, "\(name): \(plan)")
+            #expect(!plan.contains { $0.contains("Seq Scan on events") || $0.contains("Seq Scan on texts") }, "\(name): \(plan)")
         }
         await store.close()
     }

@@ -15,10 +15,10 @@ import Testing
 
     @Test func refusesSchemaVersionsFromTheFuture() {
         #expect(throws: UnknownSchemaVersion.self) {
-            try EventCatalogue.upcast(type: "DossierRaised", schemaVersion: 3, data: [:])
+            try EventCatalogue.upcast(type: "DossierRaised", schemaVersion: DossierRaised.schemaVersion + 1, data: [:])
         }
         #expect(throws: UnknownSchemaVersion.self) {
-            try EventCatalogue.upcast(type: "DossierConfidentialitySet", schemaVersion: 2, data: [:])
+            try EventCatalogue.upcast(type: "DossierConfidentialitySet", schemaVersion: DossierConfidentialitySet.schemaVersion + 1, data: [:])
         }
         #expect(throws: UnknownSchemaVersion.self) {
             try EventCatalogue.upcast(type: "NoSuchEvent", schemaVersion: 1, data: [:])

@@ -25,7 +25,7 @@ enum OrderOfChecksTable {
 
     /// Who sends a request; each has a token in the world.
     enum Who: Sendable {
-        case admin, auditor, regisseur, otherRegisseur, otherDepartment
+        case admin, auditor, regisseur, otherRegisseur, otherDepartment, privacy
     }
 
     struct Row: Sendable {
@@ -141,6 +141,20 @@ enum OrderOfChecksTable {
             unknown: ["itemId": "i-nope"], rule: ["meetingId": "m0", "itemId": "i0"]),
         command("meeting.close", ["meetingId": "m1"],
             unknown: ["meetingId": "m-nope"], rule: ["meetingId": "m0"]),
+        // After agenda.finalise (m2 is final) an item needs `late: true`.
+        command("agenda.addItem", ["meetingId": "m2", "itemId": "i9", "topic": "Laat", "late": true], invalid: ["dossierId": "d1"],
+            unknown: ["meetingId": "m-nope"], rule: ["late": false]),
+        command("meeting.recordAttendance", ["meetingId": "m1", "departmentId": "wonen", "presence": "present", "delegate": "J. Jansen"],
+            invalid: ["presence": "bijna"], unknown: ["departmentId": "nope"], rule: ["departmentId": "verkeer"]),
+        command("meeting.reschedule", ["meetingId": "m1", "date": "2027-01-10", "reason": "Zaal bezet"], invalid: ["date": badDate],
+            unknown: ["meetingId": "m-nope"], rule: ["meetingId": "m0"]),
+        command("meeting.cancel", ["meetingId": "m1", "reason": "Geen quorum"], invalid: ["reason": blank],
+            unknown: ["meetingId": "m-nope"], rule: ["meetingId": "m0"]),
+        command("agenda.finalise", ["meetingId": "m1"], unknown: ["meetingId": "m-nope"], rule: ["meetingId": "m0"]),
+        command("meeting.approveMinutes", ["meetingId": "m0"], unknown: ["meetingId": "m-nope"], rule: ["meetingId": "m1"]),
+        // No meeting of the world is cancelled, the only rule that refuses an amendment.
+        command("meeting.amendNotes", ["meetingId": "m0", "itemId": "i0", "notes": "Beter", "reason": "Correctie"], invalid: ["notes": blank],
+            unknown: ["itemId": "i-nope"], rule: nil),
         command("decision.take", ["decisionId": "b9", "meetingId": "m1", "text": "Schouw", "ownerDepartment": "wonen"],
             invalid: ["due": badDate], unknown: ["ownerDepartment": "nope"], rule: ["decisionId": "b0"]),
         command("decision.complete", ["decisionId": "b1"],
@@ -155,11 +169,20 @@ enum OrderOfChecksTable {
             unknown: ["decisionId": "b-nope"], rule: ["decisionId": "b0"]),
         command("decision.reportProgress", ["decisionId": "b1", "status": "blocked", "note": "Wacht op budget"], invalid: ["note": "a\u{1}"],
             unknown: ["decisionId": "b-nope"], forbidden: .otherDepartment, rule: ["decisionId": "b0"]),
+        command("privacy.erase", by: .privacy, ["dossierId": "d3", "reason": "AVG art. 17", "requestRef": "AVG-1"], invalid: ["reason": blank],
+            unknown: ["dossierId": "d-nope"], forbidden: .auditor, rule: nil),
+        command("privacy.erase", by: .privacy, ["dossierId": "d3", "reason": "AVG art. 17", "fields": ["reason"]], invalid: ["fields": ["title"]],
+            unknown: ["dossierId": "d-nope"], forbidden: .regisseur, rule: nil),
 
-        query("agenda.get", ["tableId": "t1"], invalid: ["today": badDate], unknown: ["meetingId": "m-nope"]),
-        // A table without a meeting that is not closed has no agenda to show.
-        query("agenda.get", ["tableId": "t1"], invalid: ["today": badDate], unknown: ["tableId": "t3"]),
-        query("agenda.get", ["tableId": "t1", "atPosition": 1_000_000], invalid: ["today": badDate], unknown: ["meetingId": "m-nope"]),
+        query("agenda.get", ["tableId": "t1", "today": "2026-11-30"], invalid: ["today": badDate], unknown: ["meetingId": "m-nope"]),
+        // A table without a meeting on or after today that is neither closed nor cancelled has no agenda to show.
+        query("agenda.get", ["tableId": "t1", "today": "2026-11-30"], invalid: ["today": badDate], unknown: ["tableId": "t3"]),
+        query("agenda.get", ["tableId": "t1", "today": "2026-11-30"], invalid: ["today": badDate], unknown: ["today": "2027-06-02"]),
+        query("agenda.get", ["tableId": "t1", "today": "2026-11-30", "atPosition": 1_000_000], invalid: ["today": badDate], unknown: ["meetingId": "m-nope"]),
+        query("meeting.list", ["tableId": "t1"], invalid: ["from": badDate], unknown: ["tableId": "t-nope"]),
+        query("meeting.list", ["tableId": "t1", "status": "closed", "atPosition": 1_000_000], invalid: ["status": "gepland"], unknown: ["tableId": "t-nope"]),
+        query("meeting.get", ["meetingId": "m1"], invalid: ["atPosition": -1], unknown: ["meetingId": "m-nope"]),
+        query("meeting.get", ["meetingId": "m0", "asOf": "2100-01-01T00:00:00Z"], invalid: ["meetingId": "M0"], unknown: ["meetingId": "m-nope"]),
         query("dossier.get", ["dossierId": "d1"], invalid: ["today": badDate], unknown: ["dossierId": "d-nope"]),
         query("dossier.get", ["dossierId": "d1", "atPosition": 1_000_000], invalid: ["today": badDate], unknown: ["dossierId": "d-nope"]),
         query("dossier.list", ["tableId": "t1"], invalid: ["today": badDate], unknown: ["departmentId": "nope"]),
@@ -174,11 +197,15 @@ enum OrderOfChecksTable {
         query("audit.trail", ["actor": "reg-noord"], invalid: ["limit": 0], unknown: ["actor": "nobody"]),
         query("audit.verify", by: .auditor, [:], invalid: nil, unknown: nil, forbidden: nil),
         query("events.read", by: .auditor, [:], invalid: ["limit": 0], unknown: nil, forbidden: .regisseur),
+        query("privacy.search", by: .privacy, ["term": "Budget"], invalid: ["term": blank], unknown: nil, forbidden: .auditor),
         // Reference data: every role may call these, so none has a forbidden stage.
         query("table.list", ["stadsdeel": "SD-noord"], invalid: ["stadsdeel": "noord"], unknown: ["stadsdeel": "SD-nergens"], forbidden: nil),
         query("table.list", by: .otherDepartment, [:], invalid: ["stadsdeel": "noord"], unknown: ["stadsdeel": "SD-nergens"], forbidden: nil),
         query("department.list", by: .otherDepartment, [:], invalid: nil, unknown: nil, forbidden: nil),
         query("area.list", ["under": "SD-noord"], invalid: ["under": "WK1"], unknown: ["under": "SD-nergens"], forbidden: nil),
         query("principal.me", by: .otherDepartment, [:], invalid: nil, unknown: nil, forbidden: nil),
+        query("audit.reads", by: .auditor, ["dossierId": "d1"], invalid: ["limit": 0], unknown: ["dossierId": "d-nope"], forbidden: .admin),
+        query("audit.reads", by: .auditor, ["actor": "reg-noord"], invalid: ["until": "2020-01-01T00:00:00Z", "from": "2021-01-01T00:00:00Z"],
+            unknown: ["actor": "nobody"], forbidden: .regisseur),
     ]
 }

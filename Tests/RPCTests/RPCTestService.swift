@@ -26,7 +26,10 @@ struct RPCTestService {
         _ = try await service.execute(
             .registerPrincipal(principalId: "admin", name: "Admin", role: .admin, stadsdelen: [], departments: [], tokenHash: Token.hash(adminToken)),
             by: system)
-        let dispatcher = RPCDispatcher(service: service, version: "test")
+        // Reads are recorded as `tafel serve` records them; `audit.reads` writes the buffer first.
+        let reads = ReadLogWriter(log: try FileReadLog.open(directory: directory))
+        await service.useReadLog(reads)
+        let dispatcher = RPCDispatcher(service: service, version: "test", reads: ReadRecorder(writer: reads))
         return RPCTestService(
             directory: directory, store: store, service: service, dispatcher: dispatcher, auditorToken: auditorToken, adminToken: adminToken)
     }

@@ -9,7 +9,7 @@ import TestSupport
 @Suite(.serialized) struct ServeConfigurationTests {
     static let settings = [
         "store", "host", "port", "max-header-bytes", "max-body-bytes", "max-batch", "max-connections", "request-timeout",
-        "idle-timeout", "handler-timeout", "shutdown-grace", "request-log", "config",
+        "idle-timeout", "handler-timeout", "shutdown-grace", "request-log", "read-log", "processing-activities", "config",
     ]
 
     @Test func helpDocumentsEverySettingAndItsEnvironmentVariable() throws {

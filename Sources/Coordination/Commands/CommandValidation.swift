@@ -1,5 +1,6 @@
 import Foundation
 import Events
+import Projections
 
 /// The parameter checks of every command: id shapes, dates that exist, enum values and
 /// the ``TextRule`` of every text. A failure names every bad field (`-32602` with
@@ -16,6 +17,7 @@ package enum CommandValidation {
     package static let assignmentRoles: Set<String> = ["lead", "contributor"]
     package static let escalationTargets: Set<String> = ["stadsdeelwethouder", "college", "directie"]
     package static let areaKinds: Set<String> = ["stadsdeel", "wijk", "buurt"]
+    package static let presences: Set<String> = ["present", "absent", "excused"]
 
     /// `[a-z0-9][a-z0-9._-]{0,63}`.
     package static func isIdentifier(_ text: String) -> Bool {
@@ -136,7 +138,7 @@ package enum CommandValidation {
             id(tableId, "tableId")
             if !isDate(date) { bad.append(("date", "must be a date YYYY-MM-DD that exists")) }
             optionalText(location, "location", .short)
-        case let .addAgendaItem(meetingId, itemId, dossierId, topic):
+        case let .addAgendaItem(meetingId, itemId, dossierId, topic, _):
             id(meetingId, "meetingId")
             id(itemId, "itemId")
             optionalId(dossierId, "dossierId")
@@ -158,6 +160,26 @@ package enum CommandValidation {
             id(meetingId, "meetingId")
             id(itemId, "itemId")
             optionalText(notes, "notes")
+        case let .recordAttendance(meetingId, departmentId, presence, delegate):
+            id(meetingId, "meetingId")
+            id(departmentId, "departmentId")
+            oneOf(presence, presences, "presence")
+            if let delegate { text(delegate, "delegate") }
+        case let .rescheduleMeeting(meetingId, date, location, reason):
+            id(meetingId, "meetingId")
+            if !isDate(date) { bad.append(("date", "must be a date YYYY-MM-DD that exists")) }
+            optionalText(location, "location", .short)
+            text(reason, "reason", .long)
+        case let .cancelMeeting(meetingId, reason):
+            id(meetingId, "meetingId")
+            text(reason, "reason", .long)
+        case let .finaliseAgenda(meetingId), let .approveMinutes(meetingId):
+            id(meetingId, "meetingId")
+        case let .amendNotes(meetingId, itemId, notes, reason):
+            id(meetingId, "meetingId")
+            id(itemId, "itemId")
+            text(notes, "notes", .long)
+            text(reason, "reason", .long)
         case let .takeDecision(decisionId, meetingId, decisionText, ownerDepartment, dossierId, due):
             id(decisionId, "decisionId")
             id(meetingId, "meetingId")
@@ -183,6 +205,21 @@ package enum CommandValidation {
             id(decisionId, "decisionId")
             oneOf(status, progressStatuses, "status")
             optionalText(note, "note")
+        case let .erasePersonalData(dossierId, ref, fields, reason, requestRef):
+            optionalId(dossierId, "dossierId")
+            if let ref { text(ref, "ref") }
+            if (dossierId == nil) == (ref == nil) {
+                bad.append(("dossierId", "give exactly one of dossierId and ref"))
+                bad.append(("ref", "give exactly one of dossierId and ref"))
+            }
+            if let fields {
+                if fields.isEmpty { bad.append(("fields", "must name at least one field (leave it out for every free text)")) }
+                if fields.contains(where: { !FreeTextFields.names.contains($0) }) {
+                    bad.append(("fields", "must be free-text fields: \(FreeTextFields.names.sorted().joined(separator: ", "))"))
+                }
+            }
+            text(reason, "reason", .long)
+            if let requestRef { text(requestRef, "requestRef") }
         }
         if !bad.isEmpty {
             throw DomainError(

@@ -11,6 +11,8 @@ package struct Decided: Sendable {
     package var conditions: [String: Int64] = [:]
     /// The free texts the events refer to, for ``EventStore/AppendRequest/texts``.
     package var texts: [SealedText] = []
+    /// The sealed texts an erasure removes from the side store, for ``EventStore/AppendRequest/erasing``.
+    package var erasing: [String] = []
 
     /// The events as `(type, data)` pairs, for comparing in tests and for the store.
     package var records: [EventRecord] { events.map { EventRecord($0) } }

@@ -76,12 +76,23 @@ extension Decider.Context {
             try Authorization.regisseur(principal, of: stadsdeel, "reassign decisions")
         case let .withdrawDecision(decisionId, _):
             try Authorization.regisseur(principal, of: try stadsdeel(ofDecision: decisionId), "withdraw decisions")
-        case let .addAgendaItem(meetingId, _, _, _), let .removeAgendaItem(meetingId, _), let .moveAgendaItem(meetingId, _, _):
+        case let .addAgendaItem(meetingId, _, _, _, _), let .removeAgendaItem(meetingId, _), let .moveAgendaItem(meetingId, _, _),
+            let .finaliseAgenda(meetingId):
             try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "change agendas")
+        case let .recordAttendance(meetingId, _, _, _), let .approveMinutes(meetingId), let .amendNotes(meetingId, _, _, _):
+            try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "keep the minutes")
+        case let .rescheduleMeeting(meetingId, _, _, _), let .cancelMeeting(meetingId, _):
+            try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "reschedule or cancel meetings")
         case let .recordDiscussion(meetingId, _, _):
             try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "record discussions")
         case let .closeMeeting(meetingId):
             try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "close meetings")
+        case let .erasePersonalData(dossierId, ref, _, _, _):
+            if let dossierId { _ = try dossier(dossierId) }
+            if let ref, model.freeTexts[ref] == nil { throw .notFound("no text \(ref)") }
+            guard principal.role == .privacy || principal.role == .admin else {
+                throw .forbidden("only the privacy officer or an admin may erase personal data")
+            }
         }
     }
 

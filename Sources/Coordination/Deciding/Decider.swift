@@ -29,9 +29,12 @@ package enum Decider {
         // scope committed meanwhile makes the decision stale too.
         context.reads.note("principal-\(principal.principalId)")
         let events = try context.decide(command)
+        // Only sealed texts leave the side store; an inline (version 1) one stays in the
+        // log's bytes and is hidden by the erasure event alone.
+        let erasing = events.compactMap { $0 as? PersonalDataErased }.flatMap(\.refs).filter { model.freeTexts[$0]?.text.isSealed == true }
         return Decided(
             stream: stream, expectedVersion: version, events: events, conditions: context.reads.conditions(appendingTo: stream),
-            texts: context.seals.sealer.sealed)
+            texts: context.seals.sealer.sealed, erasing: erasing)
     }
 
     struct Context {
@@ -111,6 +114,8 @@ package enum Decider {
                 return try decideDossier(command)
             case .rescheduleDecision, .reassignDecision, .withdrawDecision, .reportDecisionProgress:
                 return try decideDecision(command)
+            case .erasePersonalData:
+                return try decideErasure(command)
             default:
                 return try decideMeeting(command)
             }

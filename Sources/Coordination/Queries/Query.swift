@@ -1,3 +1,4 @@
+import EventStore
 import Events
 import Projections
 
@@ -14,6 +15,8 @@ package enum Query: Sendable, Equatable {
     case auditTrail(AuditSelection, from: Timestamp?, until: Timestamp?, limit: Int, cursor: Int64?)
     case auditVerify
     case readEvents(fromPosition: Int64, limit: Int)
+    /// `privacy.search`: every live free text containing `term` (for an inzageverzoek).
+    case searchTexts(term: String)
     /// Reference data, so that a client never hard-codes an id (contract v2): the tables the
     /// caller may read, optionally of one stadsdeel; every department; the areas (under one).
     case tableList(stadsdeel: String?)
@@ -21,6 +24,16 @@ package enum Query: Sendable, Equatable {
     case areaList(under: String?)
     /// The caller as the server knows it now: id, name, role and scope.
     case principalMe
+    /// A table's meetings in date order, filtered by date range and status (contract v2).
+    case meetingList(tableId: String, from: String?, until: String?, status: String?, moment: Moment)
+    /// The verslag of one meeting (contract v2).
+    case meetingGet(meetingId: String, moment: Moment)
+
+    /// The statuses a meeting has.
+    package static let meetingStatuses = ["scheduled", "closed", "cancelled"]
+    /// `audit.reads`: the read log's records of one dossier or one actor; the cursor is the
+    /// sequence number of the last record of the previous page.
+    case reads(ReadSelection, from: Timestamp?, until: Timestamp?, limit: Int, cursor: Int64?)
 
     /// Default and largest page size of the paged queries.
     package static let defaultLimit = 100

@@ -75,15 +75,45 @@ package enum QueryValidation {
             if let cursor, cursor < 1 { bad.append(("cursor", "must be a position from an earlier page")) }
         case .auditVerify:
             break
+        case let .reads(selection, from, until, size, cursor):
+            switch selection {
+            case let .dossier(dossierId): id(dossierId, "dossierId")
+            case let .actor(actor):
+                if actor.isEmpty { bad.append(("actor", "must name a principal")) }
+                key(actor, "actor")
+            }
+            if let from, let until, until < from { bad.append(("until", "must not be before from")) }
+            limit(size)
+            if let cursor, cursor < 1 { bad.append(("cursor", "must be one this server gave")) }
         case let .readEvents(fromPosition, size):
             if fromPosition < 1 { bad.append(("fromPosition", "must be 1 or more")) }
             limit(size)
+        case let .searchTexts(term):
+            if let problem = TextRule.short.problem(in: term) {
+                bad.append(("term", problem))
+            } else if term.allSatisfy(\.isWhitespace) {
+                bad.append(("term", "must not be empty"))
+            }
         case let .tableList(stadsdeel):
             if let stadsdeel, !CommandValidation.isAreaCode(stadsdeel) { bad.append(("stadsdeel", "must be an area code")) }
         case let .areaList(under):
             if let under, !CommandValidation.isAreaCode(under) { bad.append(("under", "must be an area code")) }
         case .departmentList, .principalMe:
             break
+        case let .meetingList(tableId, from, until, status, at):
+            id(tableId, "tableId")
+            date(from, "from")
+            date(until, "until")
+            if let from, let until, CommandValidation.isDate(from), CommandValidation.isDate(until), until < from {
+                bad.append(("until", "must not be before from"))
+            }
+            if let status, !Query.meetingStatuses.contains(status) {
+                bad.append(("status", "must be one of \(Query.meetingStatuses.joined(separator: ", "))"))
+            }
+            moment(at)
+        case let .meetingGet(meetingId, at):
+            id(meetingId, "meetingId")
+            moment(at)
         }
         if !bad.isEmpty {
             throw DomainError(.invalidParams, bad.map { "\($0.0) \($0.1)" }.joined(separator: "; "), fields: bad.map(\.0))

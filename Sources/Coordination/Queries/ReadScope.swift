@@ -1,7 +1,8 @@
 import Events
 import Projections
 
-/// What a principal may read (the RPC reference, "Queries"): `admin` and `auditor` everything;
+/// What a principal may read (the RPC reference, "Queries"): `admin`, `auditor` and `privacy`
+/// everything (the privacy officer answers access requests city-wide; see RolesAndScopes);
 /// `regisseur` and `wethouder` their stadsdelen; `department` and `partner` the dossiers
 /// assigned to them and the agendas of the tables they sit at. A confidential dossier is
 /// read only by those who see confidential dossiers (``seesConfidential``) and, of the
@@ -16,7 +17,7 @@ struct ReadScope {
     /// The live model, never a replayed one.
     let model: CoordinationModel
 
-    var readsEverything: Bool { principal.role == .admin || principal.role == .auditor }
+    var readsEverything: Bool { principal.role == .admin || principal.role == .auditor || principal.role == .privacy }
 
     func mayRead(stadsdeel: String) -> Bool {
         if readsEverything { return true }

@@ -15,6 +15,7 @@ extension CoordinationService {
     /// meanwhile holds for this answer too.
     package func answer(_ query: Query, by authenticated: ActingPrincipal) async throws -> JSONValue {
         try QueryValidation.validate(query)
+        await fetchMissingTexts()
         var principal = try current(authenticated)
         try admitBeforeReplay(query, by: principal)
         switch query {
@@ -26,21 +27,21 @@ extension CoordinationService {
             if let meetingId, state.meetings[meetingId]?.tableId != tableId {
                 throw DomainError.notFound("no meeting \(meetingId) of table \(tableId)")
             }
-            if meetingId == nil, !state.meetings.values.contains(where: { $0.tableId == tableId && !$0.closed }) {
-                throw DomainError.notFound("table \(tableId) has no meeting that is not closed")
+            if meetingId == nil, state.upcomingMeeting(ofTable: tableId, today: day) == nil {
+                throw DomainError.notFound("table \(tableId) has no meeting on or after \(day) that is neither closed nor cancelled")
             }
             guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
             guard let agenda = AgendaView.render(
                 tableId: tableId, meetingId: meetingId, in: state, today: day, mayRead: scope.mayRead(dossier:),
-                mayReadTitle: scope.mayReadTitle(of:), mayReadDecision: scope.mayRead(decision:), texts: texts)
+                mayReadTitle: scope.mayReadTitle(of:), mayReadDecision: scope.mayRead(decision:), texts: vault)
             else {
-                throw DomainError.notFound("table \(tableId) has no meeting that is not closed")
+                throw DomainError.notFound("table \(tableId) has no meeting on or after \(day) that is neither closed nor cancelled")
             }
             return agenda
         case let .dossier(dossierId, moment, today):
             let (state, day) = try await state(at: moment, today: today)
             principal = try current(authenticated)
-            guard let dossier = state.dossiers[dossierId], let view = DossierView.render(dossierId, in: state, today: day, texts: texts) else {
+            guard let dossier = state.dossiers[dossierId], let view = DossierView.render(dossierId, in: state, today: day, texts: vault) else {
                 throw DomainError.notFound("no dossier \(dossierId)")
             }
             guard ReadScope(principal: principal, model: model).mayRead(dossier: dossier) else {
@@ -60,7 +61,7 @@ extension CoordinationService {
             dossierOrder.update(with: model.raisedDossiers)
             return DossierListView.render(
                 filter, in: model, today: today ?? Self.today(), limit: limit, after: cursor, ordered: dossierOrder.ids,
-                visible: scope.mayRead(dossier:), texts: texts)
+                visible: scope.mayRead(dossier:), texts: vault)
         case let .decisionList(filter, moment, today, limit, cursor):
             let (state, day) = try await state(at: moment, today: today)
             principal = try current(authenticated)
@@ -68,7 +69,7 @@ extension CoordinationService {
             try admitDecisionFilter(filter, in: state, scope: scope)
             return DecisionListView.render(
                 filter, in: state, today: day, limit: limit, after: cursor.flatMap(DecisionListView.Cursor.init),
-                visible: scope.mayRead(decision:), texts: texts)
+                visible: scope.mayRead(decision:), texts: vault)
         case let .departmentOverview(departmentId, today):
             guard model.departments[departmentId] != nil else { throw DomainError.notFound("no department \(departmentId)") }
             let scope = ReadScope(principal: principal, model: model)
@@ -77,7 +78,7 @@ extension CoordinationService {
             }
             return DepartmentOverviewView.render(
                 departmentId, in: model, today: today ?? Self.today(), visible: scope.mayRead(dossier:),
-                visibleDecision: scope.mayRead(decision:), texts: texts)
+                visibleDecision: scope.mayRead(decision:), texts: vault)
         case let .dashboard(stadsdeel, today):
             guard isStadsdeel(stadsdeel) else { throw DomainError.notFound("no stadsdeel \(stadsdeel)") }
             guard ReadScope(principal: principal, model: model).mayRead(stadsdeel: stadsdeel) else {
@@ -95,6 +96,9 @@ extension CoordinationService {
                 ("firstBad", report.firstBad.map(JSONValue.int) ?? .null),
                 ("fault", report.fault.map(JSONValue.string) ?? .null),
             ])
+        case let .searchTexts(term):
+            guard principal.role == .privacy else { throw DomainError.forbidden("privacy.search is for the privacy officer") }
+            return searchTexts(term)
         case let .readEvents(fromPosition, limit):
             guard principal.role == .admin || principal.role == .auditor else {
                 throw DomainError.forbidden("events.read is for auditors and admins")
@@ -104,6 +108,28 @@ extension CoordinationService {
             return .object([("events", .array(page.prefix(limit).map(\.json))), ("nextCursor", next)])
         case .tableList, .departmentList, .areaList, .principalMe:
             return try referenceData(query, by: principal)
+        case let .meetingList(tableId, from, until, status, moment):
+            let (state, _) = try await state(at: moment, today: nil)
+            principal = try current(authenticated)
+            let scope = ReadScope(principal: principal, model: model)
+            guard let table = state.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
+            guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
+            return MeetingListView.render(tableId: tableId, in: state, from: from, until: until, status: status, mayReadDecision: scope.mayRead(decision:))
+        case let .meetingGet(meetingId, moment):
+            let (state, day) = try await state(at: moment, today: nil)
+            principal = try current(authenticated)
+            let scope = ReadScope(principal: principal, model: model)
+            guard let meeting = state.meetings[meetingId], let table = state.tables[meeting.tableId] else {
+                throw DomainError.notFound("no meeting \(meetingId)")
+            }
+            guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(table.tableId)") }
+            guard let verslag = MeetingView.render(
+                meetingId, in: state, today: day, mayRead: scope.mayRead(dossier:), mayReadTitle: scope.mayReadTitle(of:),
+                mayReadDecision: scope.mayRead(decision:), texts: vault)
+            else { throw DomainError.notFound("no meeting \(meetingId)") }
+            return verslag
+        case let .reads(selection, from, until, limit, cursor):
+            return try await reads(selection, from: from, until: until, limit: limit, cursor: cursor, by: principal)
         }
     }
 
@@ -132,7 +158,7 @@ extension CoordinationService {
         }
         let page = audit.page(positions, from: from, until: until, startingAt: cursor ?? 1, limit: limit)
         let envelopes = try await envelopes(at: page.positions).filter(scope.mayRead)
-        return .object([("events", .array(envelopes.map(\.json))), ("nextCursor", page.next.map { .string(String($0)) } ?? .null)])
+        return .object([("events", .array(envelopes.map(trailEntry))), ("nextCursor", page.next.map { .string(String($0)) } ?? .null)])
     }
 
     /// Events a span of an `audit.trail` read may bring beyond twice the ones it wants.
@@ -170,6 +196,14 @@ extension CoordinationService {
                 throw DomainError.notFound("no meeting \(meetingId) of table \(tableId)")
             }
             guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
+        case let .meetingList(tableId, _, _, _, moment) where moment != .live:
+            guard let table = model.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
+            guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
+        case let .meetingGet(meetingId, moment) where moment != .live:
+            guard let meeting = model.meetings[meetingId], let table = model.tables[meeting.tableId] else {
+                throw DomainError.notFound("no meeting \(meetingId)")
+            }
+            guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(table.tableId)") }
         case let .dossier(dossierId, moment, _) where moment != .live:
             guard let dossier = model.dossiers[dossierId] else { throw DomainError.notFound("no dossier \(dossierId)") }
             guard scope.mayRead(dossier: dossier) else {

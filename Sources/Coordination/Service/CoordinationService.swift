@@ -48,9 +48,17 @@ package actor CoordinationService {
     var headInFlight: Task<Int64?, Never>?
     /// Dossier ids in order, for `dossier.list` pages.
     var dossierOrder = DossierOrder()
-    /// What free texts read as in answers. Only texts a body holds inline (older logs) until
-    /// the side store's texts are read in.
-    var texts: any TextReader = InlineTextReader()
+    /// What free texts read as in every answer (live and as-of): the texts of this
+    /// process's own appends and those fetched for events others wrote, and the erasures.
+    package let vault = TextVault()
+    /// When a failed text fetch may be retried by a query (monotonic nanoseconds), so a
+    /// failing side store costs one round trip per second, not one per query.
+    var textsRetryAt: UInt64 = 0
+    /// The number of references each `PersonalDataErased` named, by position: the `erased`
+    /// count `privacy.erase` answers without another store read.
+    var erasureCounts: [Int64: Int] = [:]
+    /// The read log's writer, for `audit.reads`; `nil` when the read log is off.
+    package internal(set) var readLog: ReadLogWriter?
 
     /// - Parameter logger: where failures that no caller hears of are written.
     package init(store: any EventStore, logger: Logger = .standardError) async throws {
@@ -83,9 +91,15 @@ package actor CoordinationService {
     func applyNextPage() async throws -> Bool {
         defer { pageInFlight = nil }
         let page = try await store.read(from: model.position + 1, limit: 2000)
+        // Before the model moves: no answer may show an event whose text is not in yet.
+        await fetchTexts(for: page)
         for envelope in page where envelope.position == model.position + 1 {
             model.apply(envelope)
             audit.apply(envelope)
+            vault.apply(envelope)
+            if envelope.type == PersonalDataErased.eventType, case let .array(refs)? = envelope.data["refs"] {
+                erasureCounts[envelope.position] = refs.count
+            }
             if let key = RequestKey(envelope) { answered[key] = AnsweredRequest.recording(envelope, into: answered[key]) }
         }
         return !page.isEmpty
@@ -177,11 +191,15 @@ package actor CoordinationService {
                 stream: decided.stream, expectedVersion: decided.expectedVersion == 0 ? .noStream : .exact(decided.expectedVersion),
                 events: events, actor: Actor(principalId: acting.principalId, role: acting.role.rawValue),
                 correlationId: correlation, requestId: requestId, requestFingerprint: fingerprint,
-                conditions: decided.conditions, texts: decided.texts)
+                conditions: decided.conditions, texts: decided.texts, erasing: decided.erasing)
+            // In before the append: the model may take in the event (a concurrent catch-up)
+            // before this call resumes, and must then find its texts.
+            vault.put(decided.texts)
             let appended: AppendResult
             do {
                 appended = try await store.append(request)
             } catch let error as EventStoreError where error.code == .conflict {
+                vault.forget(decided.texts.map(\.ref))
                 // A client's expectation concerns the command's own stream; a moved condition
                 // stream is decided again, where that expectation is checked once more.
                 if let expectedVersion, error.stream == nil || error.stream == decided.stream {
@@ -191,7 +209,13 @@ package actor CoordinationService {
                 await awaitNewerEvents(than: decidedAt)
                 continue
             } catch let error as EventStoreError where error.code == .requestIdReused {
+                vault.forget(decided.texts.map(\.ref))
                 throw DomainError.requestIdReused(requestId ?? "")
+            } catch {
+                // The append may still have landed (outcome unknown), and a catch-up may
+                // have taken it in meanwhile: the texts are asked of the store again.
+                vault.recheck(decided.texts)
+                throw error
             }
             await followUpAfterAppend(command, by: acting, correlationId: correlation, cause: events.first?.eventId, catchingUp: true)
             return appended
@@ -238,14 +262,14 @@ package actor CoordinationService {
     }
 
     /// What follows a command in appends of its own: the carry-over into the next meeting
-    /// after `meeting.close`, and the rest of a carry-over too large for the append that
-    /// scheduled the meeting.
+    /// after `meeting.close` and `meeting.cancel`, the rest of a carry-over too large for the
+    /// append that scheduled the meeting, and the items a rescheduled meeting now inherits.
     func followUp(_ command: Command, by principal: ActingPrincipal, correlationId: String, cause: String?) async throws {
         switch command {
-        case let .closeMeeting(meetingId):
-            guard let closed = model.meetings[meetingId], closed.closed, let next = model.nextMeeting(after: closed) else { return }
+        case let .closeMeeting(meetingId), let .cancelMeeting(meetingId, _):
+            guard let closed = model.meetings[meetingId], !closed.isOpen, let next = model.nextMeeting(after: closed) else { return }
             try await carryOver(into: next.meetingId, by: principal, correlationId: correlationId, cause: cause)
-        case let .scheduleMeeting(meetingId, _, _, _):
+        case let .scheduleMeeting(meetingId, _, _, _), let .rescheduleMeeting(meetingId, _, _, _):
             try await carryOver(into: meetingId, by: principal, correlationId: correlationId, cause: cause)
         default:
             return

@@ -13,6 +13,11 @@ extension FileEventStore {
     /// flushed before anything is copied, so those are on its disk too, and the copy holds
     /// no event that a power cut could still take from the store.
     ///
+    /// The texts file (``TextsFile``) is copied after the log, as far as it holds whole
+    /// records. The writer flushes a batch's texts before it writes the batch to the log, so
+    /// the copy holds the texts of every event the log copy holds; texts of later events
+    /// that it may hold too are dropped when the copy is opened.
+    ///
     /// ```swift
     /// let copied = try FileEventStore.copyLog(from: "/var/lib/tafel", to: "/backup/tafel-2026-12-04")
     /// ```
@@ -20,7 +25,7 @@ extension FileEventStore {
     /// - Parameters:
     ///   - directory: a store's directory; its lock is not taken.
     ///   - target: a directory without a log (made when missing; its parent must exist).
-    /// - Returns: how many events and bytes were copied.
+    /// - Returns: how many events and bytes of the log were copied (the texts file's bytes not counted).
     /// - Throws: ``EventStoreError``: `damaged` (the source is damaged before acknowledged
     ///   records, with the position), `unavailable` (no log, or `target` already holds one), `io`.
     package static func copyLog(from directory: String, to target: String) throws -> (events: Int64, bytes: Int64) {
@@ -44,9 +49,28 @@ extension FileEventStore {
             offset += Int64(chunk.count)
         }
         try copy.syncData()
+        try copyTexts(from: directory, to: target)
         guard rename(partial, targetPath) == 0 else { throw POSIXFile.error("rename", partial) }
         try POSIXFile.syncDirectory(target)
         return end
+    }
+
+    /// Copies the whole records of the texts file of `directory` into `target`, flushed and
+    /// renamed into place (the caller flushes the directory). Read through one descriptor, so
+    /// a rewrite that erases texts meanwhile (a rename over the file) is seen entirely or not at all.
+    static func copyTexts(from directory: String, to target: String) throws {
+        let sourcePath = directory + "/" + TextsFile.name
+        guard access(sourcePath, F_OK) == 0 else { return }
+        let source = try POSIXFile(path: sourcePath, flags: O_RDONLY)
+        let bytes = try source.read(count: Int(try source.size), at: 0)
+        guard bytes.count >= TextRecord.fileHeader.count else { return }
+        let (_, end) = try TextsFile.records(in: bytes, path: sourcePath)
+        let targetPath = target + "/" + TextsFile.name
+        let partial = targetPath + ".partial"
+        let copy = try POSIXFile(path: partial, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        try bytes.withUnsafeBytes { try copy.write(UnsafeRawBufferPointer(rebasing: $0[0..<end]), at: 0) }
+        try copy.syncData()
+        guard rename(partial, targetPath) == 0 else { throw POSIXFile.error("rename", partial) }
     }
 
     /// Where the whole batches of a log that may be growing end. A batch read while it was

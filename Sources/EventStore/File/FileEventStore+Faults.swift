@@ -5,6 +5,35 @@ extension FileEventStore {
     struct InjectedFaults {
         var flush = false
         var writeKeeping: Int?
+        var textsFlush = false
+        var erasure = false
+    }
+
+    /// Makes the next `fdatasync` of the texts file fail with `EIO`.
+    package func failNextTextsFlush() {
+        faults.withLock { $0.textsFlush = true }
+    }
+
+    /// Makes the next rewrite of the texts file that carries out an erasure fail with `EIO`
+    /// before its rename, after the erasing append's events are flushed.
+    package func failNextErasure() {
+        faults.withLock { $0.erasure = true }
+    }
+
+    /// Flushes the texts file, unless a test made this flush fail.
+    func flushTexts() throws {
+        if faults.withLock({ state in defer { state.textsFlush = false }; return state.textsFlush }) {
+            throw POSIXFile.error("fdatasync", texts.path, errno: EIO)
+        }
+        try texts.sync()
+    }
+
+    /// Carries out erase intents (``TextsFile/compact(applying:)``), unless a test made this fail.
+    func compactTexts(_ intents: Set<TextsFile.Intent>) throws {
+        if faults.withLock({ state in defer { state.erasure = false }; return state.erasure }) {
+            throw POSIXFile.error("rename", texts.directory + "/" + TextsFile.compactingName, errno: EIO)
+        }
+        try texts.compact(applying: intents)
     }
 
     /// Makes the next `fdatasync` of the log fail with `EIO`, as a failing disk does.

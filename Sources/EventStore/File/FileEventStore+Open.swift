@@ -30,15 +30,34 @@ extension FileEventStore {
         if try log.size < Int64(RecordFrame.fileHeader.count) {
             try writeHeader(log, directory: directory)
         }
-        let (index, recovery) = try scan(log)
+        var (index, recovery) = try scan(log)
         if recovery.truncatedBytes > 0 {
             logger.log(.warning, "store_tail_cut", [
                 ("store", .string("file")), ("directory", .string(directory)), ("truncatedBytes", .int(recovery.truncatedBytes)),
                 ("events", .int(recovery.events)), ("reason", .string(recovery.truncatedReason ?? "")),
             ])
         }
-        return FileEventStore(directory: directory, log: log, lock: lock, index: index, recovery: recovery, clock: clock,
-            reserveChunk: reserveChunk, logger: logger)
+        let texts = try TextsFile.open(directory: directory, head: index.tail.position) { position in
+            try eventId(at: position, in: log, index: index)
+        }
+        recovery.textsTruncatedBytes = texts.truncatedBytes
+        recovery.droppedTexts = texts.dropped
+        recovery.appliedErasures = texts.applied
+        return FileEventStore(directory: directory, log: log, texts: texts, lock: lock, index: index, recovery: recovery,
+            clock: clock, reserveChunk: reserveChunk, logger: logger)
+    }
+
+    /// The id of the event at `position` (at most the index's head) of a scanned log.
+    static func eventId(at position: Int64, in log: POSIXFile, index: FileStoreIndex) throws -> String {
+        let (start, end) = (index.offsets[Int(position - 1)], index.offsets[Int(position)])
+        let bytes = try log.read(count: Int(end - start), at: start)
+        let scanned = bytes.withUnsafeBytes { buffer in
+            RecordFrame.scan(buffer, at: BatchFrame.starts(buffer, at: 0) ? BatchFrame.headerSize : 0)
+        }
+        guard case let .record(envelope, _) = scanned else {
+            throw EventStoreError(.damaged, "\(log.path): the record at position \(position) does not read", position: position)
+        }
+        return envelope.eventId
     }
 
     static func prepareDirectory(_ directory: String, create: Bool) throws {

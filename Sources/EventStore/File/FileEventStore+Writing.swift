@@ -17,6 +17,12 @@ extension FileEventStore {
         func deliverUnknown(_ unknown: EventStoreError) {
             deliver(overriding: answer.failure == nil ? unknown : nil)
         }
+
+        /// Whether this is an accepted append that erases texts.
+        var erases: Bool {
+            guard answer.failure == nil, case let .append(prepared, _) = item.write else { return false }
+            return !prepared.request.erasing.isEmpty
+        }
     }
 
     /// Runs on ``writer``: takes everything queued, decides it, writes it in one `pwrite`,
@@ -42,7 +48,7 @@ extension FileEventStore {
         let start = ahead.withLock { $0 }
         let known = lookUp(batch, skipping: start)
         let (plan, answers) = AppendPlanner.plan(
-            batch, after: start.tail, now: clock(),
+            batch.map(\.write), after: start.tail, now: clock(),
             streamVersion: { start.versions[$0] ?? known.versions[$0] ?? 0 },
             priorResult: { start.answered[$0] ?? known.answers[$0] })
         let replies = zip(batch, answers).map { Reply(item: $0, answer: $1) }
@@ -50,13 +56,30 @@ extension FileEventStore {
             for reply in replies { reply.deliver() }
             return
         }
+        let changes = zip(batch, answers).compactMap { item, answer in
+            item.textEntries(answer: answer, planned: plan.envelopes, firstNewPosition: start.tail.position + 1)
+        }
+        if !changes.isEmpty {
+            do {
+                try writeTexts(changes)
+            } catch {
+                // The events were not written: a definite failure. The texts file may hold part
+                // of the write, or all of it unflushed, so nothing more is written until a reopen
+                // drops what belongs to events beyond the log's head.
+                let failed = EventStoreError.from(error)
+                poison(with: failed)
+                let refused = EventStoreError(.io, "\(failed.message); nothing was appended: reopen the store")
+                for reply in replies { reply.deliver(overriding: reply.answer.failure == nil ? refused : nil) }
+                return
+            }
+        }
         let (envelopes, canonical, hashes) = (plan.envelopes, plan.canonical, plan.hashes)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(BatchFrame.headerSize + envelopes.count * 600)
         let frame = BatchFrame.open(&bytes)
         var recordHeaders: [UInt8] = []
         recordHeaders.reserveCapacity(envelopes.count * RecordFrame.headerSize)
-        var written = WrittenBatch(envelopes: envelopes, frameSizes: [], hashes: [], replies: replies)
+        var written = WrittenBatch(envelopes: envelopes, frameSizes: [], hashes: [], replies: replies, textChanges: changes)
         var previous = start.tail.hash
         for (hash, body) in zip(hashes, canonical) {
             let before = bytes.count
@@ -84,6 +107,9 @@ extension FileEventStore {
             // that the file ends at the last whole batch.
             if !cut || (try? log.truncate(to: start.endOffset)) == nil {
                 poison(with: EventStoreError(.io, "\(error.message); the log could not be cut back: reopen the store"))
+            } else if !changes.isEmpty {
+                // Its texts are flushed under positions the next batch would take: a reopen drops them.
+                poison(with: EventStoreError(.io, "\(error.message); the texts of the failed batch are dropped when the store is reopened"))
             }
             for reply in replies { reply.deliver(overriding: error) }
             return
@@ -155,6 +181,15 @@ extension FileEventStore {
                 for batch in batches { for reply in batch.replies { reply.deliverUnknown(unknown) } }
                 continue
             }
+            let erasureFailure = eraseTexts(of: batches)
+            live.withLock { live in
+                for batch in batches {
+                    for change in batch.textChanges {
+                        for text in change.texts { live[text.ref] = text }
+                        for ref in change.erasing { live[ref] = nil }
+                    }
+                }
+            }
             let head: Int64 = index.withLock { index in
                 for batch in batches {
                     for item in batch.envelopes.indices {
@@ -165,7 +200,11 @@ extension FileEventStore {
             }
             ahead.withLock { view in for batch in batches { view.forget(batch) } }
             waiters.advance(to: head)
-            for batch in batches { for reply in batch.replies { reply.deliver() } }
+            for batch in batches {
+                for reply in batch.replies {
+                    if let erasureFailure, reply.erases { reply.deliverUnknown(erasureFailure) } else { reply.deliver() }
+                }
+            }
         }
     }
 
@@ -175,7 +214,7 @@ extension FileEventStore {
     func lookUp(_ batch: [Pending], skipping view: WriterView)
         -> (versions: [String: Int64], answers: [RequestKey: AnsweredRequest], durableEnd: Int64)
     {
-        let (streams, requests) = PendingWrite.keys(of: batch)
+        let (streams, requests) = PendingWrite.keys(of: batch.map(\.write))
         return index.withLock { index in
             var versions: [String: Int64] = [:]
             var answers: [RequestKey: AnsweredRequest] = [:]

@@ -21,9 +21,15 @@ package final class FileEventStore: EventStore {
         package var events: Int64
         package var truncatedBytes: Int64
         package var truncatedReason: String?
+        /// Bytes of a torn last write cut from the texts file.
+        package var textsTruncatedBytes: Int64 = 0
+        /// Texts and erase intents dropped because their events never landed in the log.
+        package var droppedTexts = 0
+        /// Erase intents whose events are in the log, carried out on open.
+        package var appliedErasures = 0
     }
 
-    typealias Pending = PendingWrite
+    typealias Pending = QueuedWrite
 
     /// The hand-over between appenders, the writer and the syncer. Kept apart from the
     /// index so that appenders queueing never wait for readers or the syncer publishing.
@@ -42,6 +48,10 @@ package final class FileEventStore: EventStore {
     package let directory: String
     package let recovery: Recovery
     let log: POSIXFile
+    /// The free texts beside the log (``TextsFile``), flushed before the events that refer to them.
+    let texts: TextsFile
+    /// The live texts of flushed events, by reference: what ``texts(_:)`` and ``allTexts(after:limit:)`` read.
+    let live: Mutex<[String: SealedText]>
     let lock: DirectoryLock
     let state: Mutex<State>
     /// Flushed events only: what readers see.
@@ -74,13 +84,15 @@ package final class FileEventStore: EventStore {
         state.withLock { $0.failure }
     }
 
-    init(directory: String, log: POSIXFile, lock: DirectoryLock, index: FileStoreIndex, recovery: Recovery,
-        clock: @escaping @Sendable () -> Timestamp, reserveChunk: Int64, logger: Logger)
+    init(directory: String, log: POSIXFile, texts: TextsFile.Opened, lock: DirectoryLock, index: FileStoreIndex,
+        recovery: Recovery, clock: @escaping @Sendable () -> Timestamp, reserveChunk: Int64, logger: Logger)
     {
         self.reserveChunk = reserveChunk
         self.logger = logger
         self.directory = directory
         self.log = log
+        self.texts = texts.file
+        self.live = Mutex(texts.live)
         self.lock = lock
         self.recovery = recovery
         self.clock = clock
@@ -98,14 +110,14 @@ package final class FileEventStore: EventStore {
         // The costly encoding happens here, on the caller's task, not on the single writer.
         let prepared = PreparedAppend(request)
         return try await withCheckedThrowingContinuation { continuation in
-            enqueue(.append(prepared, continuation))
+            enqueue(QueuedWrite(write: .append(prepared, continuation)))
         }
     }
 
     package func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead {
         if envelopes.isEmpty { return try await head() }
         return try await withCheckedThrowingContinuation { continuation in
-            enqueue(.importBatch(envelopes, continuation))
+            enqueue(QueuedWrite(write: .importBatch(envelopes, [], continuation)))
         }
     }
 

@@ -39,4 +39,6 @@ struct WrittenBatch: Sendable {
     var frameSizes: [Int]
     var hashes: [[UInt8]]
     var replies: [FileEventStore.Reply]
+    /// The texts the batch's writes add and erase, already flushed in the texts file.
+    var textChanges: [TextChange] = []
 }

@@ -53,7 +53,7 @@ extension PostgresEventStore {
             let (plan, answers) = AppendPlanner.plan(
                 arrived, after: ahead.tail, now: now, streamVersion: { version($0) ?? 0 },
                 priorResult: { ahead.answered[$0] ?? inFlight.answered[$0] })
-            ahead.extend(with: plan, answers: answers)
+            ahead.extend(with: plan, items: arrived, answers: answers)
             decided = ahead
         }
 

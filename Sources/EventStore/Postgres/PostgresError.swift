@@ -36,6 +36,8 @@ struct PostgresError: Error, Sendable, CustomStringConvertible {
 
     /// The unique constraint on `event_id`: violated, it proves the rows are in the log.
     static let eventIdConstraint = "events_event_id_key"
+    /// The primary key of `texts`: violated, a text of the batch has a reference in use.
+    static let textRefConstraint = "texts_pkey"
 
     var description: String {
         sqlState.map { "\(message) (SQLSTATE \($0.raw))" } ?? message

@@ -21,15 +21,29 @@ extension PostgresEventStore {
         var versionsAfter: [String: Int64] = [:]
         /// The answers of the batch's requests.
         var answered: [RequestKey: AnsweredRequest] = [:]
+        /// The free texts the batch's writing items store, and the references they erase.
+        var texts = PostgresTextRows()
 
         init(tail: LogTail) {
             self.tail = tail
             chainedFrom = tail.hash
         }
 
-        /// Adds a plan made after this batch's tail, with the answers of its items; its
+        /// Adds a plan made after this batch's tail for `items`, with their answers; its
         /// requests not in `known` are left for the server to check.
-        mutating func extend(with plan: AppendPlanner.AppendPlan, answers: [Answer], known: [RequestKey: AnsweredRequest] = [:]) {
+        mutating func extend(
+            with plan: AppendPlanner.AppendPlan, items: [Pending], answers: [Answer], known: [RequestKey: AnsweredRequest] = [:]
+        ) {
+            for (index, positions) in PostgresEventStore.writers(items, answers, after: tail.position) {
+                switch items[index] {
+                case let .append(prepared, _):
+                    if !prepared.request.texts.isEmpty || !prepared.request.erasing.isEmpty {
+                        texts.add(prepared.request, positions: positions)
+                    }
+                case let .importBatch(envelopes, sealed, _):
+                    texts.add(sealed, importedWith: envelopes)
+                }
+            }
             for (envelope, (body, hash)) in zip(plan.envelopes, zip(plan.canonical, plan.hashes)) {
                 // The second row starts the arrays, with the first row encoded then.
                 if envelopes.count == 1 {
@@ -139,6 +153,17 @@ extension PostgresEventStore {
                     }
                     return ahead
                 }
+            } catch let error as TextRefsInUse {
+                ahead.giveUp()
+                cache.withLock { $0 = WriterCache() }
+                settleOwed()
+                do {
+                    batch = try writer.onQueue { try self.refuseTextsInUse(batch, decided: error.decided, on: $0) }
+                } catch {
+                    lastError = EventStoreError.from(error)
+                    guard lastError.code == .retryable else { break }
+                }
+                if batch.isEmpty { return ahead }
             } catch is EventIdsInLog {
                 ahead.giveUp()
                 cache.withLock { $0 = WriterCache() }
@@ -313,7 +338,7 @@ extension PostgresEventStore {
             batch, after: snapshot.tail!, now: clock(), streamVersion: { snapshot.versions[$0] ?? 0 },
             priorResult: { known[$0] })
         var decided = DecidedBatch(tail: snapshot.tail!)
-        decided.extend(with: plan, answers: answers, known: known)
+        decided.extend(with: plan, items: batch, answers: answers, known: known)
         return decided
     }
 

@@ -48,7 +48,8 @@ extension PostgresEventStore {
                 .text(String(first.position - 1)), .binary(chainedFrom),
                 .binary(PostgresBinaryArray(decided.checkedRequests.map { Optional($0.requestId) }).encoded),
             ] + rows + [.binary(PostgresBinaryArray(decided.checkedRequests.map { Optional($0.principalId) }).encoded)]
-        let statement = Self.statements[single ? 0 : 1][announce ? 0 : 1]
+            + (decided.texts.isEmpty ? [] : decided.texts.parameters)
+        let statement = Self.statements[decided.texts.isEmpty ? 0 : 1][single ? 0 : 1][announce ? 0 : 1]
         try connection.send(prepared: statement.name, statement.sql, parameters)
     }
 
@@ -68,9 +69,11 @@ extension PostgresEventStore {
             } else {
                 result = try connection.result(waking: nil) {}
             }
-            inserted = announce ? result.first?[0].flatMap { Int64($0) } ?? 0 : result.affected
+            let counted = announce || !decided.texts.isEmpty
+            inserted = counted ? result.first?[0].flatMap { Int64($0) } ?? 0 : result.affected
         } catch where error.sqlState == .uniqueViolation {
             if error.constraint == PostgresError.eventIdConstraint { throw EventIdsInLog() }
+            if error.constraint == PostgresError.textRefConstraint { throw TextRefsInUse(decided: decided) }
             return error.message
         } catch {
             throw Self.outcome(of: error, decided: decided, on: connection)
@@ -88,12 +91,23 @@ extension PostgresEventStore {
         return UnknownOutcome(decided: decided, cause: error.description, backend: connection.backendPID)
     }
 
-    /// The four forms of the insert, by number of events (one, many) and then by whether the
-    /// commit announces itself (yes, no), with the names they are prepared under.
-    static let statements: [[(name: String, sql: String)]] = [
-        [("tafel_insert_event_announced", insert(one, announcing: true)), ("tafel_insert_event", insert(one, announcing: false))],
-        [("tafel_insert_events_announced", insert(many, announcing: true)), ("tafel_insert_events", insert(many, announcing: false))],
-    ]
+    /// The eight forms of the insert, by whether the batch stores or erases texts (no, yes),
+    /// then by number of events (one, many), then by whether the commit announces itself
+    /// (yes, no), with the names they are prepared under. A batch without texts uses a form
+    /// that does not touch the `texts` table.
+    static let statements: [[[(name: String, sql: String)]]] = [false, true].map { texts in
+        let suffix = texts ? "_with_texts" : ""
+        return [
+            [
+                ("tafel_insert_event_announced" + suffix, insert(one, announcing: true, texts: texts)),
+                ("tafel_insert_event" + suffix, insert(one, announcing: false, texts: texts)),
+            ],
+            [
+                ("tafel_insert_events_announced" + suffix, insert(many, announcing: true, texts: texts)),
+                ("tafel_insert_events" + suffix, insert(many, announcing: false, texts: texts)),
+            ],
+        ]
+    }
 
     /// The batch's rows: one array per column, one element per event.
     static let many = """
@@ -108,9 +122,13 @@ extension PostgresEventStore {
                 $12::text, $13::text, $14::text, $15::bytea, $16::bytea)
         """
 
-    /// The insert of the rows `proposed`; an announcing one also returns how many it wrote
-    /// (a quiet one reports that as its command tag).
-    static func insert(_ proposed: String, announcing: Bool) -> String {
+    /// The insert of the rows `proposed`; an announcing one, and one with texts, also returns
+    /// how many events it wrote (a quiet one without texts reports that as its command tag).
+    ///
+    /// With `texts`, the same statement stores the batch's texts (`$18` to `$21`: refs,
+    /// positions, salts, bodies) and deletes the erased references (`$22`), both only when
+    /// the events were inserted: one statement commits or rolls back as a whole.
+    static func insert(_ proposed: String, announcing: Bool, texts: Bool) -> String {
         let insert = """
             INSERT INTO events (position, stream, version, type, schema_version, event_id, recorded_at, actor_id,
                                 actor_role, request_id, canonical, previous_hash, hash)
@@ -124,15 +142,37 @@ extension PostgresEventStore {
                   SELECT 1 FROM unnest($3::text[], $17::text[]) AS k(request_id, actor_id)
                   WHERE EXISTS (SELECT 1 FROM events e WHERE e.actor_id = k.actor_id AND e.request_id = k.request_id))
             """
-        guard announcing else { return insert }
-        return """
-            WITH inserted AS (
+        guard announcing || texts else { return insert }
+        var parts = [
+            """
+            inserted AS (
             \(insert)
                 RETURNING position
-            ), announced AS (
-                SELECT pg_notify('\(channel)', max(position)::text) FROM inserted HAVING count(*) > 0
             )
-            SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM announced)
             """
+        ]
+        if texts {
+            parts.append(
+                """
+                kept AS (
+                    INSERT INTO texts (ref, position, salt, body)
+                    SELECT t.ref, t.position, t.salt, t.body
+                    FROM unnest($18::text[], $19::bigint[], $20::bytea[], $21::text[]) AS t(ref, position, salt, body)
+                    WHERE EXISTS (SELECT 1 FROM inserted)
+                ), erased AS (
+                    DELETE FROM texts WHERE ref = ANY ($22::text[]) AND EXISTS (SELECT 1 FROM inserted)
+                )
+                """)
+        }
+        if announcing {
+            parts.append(
+                """
+                announced AS (
+                    SELECT pg_notify('\(channel)', max(position)::text) FROM inserted HAVING count(*) > 0
+                )
+                """)
+        }
+        return "WITH " + parts.joined(separator: ", ") + "\nSELECT (SELECT count(*) FROM inserted)"
+            + (announcing ? ", (SELECT count(*) FROM announced)" : "")
     }
 }

@@ -87,7 +87,7 @@ extension PostgresEventStore {
         for item in batch {
             switch item {
             case let .append(prepared, _): eventIds += prepared.request.events.map(\.eventId)
-            case let .importBatch(envelopes, _): eventIds += envelopes.map(\.eventId)
+            case let .importBatch(envelopes, _, _): eventIds += envelopes.map(\.eventId)
             }
         }
         var landed: [String: (position: Int64, stream: String, version: Int64, hash: String)] = [:]
@@ -115,7 +115,7 @@ extension PostgresEventStore {
                 } else {
                     item.fail(with: reused)
                 }
-            case let .importBatch(envelopes, _):
+            case let .importBatch(envelopes, _, _):
                 let found = envelopes.compactMap { landed[$0.eventId] }
                 if found.isEmpty {
                     rest.append(item)

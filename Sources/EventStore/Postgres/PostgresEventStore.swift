@@ -135,7 +135,7 @@ package final class PostgresEventStore: EventStore {
     package func importEnvelopes(_ envelopes: [EventEnvelope]) async throws -> LogHead {
         if envelopes.isEmpty { return try await head() }
         return try await withCheckedThrowingContinuation { continuation in
-            enqueue(.importBatch(envelopes, continuation))
+            enqueue(.importBatch(envelopes, [], continuation))
         }
     }
 

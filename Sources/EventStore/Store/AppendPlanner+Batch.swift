@@ -57,7 +57,7 @@ extension AppendPlanner {
                     priorResult: { whole.requestResults[$0] ?? priorResult($0) })
                 absorb(part)
                 answers += part.outcomes.map(Answer.appended)
-            case let .importBatch(envelopes, _):
+            case let .importBatch(envelopes, _, _):
                 index += 1
                 do throws(EventStoreError) {
                     let part = try planImport(

@@ -14,6 +14,8 @@ package final class RPCDispatcher: Sendable {
     package let logger: Logger
     /// Bytes of one reply (see ``ServerLimits/maximumResponseBytes``).
     package let maximumResponseBytes: Int
+    /// Writes a read record for each answer with dossier data; `nil` when the read log is off.
+    package let reads: ReadRecorder?
     /// The OpenRPC document, encoded once: it never changes while the server runs, and at
     /// 57 KB encoding it per call made `rpc.discover` (which needs no token) cheap to abuse.
     let discovery: [UInt8]
@@ -26,8 +28,10 @@ package final class RPCDispatcher: Sendable {
 
     package init(
         service: CoordinationService, maximumBatch: Int = RPCFraming.defaultMaximumBatch,
-        maximumResponseBytes: Int = defaultMaximumResponseBytes, version: String, logger: Logger = .standardError
+        maximumResponseBytes: Int = defaultMaximumResponseBytes, version: String, logger: Logger = .standardError,
+        reads: ReadRecorder? = nil
     ) {
+        self.reads = reads
         self.service = service
         self.maximumBatch = maximumBatch
         self.maximumResponseBytes = maximumResponseBytes
@@ -36,8 +40,10 @@ package final class RPCDispatcher: Sendable {
     }
 
     /// The answer to one body: the response bytes (`nil`: nothing to answer) and a record per call.
-    package func handle(body: [UInt8], authorization: String?) async -> (body: [UInt8]?, calls: [CallRecord]) {
-        var session = Session(authorization: authorization)
+    /// - Parameter trace: the request's trace; a single call is its span, each element of a
+    ///   batch gets a span of its own in the same trace.
+    package func handle(body: [UInt8], authorization: String?, trace: TraceContext? = nil) async -> (body: [UInt8]?, calls: [CallRecord]) {
+        var session = Session(authorization: authorization, trace: trace ?? .fresh())
         switch RPCFraming.parse(body, maximumBatch: maximumBatch) {
         case let .rejected(error):
             var kind = RPCErrorCode.invalidRequest.kind
@@ -51,6 +57,7 @@ package final class RPCDispatcher: Sendable {
             var body: [UInt8] = [UInt8(ascii: "[")]
             var records: [CallRecord] = []
             for element in elements {
+                session.spanId = TraceContext.newSpanId()
                 // A cancelled request has been answered already (503): the rest would be work for no one.
                 if Task.isCancelled { break }
                 let (response, record) = await answer(element, session: &session, limit: maximumResponseBytes - body.count - 1)
@@ -103,9 +110,18 @@ package final class RPCDispatcher: Sendable {
     /// a batch, so that an element that revokes or re-keys the caller binds the ones after it.
     struct Session {
         var authorization: String?
+        var trace: TraceContext
+        /// The span of the call being answered.
+        var spanId: String
         /// Whether this request was given the discovery document already: once per request
         /// is enough, and a batch of them would multiply a 57 KB answer by the batch size.
         var discovered = false
+
+        init(authorization: String?, trace: TraceContext) {
+            self.authorization = authorization
+            self.trace = trace
+            self.spanId = trace.spanId
+        }
 
         var token: String? {
             guard let authorization else { return nil }
@@ -169,7 +185,12 @@ package final class RPCDispatcher: Sendable {
                 session.discovered = true
                 return .success(.encoded(discovery))
             case let .query(query):
-                return .success(.value(try await service.answer(query, by: principal!)))
+                let started = reads.map { _ in Timestamp.now() }
+                let answer = try await service.answer(query, by: principal!)
+                if let reads, let started {
+                    reads.record(method: method.name, principal: principal!, trace: session.trace, spanId: session.spanId, started: started, answer: answer)
+                }
+                return .success(.value(answer))
             case let .command(command, created, token):
                 writing = true
                 let result = try await execute(command, created: created, token: token, params: params, by: principal!)
@@ -202,6 +223,9 @@ package final class RPCDispatcher: Sendable {
             ("stream", .string(result.stream)), ("version", .int(result.version)), ("positions", .array(result.positions.map(JSONValue.int))),
         ]
         if let created { members.append((created.field, .string(created.value))) }
+        if case .erasePersonalData = command {
+            members.append(("erased", .int(Int64(try await service.erasedCount(at: result.positions)))))
+        }
         if let token, case let .registerPrincipal(principalId, _, _, _, _, tokenHash) = command {
             // A retried request returns the first result; its token was shown then and is not known now.
             if await service.model.principals[principalId]?.tokenHash == tokenHash {

@@ -5,7 +5,22 @@ extension MethodCatalogue {
     static let roles = ParamType.oneOf(Role.allCases.map(\.rawValue))
 
     /// Every command of the RPC reference, in its order.
-    static let commands: [MethodDescriptor] = administration + dossiers + meetings
+    static let commands: [MethodDescriptor] = administration + dossiers + meetings + privacy
+
+    static let privacy: [MethodDescriptor] = [
+        .command("privacy.erase", "Erases free texts (personal data) from beside the log: every text ever written for a dossier, or one text by its ref; the hashed events keep only digests. The result adds `erased`, the number of texts erased.", allowed: "privacy, admin", [
+            .optional("dossierId", .identifier, "The dossier whose texts to erase (its own, its agenda items' discussion notes, its decisions'). Exactly one of dossierId and ref."),
+            .optional("ref", .text, "One text's reference (as privacy.search names it)."),
+            .optional("fields", .identifiers, "Only texts in these fields (summary, note, notes, reason, outcome, resolution, text); default every free text."),
+            .required("reason", .longText, "Why (e.g. the request's legal ground); kept in the log, so no personal data."),
+            .optional("requestRef", .text, "The reference of the request it answers (a case number)."),
+        ], rules: false, result: ResultSchemas.erasureResult) { p throws(DomainError) in
+            let fields: [String]? = p.values["fields"] == nil ? nil : p.strings("fields")
+            return .command(
+                .erasePersonalData(dossierId: p.string("dossierId"), ref: p.string("ref"), fields: fields, reason: p.text("reason"),
+                    requestRef: p.string("requestRef")), created: nil, token: nil)
+        },
+    ]
 
     static let administration: [MethodDescriptor] = [
         .command("area.define", "Defines a stadsdeel, wijk or buurt of the municipality's area tree.", allowed: "admin", [
@@ -26,7 +41,7 @@ extension MethodCatalogue {
         .command("principal.register", "Registers (or re-keys) a principal; the result holds its token, shown this once.", allowed: "admin", [
             .required("principalId", .identifier, "The principal's id."),
             .required("name", .text, "The person's or system's name."),
-            .required("role", roles, "admin, regisseur, department, partner, auditor or wethouder."),
+            .required("role", roles, "admin, regisseur, department, partner, auditor, wethouder or privacy."),
             .optional("stadsdelen", .areaCodes, "The stadsdelen a regisseur or wethouder works for."),
             .optional("departments", .identifiers, "The departments a department or partner principal acts for."),
         ]) { p throws(DomainError) in
@@ -126,9 +141,12 @@ extension MethodCatalogue {
             .optional("dossierId", .identifier, "The dossier to discuss."),
             .optional("topic", .text, "A topic without dossier."),
             .optional("itemId", .identifier, "Client-chosen id; generated (and returned) when omitted."),
+            .optional("late", .boolean, "True to add an item after agenda.finalise (it is marked late); without it that is -32010 agenda_final."),
         ]) { p throws(DomainError) in
             let (id, created) = MethodDescriptor.chosenId(p, "itemId")
-            return .command(.addAgendaItem(meetingId: p.text("meetingId"), itemId: id, dossierId: p.string("dossierId"), topic: p.string("topic")), created: created, token: nil)
+            return .command(
+                .addAgendaItem(meetingId: p.text("meetingId"), itemId: id, dossierId: p.string("dossierId"), topic: p.string("topic"), late: p.bool("late") ?? false),
+                created: created, token: nil)
         },
         .command("agenda.removeItem", "Takes an item off an open meeting's agenda.", allowed: "regisseur", [
             .required("meetingId", .identifier, "The meeting."), .required("itemId", .identifier, "The item."),
@@ -148,6 +166,34 @@ extension MethodCatalogue {
         .command("meeting.close", "Closes a meeting; undiscussed items carry over to the table's next meeting.", allowed: "regisseur", [
             .required("meetingId", .identifier, "The meeting."),
         ]) { p throws(DomainError) in .command(.closeMeeting(meetingId: p.text("meetingId")), created: nil, token: nil) },
+        .command("meeting.recordAttendance", "Records whether a member department was present, absent or excused, and who came for it.", allowed: "regisseur", [
+            .required("meetingId", .identifier, "The meeting."), .required("departmentId", .identifier, "A department that sits at the table."),
+            .required("presence", .oneOf(["present", "absent", "excused"]), "present, absent or excused."),
+            .optional("delegate", .text, "Who attended for the department (personal data, erasable)."),
+        ]) { p throws(DomainError) in
+            .command(.recordAttendance(meetingId: p.text("meetingId"), departmentId: p.text("departmentId"), presence: p.text("presence"), delegate: p.string("delegate")), created: nil, token: nil)
+        },
+        .command("meeting.reschedule", "Moves a meeting that is neither closed nor cancelled to another date (and location).", allowed: "regisseur", [
+            .required("meetingId", .identifier, "The meeting."), .required("date", .date, "The new date."),
+            .optional("location", .text, "The new location; unchanged when omitted."), .required("reason", .longText, "Why."),
+        ]) { p throws(DomainError) in
+            .command(.rescheduleMeeting(meetingId: p.text("meetingId"), date: p.text("date"), location: p.string("location"), reason: p.text("reason")), created: nil, token: nil)
+        },
+        .command("meeting.cancel", "Cancels a meeting; its undiscussed items carry over to the table's next meeting as on closing.", allowed: "regisseur", [
+            .required("meetingId", .identifier, "The meeting."), .required("reason", .longText, "Why."),
+        ]) { p throws(DomainError) in .command(.cancelMeeting(meetingId: p.text("meetingId"), reason: p.text("reason")), created: nil, token: nil) },
+        .command("agenda.finalise", "Makes a meeting's agenda final: an item added afterwards needs late: true and is marked late.", allowed: "regisseur", [
+            .required("meetingId", .identifier, "The meeting."),
+        ]) { p throws(DomainError) in .command(.finaliseAgenda(meetingId: p.text("meetingId")), created: nil, token: nil) },
+        .command("meeting.approveMinutes", "Approves the verslag of a closed meeting; its notes then change only through meeting.amendNotes.", allowed: "regisseur", [
+            .required("meetingId", .identifier, "A closed meeting."),
+        ]) { p throws(DomainError) in .command(.approveMinutes(meetingId: p.text("meetingId")), created: nil, token: nil) },
+        .command("meeting.amendNotes", "Corrects the discussion notes of an item, with the reason; the earlier notes stay in the log.", allowed: "regisseur", [
+            .required("meetingId", .identifier, "The meeting."), .required("itemId", .identifier, "The item."),
+            .required("notes", .longText, "The corrected notes."), .required("reason", .longText, "Why they change."),
+        ]) { p throws(DomainError) in
+            .command(.amendNotes(meetingId: p.text("meetingId"), itemId: p.text("itemId"), notes: p.text("notes"), reason: p.text("reason")), created: nil, token: nil)
+        },
         .command("decision.take", "Records a decision of a meeting, owned by one department.", allowed: "regisseur", [
             .required("meetingId", .identifier, "The meeting."), .required("text", .longText, "The decision."),
             .required("ownerDepartment", .identifier, "The department that carries it out."),

@@ -1,4 +1,5 @@
 import Coordination
+import EventStore
 import Events
 import Projections
 
@@ -20,13 +21,28 @@ extension MethodCatalogue {
 
     /// Every query of the RPC reference, and `rpc.discover`.
     static let queries: [MethodDescriptor] = [
-        .query("agenda.get", "A table's agenda: the next open meeting by default, its items with each dossier's status across departments, and the decisions due by the meeting date.",
+        .query("agenda.get", "A table's agenda: the next meeting by default, its items with each dossier's status across departments, and the decisions due by the meeting date.",
             allowed: "admin, auditor; regisseur and wethouder of the stadsdeel; member departments", [
             .required("tableId", .identifier, "The table."),
-            .optional("meetingId", .identifier, "A meeting of the table; default the earliest-dated meeting that is not closed."),
+            .optional("meetingId", .identifier, "A meeting of the table; default the earliest-dated meeting on or after today that is neither closed nor cancelled."),
             todayParam,
         ] + moment, result: ResultSchemas.agenda) { p throws(DomainError) in
             .query(.agenda(tableId: p.text("tableId"), meetingId: p.string("meetingId"), moment: try moment(p), today: p.string("today")))
+        },
+        .query("meeting.list", "A table's meetings in date order, with status and counts; without filters every meeting, closed and cancelled ones too.",
+            allowed: "admin, auditor; regisseur and wethouder of the stadsdeel; member departments", [
+            .required("tableId", .identifier, "The table."),
+            .optional("from", .date, "Only meetings dated on or after this day."),
+            .optional("until", .date, "Only meetings dated on or before this day."),
+            .optional("status", .oneOf(Query.meetingStatuses), "Only meetings with this status."),
+        ] + moment, result: ResultSchemas.meetingList) { p throws(DomainError) in
+            .query(.meetingList(tableId: p.text("tableId"), from: p.string("from"), until: p.string("until"), status: p.string("status"), moment: try moment(p)))
+        },
+        .query("meeting.get", "The verslag of a meeting: attendance, items in order with their notes, carry-over from and to, the besluitenlijst and the escalations raised.",
+            allowed: "admin, auditor; regisseur and wethouder of the stadsdeel; member departments", [
+            .required("meetingId", .identifier, "The meeting."),
+        ] + moment, result: ResultSchemas.meeting) { p throws(DomainError) in
+            .query(.meetingGet(meetingId: p.text("meetingId"), moment: try moment(p)))
         },
         .query("dossier.get", "One dossier, as it is or as it was: statuses per department, assignments, deadline, escalations, decisions.",
             allowed: "admin, auditor; regisseur and wethouder of the stadsdeel; assigned departments", [
@@ -113,6 +129,12 @@ extension MethodCatalogue {
         ], result: ResultSchemas.envelopePage, errors: [.invalidParams, .unauthenticated, .forbidden]) { p throws(DomainError) in
             .query(.readEvents(fromPosition: p.integer("fromPosition") ?? 1, limit: try p.limit()))
         },
+        .query("privacy.search", "Every live free text (current or superseded; never an erased one) containing the term, case-insensitively, with its dossier and field: for an access request (inzageverzoek).",
+            allowed: "privacy", [
+            .required("term", .text, "The text to find (case-insensitive, Unicode lower-case mapping; accents are not folded)."),
+        ], result: ResultSchemas.searchHits, errors: [.invalidParams, .unauthenticated, .forbidden]) { p throws(DomainError) in
+            .query(.searchTexts(term: p.text("term")))
+        },
         .query("table.list", "The tables the caller may read, in tableId order, with their stadsdeel, member departments and next meeting.",
             allowed: "every role, within its scope", [
             .optional("stadsdeel", .areaCode, "Only the tables of this stadsdeel."),
@@ -129,6 +151,26 @@ extension MethodCatalogue {
         },
         .query("principal.me", "The caller as the server knows it now: id, name, role, stadsdelen and departments (never its token hash).",
             allowed: "every role", [], result: ResultSchemas.principal, errors: [.unauthenticated]) { _ throws(DomainError) in .query(.principalMe) },
+        .query("audit.reads", "The read log: which principal read which dossiers' data, when, through which method, for which processing activity; exactly one of dossierId and actor, in log order.",
+            allowed: "auditor, privacy", [
+            .optional("dossierId", .identifier, "A dossier: every read that returned its data."),
+            .optional("actor", .name, "A principal id: every read it made."),
+            .optional("from", .time, "Only reads started at or after this time."),
+            .optional("until", .time, "Only reads started at or before this time."),
+            .optional("limit", .integer, "Page size, 1 to 1000 (default 100)."),
+            .optional("cursor", .name, "The nextCursor of the previous page."),
+        ], result: ResultSchemas.readPage, errors: [.invalidParams, .unauthenticated, .forbidden, .notFound, .ruleViolation]) { p throws(DomainError) in
+            let chosen = [p.string("dossierId").map(ReadSelection.dossier), p.string("actor").map(ReadSelection.actor)].compactMap { $0 }
+            guard chosen.count == 1 else {
+                throw DomainError(.invalidParams, "give exactly one of dossierId and actor", fields: ["dossierId", "actor"])
+            }
+            var cursor: Int64?
+            if let text = p.string("cursor") {
+                guard let value = Int64(text), value >= 1 else { throw DomainError(.invalidParams, "cursor is not one this server gave", fields: ["cursor"]) }
+                cursor = value
+            }
+            return .query(.reads(chosen[0], from: try p.time("from"), until: try p.time("until"), limit: try p.limit(), cursor: cursor))
+        },
         MethodDescriptor(
             name: "rpc.discover", summary: "This server's OpenRPC document: every method, its params, result and errors.", kind: .discovery,
             allowed: "anyone (no token)", params: [], result: ResultSchemas.openRPC,

@@ -39,11 +39,11 @@ package struct MethodDescriptor: Sendable {
 
     static func command(
         _ name: String, _ summary: String, allowed: String, _ params: [ParamSpec], rules: Bool = true,
-        build: @escaping @Sendable (Params) throws(DomainError) -> Action
+        result: JSONValue = ResultSchemas.commandResult, build: @escaping @Sendable (Params) throws(DomainError) -> Action
     ) -> MethodDescriptor {
         MethodDescriptor(
             name: name, summary: summary, kind: .command, allowed: allowed, params: params + commandParams,
-            result: ResultSchemas.commandResult,
+            result: result,
             errors: [.invalidParams, .unauthenticated, .forbidden, .notFound, .conflict] + (rules ? [.ruleViolation] : []),
             build: build)
     }

@@ -46,7 +46,9 @@ package final class Metrics: Sendable {
     }
 
     /// The exposition text, with the gauges of this moment.
-    package func render(headPosition: Int64?, projectionPosition: Int64, openConnections: Int, unreadableEvents: Int, droppedLogLines: UInt64 = 0) -> String {
+    package func render(headPosition: Int64?, projectionPosition: Int64, openConnections: Int, unreadableEvents: Int, droppedLogLines: UInt64 = 0,
+        droppedReadRecords: UInt64 = 0
+    ) -> String {
         let snapshot = state.withLock { $0 }
         var out = ""
         out += "# HELP tafel_rpc_calls_total JSON-RPC calls by method and outcome (ok or the error kind).\n# TYPE tafel_rpc_calls_total counter\n"
@@ -81,6 +83,8 @@ package final class Metrics: Sendable {
         out += "# HELP tafel_projection_unreadable_events Events the projections could not read.\n# TYPE tafel_projection_unreadable_events gauge\ntafel_projection_unreadable_events \(unreadableEvents)\n"
         out += "# HELP tafel_request_log_dropped_lines_total Request log lines dropped because standard error was not read fast enough.\n"
         out += "# TYPE tafel_request_log_dropped_lines_total counter\ntafel_request_log_dropped_lines_total \(droppedLogLines)\n"
+        out += "# HELP tafel_read_log_dropped_records_total Read log records dropped because the read log could not keep up (buffer full).\n"
+        out += "# TYPE tafel_read_log_dropped_records_total counter\ntafel_read_log_dropped_records_total \(droppedReadRecords)\n"
         out += "# HELP tafel_open_connections Open client connections.\n# TYPE tafel_open_connections gauge\ntafel_open_connections \(openConnections)\n"
         return out
     }

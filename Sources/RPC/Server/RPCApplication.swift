@@ -31,8 +31,11 @@ package final class RPCApplication: Sendable {
                     return refuse(HTTPResponse.problem(415, "send application/json"), path)
                 }
             }
-            let (body, calls) = await dispatcher.handle(body: request.body, authorization: request.header("authorization"))
-            response = body.map { HTTPResponse.json($0) } ?? HTTPResponse(status: 200)
+            let trace = TraceContext.continuing(request.header("traceparent"))
+            let (body, calls) = await dispatcher.handle(body: request.body, authorization: request.header("authorization"), trace: trace)
+            var answered = body.map { HTTPResponse.json($0) } ?? HTTPResponse(status: 200)
+            answered.headers.append(("traceparent", trace.header))
+            response = answered
             for call in calls {
                 metrics.record(call)
                 log.write(call, status: response.status)
@@ -55,7 +58,8 @@ package final class RPCApplication: Sendable {
             let status = await dispatcher.service.status()
             let text = metrics.render(
                 headPosition: status.headPosition, projectionPosition: status.projectionPosition, openConnections: connections(),
-                unreadableEvents: status.unreadableEvents, droppedLogLines: log.droppedLines)
+                unreadableEvents: status.unreadableEvents, droppedLogLines: log.droppedLines,
+                droppedReadRecords: dispatcher.reads?.writer.dropped ?? 0)
             response = HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(text.utf8))
         default:
             return refuse(HTTPResponse.problem(404, "unknown path; the API is POST /rpc"), path)

@@ -12,15 +12,21 @@ import Synchronization
 /// real store is never polluted.
 enum AppendBenchmark {
     static func run(_ arguments: Arguments) async throws -> Int32 {
-        try arguments.requireOnly(["store", "events", "concurrency", "keep", "baseline-transactions", "rounds"])
+        try arguments.requireOnly(["store", "events", "concurrency", "keep", "baseline-transactions", "rounds", "texts"])
         let events = try arguments.integer("events", default: 20_000)
         let rounds = try arguments.integer("rounds", default: 1)
         guard rounds >= 1 else { throw CLIError("--rounds takes a number of at least 1", exitCode: 2) }
+        let sealed: Bool
+        switch arguments.value("texts") ?? "inline" {
+        case "inline": sealed = false
+        case "sealed": sealed = true
+        default: throw CLIError("--texts takes inline or sealed", exitCode: 2)
+        }
         let levels = try (arguments.value("concurrency") ?? "").split(separator: ",").map { text -> Int in
             guard let level = Int(text), level > 0 else { throw CLIError("--concurrency takes numbers like 1,8,64", exitCode: 2) }
             return level
         }
-        let plan = Plan(events: events, rounds: rounds)
+        let plan = Plan(events: events, rounds: rounds, sealed: sealed)
         let location = arguments.value("store").map(StoreLocation.init) ?? .directory("./tafel-bench-\(getpid())")
         switch location {
         case let .directory(path):
@@ -38,6 +44,9 @@ enum AppendBenchmark {
     struct Plan {
         var events: Int
         var rounds: Int
+        /// Whether each event's note is sealed beside the log (``Events/SealedText``, stored
+        /// with the append) instead of inline in the body.
+        var sealed = false
     }
 
     static func runOnFiles(path: String, plan: Plan, levels: [Int], keep: Bool) async throws -> Int32 {
@@ -100,7 +109,8 @@ enum AppendBenchmark {
             for _ in 0..<plan.rounds {
                 let measured = try baseline()
                 print("baseline: \(describe(measured))")
-                let outcome = try await measure(store: store, events: max(plan.events / plan.rounds, level), concurrency: level)
+                let outcome = try await measure(
+                    store: store, events: max(plan.events / plan.rounds, level), concurrency: level, sealed: plan.sealed)
                 seconds += outcome.seconds
                 latencies += outcome.latencies
                 rounds.append(ratios(outcome.rate, measured))
@@ -143,8 +153,12 @@ enum AppendBenchmark {
             type: DepartmentStatusUpdated.eventType,
             data: [
                 "dossierId": .string("bench-\(worker)"), "departmentId": "openbare-ruimte", "status": "in_progress",
-                "note": .string("Schouw uitgevoerd op \(sequence); herstel bestrating gepland in week 48, bewoners geïnformeerd."),
+                "note": .string(note(sequence)),
             ])
+    }
+
+    static func note(_ sequence: Int) -> String {
+        "Schouw uitgevoerd op \(sequence); herstel bestrating gepland in week 48, bewoners geïnformeerd."
     }
 
     /// The canonical bytes of a thousand of the events the benchmark appends, as the store
@@ -161,7 +175,20 @@ enum AppendBenchmark {
         ).canonical
     }
 
-    static func measure(store: any EventStore, events: Int, concurrency: Int) async throws -> Outcome {
+    /// The sample event with its note sealed: the body holds reference and digest (schema
+    /// version 2), the text goes with the append.
+    static func sealedSample(worker: Int, sequence: Int, sealer: inout TextSealer) -> (ProposedEvent, SealedText) {
+        let freeText = sealer.seal(note(sequence))
+        let event = ProposedEvent(
+            type: DepartmentStatusUpdated.eventType, schemaVersion: DepartmentStatusUpdated.schemaVersion,
+            data: [
+                "dossierId": .string("bench-\(worker)"), "departmentId": "openbare-ruimte", "status": "in_progress",
+                "note": freeText.json,
+            ])
+        return (event, sealer.sealed[sealer.sealed.count - 1])
+    }
+
+    static func measure(store: any EventStore, events: Int, concurrency: Int, sealed: Bool = false) async throws -> Outcome {
         let perWorker = events / concurrency
         let actor = Actor(principalId: "bench", role: "regisseur")
         let runId = EventId.random().prefix(8)
@@ -171,10 +198,16 @@ enum AppendBenchmark {
                 group.addTask {
                     var latencies: [UInt64] = []
                     latencies.reserveCapacity(perWorker)
+                    var sealer = TextSealer.random()
                     for sequence in 0..<perWorker {
-                        let request = AppendRequest(
+                        var request = AppendRequest(
                             stream: "dossier-bench-\(runId)-c\(concurrency)-\(worker)", expectedVersion: .exact(Int64(sequence)),
                             events: [sampleEvent(worker: worker, sequence: sequence)], actor: actor)
+                        if sealed {
+                            let (event, text) = sealedSample(worker: worker, sequence: sequence, sealer: &sealer)
+                            request.events = [event]
+                            request.texts = [text]
+                        }
                         let before = MonotonicClock.now()
                         _ = try await store.append(request.withNoStreamAtStart(sequence))
                         latencies.append(MonotonicClock.now() - before)

@@ -2,6 +2,7 @@ import Coordination
 import EventStore
 import Events
 import Foundation
+import Glibc
 import RPC
 import Synchronization
 
@@ -15,6 +16,10 @@ import Synchronization
 /// Without `--url` it serves a fresh embedded store in this process (request log off), as
 /// `tafel serve` would; with `--url` it sets up its own table and dossiers on that server
 /// with the admin token.
+///
+/// In process it serves the same service twice, with the read log off and on, and reports
+/// `dossier.get` with the read log on as a ratio to the same query with it off at the same
+/// concurrency, measured off, on, on, off (the read log's cost on the hot path; target ≥ 0.85×).
 enum RPCBenchmark {
     struct Target: Sendable {
         var host: String
@@ -29,6 +34,7 @@ enum RPCBenchmark {
             return level
         }
         var local: (server: HTTPServer, store: any EventStore, directory: String?)?
+        var readLogged: (server: HTTPServer, writer: ReadLogWriter, task: Task<Void, Never>, target: Target)?
         let target: Target
         let admin: String
         if let url = arguments.value("url") {
@@ -48,6 +54,14 @@ enum RPCBenchmark {
             let application = RPCApplication(dispatcher: dispatcher, log: RequestLog(enabled: false), connections: { 0 })
             let server = try HTTPServer(host: "127.0.0.1", port: 0, limits: ServerLimits()) { await application.handle($0) }
             server.start()
+            let writer = ReadLogWriter(log: try FileReadLog.open(directory: directory))
+            await service.useReadLog(writer)
+            let logged = RPCApplication(
+                dispatcher: RPCDispatcher(service: service, version: Tafel.version, reads: ReadRecorder(writer: writer)), log: RequestLog(enabled: false),
+                connections: { 0 })
+            let loggedServer = try HTTPServer(host: "127.0.0.1", port: 0, limits: ServerLimits()) { await logged.handle($0) }
+            loggedServer.start()
+            readLogged = (loggedServer, writer, Task { await writer.run() }, Target(host: "127.0.0.1", port: loggedServer.port))
             local = (server, store, arguments.value("store") == nil ? directory : nil)
             target = Target(host: "127.0.0.1", port: server.port)
             printError("tafel: benchmarking an in-process server on a fresh embedded store at \(directory)")
@@ -60,6 +74,21 @@ enum RPCBenchmark {
             report(level, "GET /health", floor, floor.rate)
             let query = try await measure(target, level, seconds, fixture, .query)
             report(level, "dossier.get", query, floor.rate)
+            if let readLogged {
+                // Off, on, on, off: a drift over the run (a growing log, a warming cache) weighs
+                // on both sides alike.
+                let logged = try await measure(readLogged.target, level, seconds, fixture, .query)
+                report(level, "dossier.get, read log", logged, floor.rate)
+                let loggedAgain = try await measure(readLogged.target, level, seconds, fixture, .query)
+                let again = try await measure(target, level, seconds, fixture, .query)
+                let ratio = (logged.rate + loggedAgain.rate) / max(query.rate + again.rate, 1)
+                let cpuOn = (logged.cpuPerRequest + loggedAgain.cpuPerRequest) / 2 * 1e6
+                let cpuOff = (query.cpuPerRequest + again.cpuPerRequest) / 2 * 1e6
+                print(
+                    "\(String(level).padded(11)) read log on / off      \(formatted(ratio))x req/s (off, on, on, off); processor per request "
+                        + "\(formatted(cpuOff, digits: 1)) µs off, \(formatted(cpuOn, digits: 1)) µs on: \(formatted(cpuOff / max(cpuOn, 0.001)))x; "
+                        + "dropped \(readLogged.writer.dropped)")
+            }
             let command = try await measure(target, level, seconds, fixture, .command)
             report(level, "dossier.updateStatus", command, floor.rate)
             let position = max(1, try await onThread { try headPosition(target) } - 10)
@@ -67,6 +96,12 @@ enum RPCBenchmark {
             report(level, "dossier.get atPosition", asOf, floor.rate)
             let verify = try await measure(target, level, seconds, fixture, .verify)
             report(level, "audit.verify", verify, floor.rate)
+        }
+        if let readLogged {
+            await readLogged.server.stop()
+            readLogged.task.cancel()
+            await readLogged.task.value
+            await readLogged.writer.log.close()
         }
         if let local {
             await local.server.stop()
@@ -107,11 +142,22 @@ enum RPCBenchmark {
         var rate: Double
         var latency: LatencySummary
         var errors: Int
+        /// Processor time of this whole process (clients, server, background writers) per
+        /// request: steadier than the rate on a machine shared with other work.
+        var cpuPerRequest: Double = 0
+    }
+
+    /// User plus system processor time of this process so far, in seconds.
+    static func processorSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// `level` clients, each on its own thread and keep-alive connection, for `seconds`.
     static func measure(_ target: Target, _ level: Int, _ seconds: Double, _ fixture: Fixture, _ kind: Kind) async throws -> Measurement {
         let results = Collector()
+        let processor = processorSeconds()
         let started = MonotonicClock.now()
         let deadline = started + UInt64(seconds * 1e9)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -161,7 +207,9 @@ enum RPCBenchmark {
         }
         let elapsed = Double(MonotonicClock.now() - started) / 1e9
         let (latencies, errors) = results.state.withLock { ($0.latencies, $0.errors) }
-        return Measurement(rate: Double(latencies.count) / elapsed, latency: LatencySummary(nanoseconds: latencies), errors: errors)
+        return Measurement(
+            rate: Double(latencies.count) / elapsed, latency: LatencySummary(nanoseconds: latencies), errors: errors,
+            cpuPerRequest: (processorSeconds() - processor) / Double(max(latencies.count, 1)))
     }
 
     /// Runs blocking client code on a thread of its own, never on the cooperative pool.

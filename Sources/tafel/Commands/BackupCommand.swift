@@ -1,7 +1,7 @@
 import EventStore
 
 /// `tafel backup`: copies an embedded store's log into a new directory as far as it holds
-/// whole batches, also while `tafel serve` appends to it (`ops/backup.sh file` runs it and
+/// whole batches, and then its free texts (`texts.log`), also while `tafel serve` appends to it (`ops/backup.sh file` runs it and
 /// then `tafel verify` on the copy). A plain `cp` of a log being written can catch a batch
 /// half-written and later ones whole, which no longer opens.
 enum BackupCommand {

@@ -8,6 +8,8 @@ import Projections
 /// auditors, printed as JSON in the shapes of `dossier.get` and `agenda.get`.
 ///
 /// `overdue` is judged as of that moment: `today` defaults to its date in Europe/Amsterdam.
+/// Free texts show as they are now, as in the server's as-of answers: an erased text is
+/// `null` with its `erased` marker, also when the erasure came after that moment.
 enum ReplayCommand {
     static func run(_ arguments: Arguments) async throws -> Int32 {
         try arguments.requireOnly(["store", "until", "position", "dossier", "table", "meeting", "today"])
@@ -22,8 +24,10 @@ enum ReplayCommand {
         guard (position == nil) != (until == nil) else { throw CLIError("give exactly one of --until and --position", exitCode: 2) }
         let store = try await StoreOpener.open(StoreOpener.location(arguments), create: false)
         let snapshot: HistoricalState.Snapshot
+        let texts: TextVault
         do {
             snapshot = try await HistoricalState.replay(store, until: position.map(Moment.atPosition) ?? .asOf(until!))
+            texts = try await ReplayTexts.load(for: snapshot.model, from: store)
         } catch {
             await store.close()
             throw error
@@ -34,7 +38,7 @@ enum ReplayCommand {
         let today = arguments.value("today") ?? moment.amsterdamDate
         var answer: [(String, JSONValue)] = [("position", .int(model.position)), ("today", .string(today))]
         if let dossierId = arguments.value("dossier") {
-            guard let view = DossierView.render(dossierId, in: model, today: today, texts: InlineTextReader()) else {
+            guard let view = DossierView.render(dossierId, in: model, today: today, texts: texts) else {
                 throw CLIError("dossier \(dossierId) did not exist at position \(model.position)")
             }
             answer.append(("dossier", view))
@@ -42,7 +46,7 @@ enum ReplayCommand {
             // The operator reads the store's files directly: every item in full.
             guard let view = AgendaView.render(
                 tableId: tableId, meetingId: arguments.value("meeting"), in: model, today: today, mayRead: { _ in true },
-                mayReadTitle: { _ in true }, mayReadDecision: { _ in true }, texts: InlineTextReader())
+                mayReadTitle: { _ in true }, mayReadDecision: { _ in true }, texts: texts)
             else {
                 throw CLIError("table \(tableId) had no such (open) meeting at position \(model.position)")
             }

@@ -27,6 +27,8 @@ enum ServeCommand {
         }
         let configuration = try ServeConfiguration(try Arguments(arguments))
         _ = try configuration.limits()
+        _ = try configuration.readLog()
+        _ = try configuration.processingActivities()
         let location = configuration.store
         // One logger for the store, the service and the server: one writer, one drop count.
         let logger = Logger.standardError

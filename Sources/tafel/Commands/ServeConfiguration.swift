@@ -32,6 +32,13 @@ struct ServeConfiguration {
         Setting(name: "handler-timeout", placeholder: "SECONDS", summary: "time to answer one request (503 beyond)", defaultValue: "30"),
         Setting(name: "shutdown-grace", placeholder: "SECONDS", summary: "on SIGTERM/SIGINT, how long requests in flight may finish", defaultValue: "30"),
         Setting(name: "request-log", placeholder: "on|off", summary: "one JSON line per call on standard error", defaultValue: "on"),
+        Setting(
+            name: "read-log", placeholder: "on|off",
+            summary: "record every answer with dossier data in the read log (AVG; audit.reads); off only where the operator must", defaultValue: "on"),
+        Setting(
+            name: "processing-activities", placeholder: "FILE",
+            summary: "JSON object method → processing activity id for read records (default: stadsdeeltafel-coordinatie; audit.trail, events.read: verantwoording-audit)",
+            defaultValue: nil),
     ]
 
     var values: [String: String] = [:]
@@ -67,6 +74,26 @@ struct ServeConfiguration {
     var store: StoreLocation { StoreLocation.resolve(flag: values["store"], environment: [:]) }
     var host: String { values["host"] ?? "127.0.0.1" }
     var requestLog: Bool { values["request-log"] != "off" }
+
+    /// Whether the read log is on (`on`, the default, or `off`; anything else is refused).
+    func readLog() throws -> Bool {
+        switch values["read-log"] ?? "on" {
+        case "on": return true
+        case "off": return false
+        default: throw CLIError("read-log must be on or off", exitCode: 2)
+        }
+    }
+
+    /// The processing activities of the read records: the defaults, overridden by the file.
+    func processingActivities() throws -> ProcessingActivities {
+        guard let path = values["processing-activities"] else { return .defaults }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read processing-activities file \(path)", exitCode: 2) }
+        do {
+            return try ProcessingActivities.parse(Array(data))
+        } catch {
+            throw CLIError("processing-activities file \(path) \(error)", exitCode: 2)
+        }
+    }
 
     func integer(_ name: String, minimum: Int = 0) throws -> Int {
         guard let value = values[name].flatMap(Int.init), value >= minimum else {

@@ -14,9 +14,12 @@ enum ServerRunner {
     ) async throws {
         raiseDescriptorLimit()
         let limits = try configuration.limits()
+        let activities = try configuration.processingActivities()
+        let readLog = try configuration.readLog() ? ReadLogWriter(log: try configuration.store.openReadLog()) : nil
+        await service.useReadLog(readLog)
         let dispatcher = RPCDispatcher(
             service: service, maximumBatch: limits.maximumBatch, maximumResponseBytes: limits.maximumResponseBytes, version: Tafel.version,
-            logger: logger)
+            logger: logger, reads: readLog.map { ReadRecorder(writer: $0, activities: activities) })
         let serverBox = Mutex<HTTPServer?>(nil)
         let application = RPCApplication(
             dispatcher: dispatcher, log: RequestLog(enabled: configuration.requestLog, logger: logger),
@@ -34,12 +37,17 @@ enum ServerRunner {
         }
         serverBox.withLock { $0 = server }
         let follower = Task { await service.follow() }
+        let readLogTask = readLog.map { writer in Task { await writer.run() } }
         server.start()
         banner(server.port)
         await waitForTerminationSignal()
         printError("tafel: stopping: no new connections; finishing requests in flight")
         await server.stop()
         follower.cancel()
+        // The requests have been answered: their read records go to the log before it closes.
+        readLogTask?.cancel()
+        await readLogTask?.value
+        await readLog?.log.close()
         await store.close()
         printError("tafel: stopped cleanly")
     }

@@ -1,0 +1,61 @@
+import EventStore
+import Events
+import Projections
+
+extension CoordinationService {
+    /// Fetches, in one `texts(_:)` call, the sealed texts of `page` the vault does not hold
+    /// (events other processes wrote) and those an earlier fetch failed to get.
+    ///
+    /// A failing fetch does not stop the catch-up: the model (and with it authentication
+    /// and every command) follows the log whatever happens beside it. Those texts read as
+    /// `null` until a later catch-up or query fetches them (``fetchMissingTexts()``); the
+    /// failure is logged (`texts_unavailable`). A text whose digest does not match the log
+    /// is never shown (`text_mismatch`).
+    func fetchTexts(for page: [EventEnvelope]) async {
+        let wanted = vault.wanted(for: page)
+        if wanted.isEmpty { return }
+        do {
+            let found = try await store.texts(wanted.keys.sorted())
+            let refused = vault.accept(found, for: wanted)
+            if !refused.isEmpty {
+                logger.log(.error, "text_mismatch", [("refs", .array(refused.prefix(20).map(JSONValue.string))), ("count", .int(Int64(refused.count)))])
+            }
+        } catch {
+            vault.miss(wanted)
+            textsRetryAt = ModelFreshness.monotonic() + 1_000_000_000
+            logger.log(.warning, "texts_unavailable", [("count", .int(Int64(wanted.count))), ("cause", .string("\(error)"))])
+        }
+    }
+
+    /// Asks the store again for texts a failed fetch left out, before a query shows them;
+    /// at most once a second while the store keeps failing.
+    func fetchMissingTexts() async {
+        if vault.isMissingTexts, ModelFreshness.monotonic() >= textsRetryAt { await fetchTexts(for: []) }
+    }
+
+    /// The number of references the `PersonalDataErased` event at the first of `positions`
+    /// named: what `privacy.erase` answers as `erased` (0 when nothing was appended). From
+    /// the log, so a retried `requestId` answers the first count; read from the store only
+    /// when the model has not taken the event in yet.
+    package func erasedCount(at positions: [Int64]) async throws -> Int {
+        guard let position = positions.first else { return 0 }
+        if let count = erasureCounts[position] { return count }
+        guard let envelope = try await store.read(from: position, limit: 1).first, envelope.position == position,
+            envelope.type == PersonalDataErased.eventType
+        else { return 0 }
+        return try PersonalDataErased(data: envelope.data).refs.count
+    }
+
+    /// An `audit.trail` entry: the envelope exactly as hashed (`data` keeps references and
+    /// digests, so auditors can recompute every hash), with beside it `texts`, each free-text
+    /// field of the body as it reads now, and the `erased` markers of erased ones.
+    func trailEntry(_ envelope: EventEnvelope) -> JSONValue {
+        let texts = FreeTextFields.texts(of: envelope)
+        guard !texts.isEmpty, case var .object(members) = envelope.json else { return envelope.json }
+        var shown = ShownTexts(vault)
+        let resolved = texts.map { ($0.field, shown.value($0.text, field: $0.field)) }
+        members.append(("texts", .object(resolved)))
+        shown.mark(&members)
+        return .object(members)
+    }
+}
