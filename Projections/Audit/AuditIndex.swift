@@ -5,7 +5,8 @@ import Events
 ///
 /// A dossier's trail holds its own stream and every event elsewhere that names it: the
 /// agenda events of its items (added, moved, removed, discussed, carried over) and the
-/// decisions taken on it, with their completion. The envelopes themselves stay in the
+/// decisions taken on it, with all that happened to them after (completion, new due date or
+/// owner, withdrawal, progress reports). The envelopes themselves stay in the
 /// store; this index only knows positions (and each position's time, for windows).
 package struct AuditIndex: Projection, Equatable {
     package private(set) var position: Int64 = 0
@@ -68,7 +69,8 @@ package struct AuditIndex: Projection, Equatable {
             else { return nil }
             decisionDossiers[decisionId] = dossierId
             return dossierId
-        case DecisionCompleted.eventType:
+        case DecisionCompleted.eventType, DecisionRescheduled.eventType, DecisionReassigned.eventType, DecisionWithdrawn.eventType,
+            DecisionProgressReported.eventType:
             return decisionDossiers[meetingOrDecision]
         default:
             return nil

@@ -141,15 +141,6 @@ extension CoordinationModel {
             let item = AgendaItemRecord(
                 itemId: e.itemId, dossierId: e.dossierId, topic: e.topic, discussed: false, notes: nil, carriedOverFrom: e.fromMeetingId)
             meetings.values[slot].items.insert(item, at: Self.index(ofPlace: e.position, count: meetings.values[slot].items.count))
-        case .decisionTaken?:
-            let e = try DecisionTaken(data: data)
-            decisions[e.decisionId] = DecisionRecord(
-                decisionId: e.decisionId, meetingId: e.meetingId, dossierId: e.dossierId, text: e.text.anchored(eventId: envelope.eventId, field: "text"),
-                ownerDepartment: e.ownerDepartment, due: e.due, completed: false, note: nil)
-        case .decisionCompleted?:
-            let e = try DecisionCompleted(data: data)
-            decisions[e.decisionId]?.completed = true
-            decisions[e.decisionId]?.note = e.note?.anchored(eventId: envelope.eventId, field: "note")
         default:
             try foldMeetingOutput(envelope, kind, data: data)
         }
@@ -199,7 +190,7 @@ extension CoordinationModel {
                     reason: e.reason.anchored(eventId: envelope.eventId, field: "reason"), at: envelope.recordedAt,
                     by: envelope.actor.principalId))
         default:
-            throw UnknownSchemaVersion(type: envelope.type, schemaVersion: envelope.schemaVersion)
+            try foldDecision(envelope, kind, data: data)
         }
     }
 }
@@ -225,6 +216,7 @@ enum FoldKind {
     case personalDataErased
     case dossierConfidentialitySet, meetingAttendanceRecorded, meetingRescheduled, meetingCancelled, agendaFinalised
     case minutesApproved, notesAmended
+    case decisionRescheduled, decisionReassigned, decisionWithdrawn, decisionProgressReported
 
     static let byType: [String: FoldKind] = [
         AreaDefined.eventType: .areaDefined,
@@ -254,6 +246,10 @@ enum FoldKind {
         DecisionCompleted.eventType: .decisionCompleted,
         PersonalDataErased.eventType: .personalDataErased,
         DossierConfidentialitySet.eventType: .dossierConfidentialitySet,
+        DecisionRescheduled.eventType: .decisionRescheduled,
+        DecisionReassigned.eventType: .decisionReassigned,
+        DecisionWithdrawn.eventType: .decisionWithdrawn,
+        DecisionProgressReported.eventType: .decisionProgressReported,
         MeetingAttendanceRecorded.eventType: .meetingAttendanceRecorded,
         MeetingRescheduled.eventType: .meetingRescheduled,
         MeetingCancelled.eventType: .meetingCancelled,

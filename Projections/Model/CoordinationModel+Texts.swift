@@ -39,6 +39,11 @@ extension CoordinationModel {
         case .meetingAttendanceRecorded?, .meetingRescheduled?, .meetingCancelled?:
             guard let meetingId = string("meetingId") else { return }
             for field in ["delegate", "reason"] where data[field] != nil { index(envelope, field, .meeting(meetingId: meetingId), dossierId: nil) }
+        case .decisionRescheduled?, .decisionReassigned?, .decisionWithdrawn?, .decisionProgressReported?:
+            guard let decisionId = string("decisionId") else { return }
+            for field in ["reason", "note"] where data[field] != nil {
+                index(envelope, field, .decision(decisionId: decisionId), dossierId: decisions[decisionId]?.dossierId)
+            }
         case .notesAmended?:
             guard let meetingId = string("meetingId"), let itemId = string("itemId") else { return }
             let dossierId = meetings[meetingId]?.items.first { $0.itemId == itemId }?.dossierId

@@ -18,6 +18,10 @@ package enum FreeTextFields {
         MeetingRescheduled.eventType: ["reason"],
         MeetingCancelled.eventType: ["reason"],
         NotesAmended.eventType: ["notes", "reason"],
+        DecisionRescheduled.eventType: ["reason"],
+        DecisionReassigned.eventType: ["reason"],
+        DecisionWithdrawn.eventType: ["reason"],
+        DecisionProgressReported.eventType: ["note"],
     ]
 
     /// Every field name a free text may have, for `privacy.erase`'s `fields`.

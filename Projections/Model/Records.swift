@@ -165,16 +165,48 @@ package struct MeetingRecord: Sendable, Equatable {
     package var status: String { cancelled ? "cancelled" : closed ? "closed" : "scheduled" }
 }
 
-/// A decision taken at a meeting, owned by one department.
+/// A decision taken at a meeting, owned by one department: an item of that department's
+/// actielijst while it is open.
 package struct DecisionRecord: Sendable, Equatable {
     package var decisionId: String
     package var meetingId: String
+    /// The table of the meeting that took it (`nil` only when a crafted log names no meeting).
+    package var tableId: String?
     package var dossierId: String?
     package var text: FreeText
     package var ownerDepartment: String
     package var due: String?
-    package var completed: Bool
+    package var state: DecisionState = .open
+    /// The completion note.
     package var note: FreeText?
+    package var completedAt: Timestamp?
+    /// The latest progress report, while or after the decision was open.
+    package var progress: DecisionProgressRecord?
+    package var withdrawnAt: Timestamp?
+    package var withdrawalReason: FreeText?
+
+    package var completed: Bool { state == .completed }
+    /// Still to be carried out: neither completed nor withdrawn.
+    package var isOpen: Bool { state == .open }
+
+    /// Overdue when open and due before `today` (the contract's clarification).
+    package func isOverdue(today: String) -> Bool {
+        isOpen && (due.map { $0 < today } ?? false)
+    }
+}
+
+/// Where a decision stands: open (on the actielijst), completed or withdrawn. The last
+/// two are final: a closed decision takes no change.
+package enum DecisionState: String, Sendable, Equatable, CaseIterable {
+    case open, completed, withdrawn
+}
+
+/// The latest progress report on a decision: `in_progress` or `blocked`, an optional note,
+/// and when it was reported.
+package struct DecisionProgressRecord: Sendable, Equatable {
+    package var status: String
+    package var note: FreeText?
+    package var at: Timestamp
 }
 
 /// An agenda item by its meeting and its id, as a key. Two members rather than one joined

@@ -32,7 +32,7 @@ package enum AgendaView {
         let dossiersOfTable = Set(model.dossiers.values.filter { $0.tableId == tableId }.map(\.dossierId))
         let meetingsOfTable = Set(meetings.map(\.meetingId))
         let due = model.decisions.values.filter { decision in
-            !decision.completed && (decision.due.map { $0 <= meeting.date } ?? false) && mayReadDecision(decision)
+            decision.isOpen && (decision.due.map { $0 <= meeting.date } ?? false) && mayReadDecision(decision)
                 && (meetingsOfTable.contains(decision.meetingId) || decision.dossierId.map(dossiersOfTable.contains) == true)
         }.sorted { ($0.due ?? "", $0.decisionId) < ($1.due ?? "", $1.decisionId) }
         return .object([

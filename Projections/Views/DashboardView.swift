@@ -15,7 +15,7 @@ package enum DashboardView {
             model.meetings[decision.meetingId].map { tables.contains($0.tableId) } == true
                 || decision.dossierId.map(dossierIds.contains) == true
         }
-        let open = decisions.filter { !$0.completed }
+        let open = decisions.filter(\.isOpen)
         let overdueDecisions = open.filter { ($0.due.map { $0 < today }) ?? false }
         var wijken = model.areas.values.filter { $0.kind == "wijk" && $0.parent == stadsdeel }.map(\.code)
         var byWijk: [String: [DossierRecord]] = [:]

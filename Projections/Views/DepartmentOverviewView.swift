@@ -1,11 +1,12 @@
 import Events
 
 /// The `department.overview` answer: one department's worklist, each dossier with the
-/// department's own role and status beside every other department's, earliest deadline first.
+/// department's own role and status beside every other department's, earliest deadline first,
+/// and its actielijst: the open decisions it owns that the reader may read, earliest due first.
 package enum DepartmentOverviewView {
     package static func render(
         _ departmentId: String, in model: CoordinationModel, today: String, visible: (DossierRecord) -> Bool,
-        texts: any TextReader
+        visibleDecision: (DecisionRecord) -> Bool = { _ in true }, texts: any TextReader
     ) -> JSONValue {
         let mine = model.dossiers.values.filter { dossier in
             visible(dossier) && dossier.departments.contains { $0.departmentId == departmentId }
@@ -32,6 +33,9 @@ package enum DepartmentOverviewView {
             shown.mark(&members)
             return .object(members)
         }
-        return .object([("departmentId", .string(departmentId)), ("dossiers", .array(rows))])
+        let decisions = DecisionListView.render(
+            DecisionFilter(ownerDepartment: departmentId, state: .open), in: model, today: today, limit: Int.max, after: nil,
+            visible: visibleDecision, texts: texts)["items"] ?? .array([])
+        return .object([("departmentId", .string(departmentId)), ("dossiers", .array(rows)), ("decisions", decisions)])
     }
 }

@@ -56,18 +56,38 @@ package enum DossierView {
         return .object(members)
     }
 
-    /// The `decision` shape of the RPC reference; overdue when open and due before `today`.
+    /// The `decision` shape of the RPC reference (contract v2: with `tableId`, `state`,
+    /// `completedAt`, `note`, `progress`); overdue when open and due before `today`.
     package static func decision(_ decision: DecisionRecord, today: String, texts: any TextReader) -> JSONValue {
         var shown = ShownTexts(texts)
         var members: [(String, JSONValue)] = [
             ("decisionId", .string(decision.decisionId)),
             ("meetingId", .string(decision.meetingId)),
+            ("tableId", decision.tableId.map(JSONValue.string) ?? .null),
             ("dossierId", decision.dossierId.map(JSONValue.string) ?? .null),
             ("text", shown.value(decision.text, field: "text")),
             ("ownerDepartment", .string(decision.ownerDepartment)),
             ("due", decision.due.map(JSONValue.string) ?? .null),
+            ("state", .string(decision.state.rawValue)),
             ("completed", .bool(decision.completed)),
-            ("overdue", .bool(!decision.completed && (decision.due.map { $0 < today } ?? false))),
+            ("completedAt", decision.completedAt.map { .string($0.iso8601) } ?? .null),
+            ("note", shown.value(decision.note, field: "note")),
+            ("progress", decision.progress.map { progress($0, texts: texts) } ?? .null),
+            ("withdrawnAt", decision.withdrawnAt.map { .string($0.iso8601) } ?? .null),
+            ("withdrawalReason", shown.value(decision.withdrawalReason, field: "withdrawalReason")),
+            ("overdue", .bool(decision.isOverdue(today: today))),
+        ]
+        shown.mark(&members)
+        return .object(members)
+    }
+
+    /// A decision's latest progress report: `{"status", "note", "at"}`.
+    static func progress(_ progress: DecisionProgressRecord, texts: any TextReader) -> JSONValue {
+        var shown = ShownTexts(texts)
+        var members: [(String, JSONValue)] = [
+            ("status", .string(progress.status)),
+            ("note", shown.value(progress.note, field: "note")),
+            ("at", .string(progress.at.iso8601)),
         ]
         shown.mark(&members)
         return .object(members)

@@ -18,6 +18,8 @@ import Testing
             ("list", DossierListView.render(DossierFilter(), in: model, today: today, limit: 1000, after: nil, visible: { _ in true }, texts: InlineTextReader())),
             ("dashboard", DashboardView.render(S.noord, in: model, today: today)),
             ("overview", DepartmentOverviewView.render("wonen", in: model, today: today, visible: { _ in true }, texts: InlineTextReader())),
+            ("decisions", DecisionListView.render(DecisionFilter(), in: model, today: today, limit: 1000, after: nil, visible: { _ in true }, texts: InlineTextReader())),
+            ("actielijst", DecisionListView.render(DecisionFilter(ownerDepartment: "wonen", state: .open, overdue: true), in: model, today: today, limit: 1000, after: nil, visible: { _ in true }, texts: InlineTextReader())),
         ]
         for id in model.dossiers.keys.sorted() { members.append((id, DossierView.render(id, in: model, today: today, texts: InlineTextReader()) ?? .null)) }
         return .object(members)

@@ -67,6 +67,10 @@ import Testing
         ("agenda.addItem late", .addAgendaItem(meetingId: "m1", itemId: "i8", dossierId: nil, topic: "Laat", late: true), regisseurs),
         ("decision.take", .takeDecision(decisionId: "b9", meetingId: "m1", text: "Besluit", ownerDepartment: "wonen", dossierId: "d1", due: nil), regisseurs),
         ("decision.complete", .completeDecision(decisionId: "b0", note: nil), regisseurs.union([.department])),
+        ("decision.reschedule", .rescheduleDecision(decisionId: "b0", due: "2027-03-01", reason: "r"), regisseurs),
+        ("decision.reassign", .reassignDecision(decisionId: "b0", ownerDepartment: "openbare-ruimte", reason: "r"), regisseurs),
+        ("decision.withdraw", .withdrawDecision(decisionId: "b0", reason: "r"), regisseurs),
+        ("decision.reportProgress", .reportDecisionProgress(decisionId: "b0", status: "in_progress", note: "n"), regisseurs.union([.department])),
         ("privacy.erase", .erasePersonalData(dossierId: "d1", ref: nil, fields: nil, reason: "AVG", requestRef: nil), [.admin, .privacy]),
     ]
 

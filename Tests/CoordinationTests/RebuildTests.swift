@@ -5,7 +5,8 @@ import Testing
 
 /// The decision model fed live equals a rebuild from position 0, and replaying up to any
 /// position P gives exactly the state the live model had at P — over random valid
-/// command sequences, erasures of personal data among them (run by an admin, who may run
+/// command sequences, the actielijst's commands (complete, reschedule, reassign, withdraw,
+/// report progress) and erasures of personal data among them (run by an admin, who may run
 /// every command).
 @Suite struct RebuildTests {
     typealias S = Scenario
@@ -27,7 +28,8 @@ import Testing
         let meeting = "m\(random.next(4))"
         let department = ["wonen", "openbare-ruimte", "politie", "verkeer"][random.next(4)]
         let date = "2027-0\(1 + random.next(9))-1\(random.next(9))"
-        switch random.next(25) {
+        let decision = "b\(random.next(20))"
+        switch random.next(31) {
         case 19: return .recordAttendance(meetingId: meeting, departmentId: department, presence: ["present", "absent", "excused"][random.next(3)], delegate: random.next(2) == 0 ? "Afgevaardigde" : nil)
         case 20: return .rescheduleMeeting(meetingId: meeting, date: date, location: random.next(2) == 0 ? "Stadhuis" : nil, reason: "r")
         case 21: return .cancelMeeting(meetingId: meeting, reason: "r")
@@ -52,7 +54,12 @@ import Testing
         case 16, 17:
             let fields: [String]? = random.next(2) == 0 ? nil : [["note", "reason", "summary", "text", "notes", "outcome"][random.next(6)]]
             return .erasePersonalData(dossierId: dossier, ref: nil, fields: fields, reason: "AVG art. 17", requestRef: nil)
-        default: return .takeDecision(decisionId: "b\(random.next(20))", meetingId: meeting, text: "Besluit", ownerDepartment: department, dossierId: dossier, due: date)
+        case 25: return .completeDecision(decisionId: decision, note: random.next(2) == 0 ? "Klaar" : nil)
+        case 26: return .rescheduleDecision(decisionId: decision, due: date, reason: "Later")
+        case 27: return .reassignDecision(decisionId: decision, ownerDepartment: department, reason: "Andere dienst")
+        case 28: return .withdrawDecision(decisionId: decision, reason: "Vervallen")
+        case 29: return .reportDecisionProgress(decisionId: decision, status: random.next(2) == 0 ? "in_progress" : "blocked", note: random.next(2) == 0 ? "n" : nil)
+        default: return .takeDecision(decisionId: decision, meetingId: meeting, text: "Besluit", ownerDepartment: department, dossierId: dossier, due: date)
         }
     }
 
@@ -72,6 +79,8 @@ import Testing
             snapshots[scenario.position] = scenario.model
         }
         #expect(accepted > 100, "seed \(seed) produced too few valid commands to mean anything")
+        let states = Set(scenario.model.decisions.values.map(\.state))
+        #expect(states.count == DecisionState.allCases.count, "seed \(seed) reached only the decision states \(states)")
         let log = scenario.log
         var rebuilt = CoordinationModel()
         for envelope in log {

@@ -59,6 +59,10 @@ import Testing
             .takeDecision(decisionId: "b1", meetingId: "m1", text: $0, ownerDepartment: "wonen", dossierId: nil, due: nil)
         },
         Field(method: "decision.complete", name: "note", kind: .long) { .completeDecision(decisionId: "b1", note: $0) },
+        Field(method: "decision.reschedule", name: "reason", kind: .long) { .rescheduleDecision(decisionId: "b1", due: "2027-01-01", reason: $0) },
+        Field(method: "decision.reassign", name: "reason", kind: .long) { .reassignDecision(decisionId: "b1", ownerDepartment: "wonen", reason: $0) },
+        Field(method: "decision.withdraw", name: "reason", kind: .long) { .withdrawDecision(decisionId: "b1", reason: $0) },
+        Field(method: "decision.reportProgress", name: "note", kind: .long) { .reportDecisionProgress(decisionId: "b1", status: "blocked", note: $0) },
     ]
 
     /// The fields `validate` names for `command`, or none.

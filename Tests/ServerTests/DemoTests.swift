@@ -33,6 +33,12 @@ import TestSupport
         #expect(counts.filter { $0.1 != 0 }.count >= 3, "the demo should hold dossiers in several states: \(counts)")
         let escalations = try server.call("dossier.list", ["limit": 1000], token: tokens["AUDITOR"])
         #expect((escalations["result"]?["items"]?.arrayValue?.count ?? 0) > 100)
+        for state in ["open", "completed", "withdrawn"] {
+            let decisions = try server.call("decision.list", ["tableId": "centrum", "state": .string(state)], token: tokens["REGISSEUR"])
+            #expect((decisions["result"]?["items"]?.arrayValue?.count ?? 0) > 0, "the demo's actielijst has no \(state) decision")
+        }
+        let progressed = try server.call("decision.list", ["tableId": "centrum", "limit": 1000], token: tokens["REGISSEUR"])
+        #expect(progressed["result"]?["items"]?.arrayValue?.contains { $0["progress"] != .null } == true, "no progress reported in the demo")
 
         for curl in printed.components(separatedBy: "curl -s ").dropFirst() {
             guard let body = curl.components(separatedBy: "-d '").last?.components(separatedBy: "'").first,

@@ -122,6 +122,17 @@ extension Command {
             )
         case let .completeDecision(decisionId, note):
             return ("completeDecision", [("decisionId", string(decisionId)), ("note", string(note))])
+        case let .rescheduleDecision(decisionId, due, reason):
+            return ("rescheduleDecision", [("decisionId", string(decisionId)), ("due", string(due)), ("reason", string(reason))])
+        case let .reassignDecision(decisionId, ownerDepartment, reason):
+            return (
+                "reassignDecision",
+                [("decisionId", string(decisionId)), ("ownerDepartment", string(ownerDepartment)), ("reason", string(reason))]
+            )
+        case let .withdrawDecision(decisionId, reason):
+            return ("withdrawDecision", [("decisionId", string(decisionId)), ("reason", string(reason))])
+        case let .reportDecisionProgress(decisionId, status, note):
+            return ("reportDecisionProgress", [("decisionId", string(decisionId)), ("status", string(status)), ("note", string(note))])
         case let .erasePersonalData(dossierId, ref, fields, reason, requestRef):
             return (
                 "erasePersonalData",

@@ -33,6 +33,11 @@ package enum Command: Sendable, Equatable {
     case amendNotes(meetingId: String, itemId: String, notes: String, reason: String)
     case takeDecision(decisionId: String, meetingId: String, text: String, ownerDepartment: String, dossierId: String?, due: String?)
     case completeDecision(decisionId: String, note: String?)
+    /// The actielijst (contract v2): a new due date, another owner, withdrawal, a progress report.
+    case rescheduleDecision(decisionId: String, due: String, reason: String)
+    case reassignDecision(decisionId: String, ownerDepartment: String, reason: String)
+    case withdrawDecision(decisionId: String, reason: String)
+    case reportDecisionProgress(decisionId: String, status: String, note: String?)
     /// `privacy.erase`: the free texts of a dossier (or the one text `ref`), restricted to
     /// `fields` when given. Exactly one of `dossierId` and `ref`.
     case erasePersonalData(dossierId: String?, ref: String?, fields: [String]?, reason: String, requestRef: String?)
@@ -53,7 +58,9 @@ package enum Command: Sendable, Equatable {
             let .recordAttendance(id, _, _, _), let .rescheduleMeeting(id, _, _, _), let .cancelMeeting(id, _), let .finaliseAgenda(id),
             let .approveMinutes(id), let .amendNotes(id, _, _, _):
             return "meeting-\(id)"
-        case let .takeDecision(id, _, _, _, _, _), let .completeDecision(id, _): return "decision-\(id)"
+        case let .takeDecision(id, _, _, _, _, _), let .completeDecision(id, _), let .rescheduleDecision(id, _, _),
+            let .reassignDecision(id, _, _), let .withdrawDecision(id, _), let .reportDecisionProgress(id, _, _):
+            return "decision-\(id)"
         // As PersonalDataErased.stream: the dossier's stream, or the privacy officer's own.
         case let .erasePersonalData(dossierId, _, _, _, _): return dossierId.map { "dossier-\($0)" } ?? "privacy"
         }

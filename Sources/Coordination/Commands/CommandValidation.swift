@@ -12,6 +12,8 @@ package enum CommandValidation {
     package static let maximumLongText = TextRule.maximumLongScalars
 
     package static let statuses: Set<String> = ["open", "in_progress", "blocked", "done"]
+    /// What `decision.reportProgress` reports: still working on it, or stuck.
+    package static let progressStatuses: Set<String> = ["in_progress", "blocked"]
     package static let assignmentRoles: Set<String> = ["lead", "contributor"]
     package static let escalationTargets: Set<String> = ["stadsdeelwethouder", "college", "directie"]
     package static let areaKinds: Set<String> = ["stadsdeel", "wijk", "buurt"]
@@ -187,6 +189,21 @@ package enum CommandValidation {
             date(due, "due")
         case let .completeDecision(decisionId, note):
             id(decisionId, "decisionId")
+            optionalText(note, "note")
+        case let .rescheduleDecision(decisionId, due, reason):
+            id(decisionId, "decisionId")
+            if !isDate(due) { bad.append(("due", "must be a date YYYY-MM-DD that exists")) }
+            text(reason, "reason", .long)
+        case let .reassignDecision(decisionId, ownerDepartment, reason):
+            id(decisionId, "decisionId")
+            id(ownerDepartment, "ownerDepartment")
+            text(reason, "reason", .long)
+        case let .withdrawDecision(decisionId, reason):
+            id(decisionId, "decisionId")
+            text(reason, "reason", .long)
+        case let .reportDecisionProgress(decisionId, status, note):
+            id(decisionId, "decisionId")
+            oneOf(status, progressStatuses, "status")
             optionalText(note, "note")
         case let .erasePersonalData(dossierId, ref, fields, reason, requestRef):
             optionalId(dossierId, "dossierId")

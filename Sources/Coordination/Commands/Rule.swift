@@ -29,6 +29,8 @@ package enum Rule {
     package static let dossierNotClosed = "dossier_not_closed"
     /// A completed decision stays completed.
     package static let decisionCompleted = "decision_completed"
+    /// A completed or withdrawn decision takes no change (contract v2).
+    package static let decisionClosed = "decision_closed"
     /// A revoked principal stays revoked (register it again to re-key).
     package static let principalRevoked = "principal_revoked"
     /// A dossier on an agenda belongs to that meeting's table.

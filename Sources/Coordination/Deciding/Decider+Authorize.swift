@@ -65,16 +65,17 @@ extension Decider.Context {
         case let .takeDecision(_, meetingId, _, _, _, _):
             try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "record decisions")
         case let .completeDecision(decisionId, _):
-            guard let decision = model.decisions[decisionId] else { throw .notFound("no decision \(decisionId)") }
-            let stadsdeel = try stadsdeel(ofMeeting: decision.meetingId)
-            if principal.role == .department || principal.role == .partner {
-                guard principal.departments.contains(decision.ownerDepartment) else {
-                    // The owner is not named: the caller may not be allowed to read the decision.
-                    throw .forbidden("only the owner department or the regisseur may complete decision \(decisionId)")
-                }
-            } else {
-                try Authorization.regisseur(principal, of: stadsdeel, "complete decisions")
-            }
+            try authorizeOwnerOrRegisseur(decisionId, "complete")
+        case let .reportDecisionProgress(decisionId, _, _):
+            try authorizeOwnerOrRegisseur(decisionId, "report progress on")
+        case let .rescheduleDecision(decisionId, _, _):
+            try Authorization.regisseur(principal, of: try stadsdeel(ofDecision: decisionId), "reschedule decisions")
+        case let .reassignDecision(decisionId, ownerDepartment, _):
+            let stadsdeel = try stadsdeel(ofDecision: decisionId)
+            try department(ownerDepartment)
+            try Authorization.regisseur(principal, of: stadsdeel, "reassign decisions")
+        case let .withdrawDecision(decisionId, _):
+            try Authorization.regisseur(principal, of: try stadsdeel(ofDecision: decisionId), "withdraw decisions")
         case let .addAgendaItem(meetingId, _, _, _, _), let .removeAgendaItem(meetingId, _), let .moveAgendaItem(meetingId, _, _),
             let .finaliseAgenda(meetingId):
             try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "change agendas")
@@ -101,5 +102,25 @@ extension Decider.Context {
 
     func stadsdeel(ofMeeting meetingId: String) throws(DomainError) -> String {
         try table(try meeting(meetingId).tableId).stadsdeel
+    }
+
+    func stadsdeel(ofDecision decisionId: String) throws(DomainError) -> String {
+        guard let decision = model.decisions[decisionId] else { throw .notFound("no decision \(decisionId)") }
+        return try stadsdeel(ofMeeting: decision.meetingId)
+    }
+
+    /// `decision.complete` and `decision.reportProgress`: a department or partner principal
+    /// acting for the owner department, else the regisseur of the stadsdeel (or admin).
+    func authorizeOwnerOrRegisseur(_ decisionId: String, _ action: String) throws(DomainError) {
+        guard let decision = model.decisions[decisionId] else { throw .notFound("no decision \(decisionId)") }
+        let stadsdeel = try stadsdeel(ofMeeting: decision.meetingId)
+        if principal.role == .department || principal.role == .partner {
+            guard principal.departments.contains(decision.ownerDepartment) else {
+                // The owner is not named: the caller may not be allowed to read the decision.
+                throw .forbidden("only the owner department or the regisseur may \(action) decision \(decisionId)")
+            }
+        } else {
+            try Authorization.regisseur(principal, of: stadsdeel, "\(action) decisions")
+        }
     }
 }

@@ -45,6 +45,7 @@ extension Decider.Context {
             try authorize(command)
             try checkVersion()
             if decision.completed { throw .rule(Rule.decisionCompleted, "decision \(decisionId) is already completed") }
+            if decision.state == .withdrawn { throw .rule(Rule.decisionClosed, "decision \(decisionId) was withdrawn") }
             return [DecisionCompleted(decisionId: decisionId, note: seals.seal(note))]
 
         default:

@@ -112,6 +112,8 @@ package enum Decider {
             case .raiseDossier, .assignDepartment, .unassignDepartment, .updateStatus, .setDeadline, .escalate,
                 .resolveEscalation, .closeDossier, .reopenDossier, .setConfidentiality:
                 return try decideDossier(command)
+            case .rescheduleDecision, .reassignDecision, .withdrawDecision, .reportDecisionProgress:
+                return try decideDecision(command)
             case .erasePersonalData:
                 return try decideErasure(command)
             default:

@@ -9,6 +9,8 @@ package enum Query: Sendable, Equatable {
     case dossier(dossierId: String, moment: Moment, today: String?)
     case dossierList(DossierFilter, today: String?, limit: Int, cursor: String?)
     case departmentOverview(departmentId: String, today: String?)
+    /// The actielijst (contract v2): decisions filtered, earliest due first, as they are or were.
+    case decisionList(DecisionFilter, moment: Moment, today: String?, limit: Int, cursor: String?)
     case dashboard(stadsdeel: String, today: String?)
     case auditTrail(AuditSelection, from: Timestamp?, until: Timestamp?, limit: Int, cursor: Int64?)
     case auditVerify

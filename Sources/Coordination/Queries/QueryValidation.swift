@@ -40,6 +40,20 @@ package enum QueryValidation {
             date(today, "today")
             limit(size)
             key(cursor, "cursor")
+        case let .decisionList(filter, at, today, size, cursor):
+            id(filter.tableId, "tableId")
+            id(filter.ownerDepartment, "ownerDepartment")
+            id(filter.meetingId, "meetingId")
+            id(filter.dossierId, "dossierId")
+            if let stadsdeel = filter.stadsdeel, !CommandValidation.isAreaCode(stadsdeel) { bad.append(("stadsdeel", "must be an area code")) }
+            date(filter.dueBefore, "dueBefore")
+            moment(at)
+            date(today, "today")
+            limit(size)
+            key(cursor, "cursor")
+            if let cursor, TextRule.key.problem(in: cursor) == nil, DecisionListView.Cursor(cursor) == nil {
+                bad.append(("cursor", "is not one this server gave"))
+            }
         case let .departmentOverview(departmentId, today):
             id(departmentId, "departmentId")
             date(today, "today")

@@ -62,13 +62,23 @@ extension CoordinationService {
             return DossierListView.render(
                 filter, in: model, today: today ?? Self.today(), limit: limit, after: cursor, ordered: dossierOrder.ids,
                 visible: scope.mayRead(dossier:), texts: vault)
+        case let .decisionList(filter, moment, today, limit, cursor):
+            let (state, day) = try await state(at: moment, today: today)
+            principal = try current(authenticated)
+            let scope = ReadScope(principal: principal, model: model)
+            try admitDecisionFilter(filter, in: state, scope: scope)
+            return DecisionListView.render(
+                filter, in: state, today: day, limit: limit, after: cursor.flatMap(DecisionListView.Cursor.init),
+                visible: scope.mayRead(decision:), texts: vault)
         case let .departmentOverview(departmentId, today):
             guard model.departments[departmentId] != nil else { throw DomainError.notFound("no department \(departmentId)") }
             let scope = ReadScope(principal: principal, model: model)
             if principal.role == .department || principal.role == .partner, !principal.departments.contains(departmentId) {
                 throw DomainError.forbidden("\(principal.principalId) does not act for \(departmentId)")
             }
-            return DepartmentOverviewView.render(departmentId, in: model, today: today ?? Self.today(), visible: scope.mayRead(dossier:), texts: vault)
+            return DepartmentOverviewView.render(
+                departmentId, in: model, today: today ?? Self.today(), visible: scope.mayRead(dossier:),
+                visibleDecision: scope.mayRead(decision:), texts: vault)
         case let .dashboard(stadsdeel, today):
             guard isStadsdeel(stadsdeel) else { throw DomainError.notFound("no stadsdeel \(stadsdeel)") }
             guard ReadScope(principal: principal, model: model).mayRead(stadsdeel: stadsdeel) else {
@@ -199,8 +209,43 @@ extension CoordinationService {
             guard scope.mayRead(dossier: dossier) else {
                 throw DomainError.forbidden("\(principal.principalId) may not read dossier \(dossierId)")
             }
+        case let .decisionList(filter, moment, _, _, _) where moment != .live:
+            try admitDecisionFilter(filter, in: model, scope: scope)
         default:
             break
+        }
+    }
+
+    /// The objects `decision.list` filters by must exist in `state` (-32004, also for a
+    /// moment before one existed) and, for a table, meeting or dossier, be readable by the
+    /// caller now (-32003). A stadsdeel outside the caller's scope lists nothing, as in `dossier.list`.
+    func admitDecisionFilter(_ filter: DecisionFilter, in state: CoordinationModel, scope: ReadScope) throws(DomainError) {
+        let principal = scope.principal.principalId
+        if let departmentId = filter.ownerDepartment, state.departments[departmentId] == nil {
+            throw DomainError.notFound("no department \(departmentId)")
+        }
+        if let stadsdeel = filter.stadsdeel, !isStadsdeel(stadsdeel) { throw DomainError.notFound("no stadsdeel \(stadsdeel)") }
+        var tables: [String] = []
+        if let tableId = filter.tableId {
+            guard state.tables[tableId] != nil else { throw DomainError.notFound("no table \(tableId)") }
+            tables.append(tableId)
+        }
+        if let meetingId = filter.meetingId {
+            guard let meeting = state.meetings[meetingId] else { throw DomainError.notFound("no meeting \(meetingId)") }
+            tables.append(meeting.tableId)
+        }
+        var dossier: DossierRecord?
+        if let dossierId = filter.dossierId {
+            guard let found = state.dossiers[dossierId] else { throw DomainError.notFound("no dossier \(dossierId)") }
+            dossier = found
+        }
+        for tableId in tables {
+            guard let table = model.tables[tableId] ?? state.tables[tableId], scope.mayRead(table: table) else {
+                throw DomainError.forbidden("\(principal) may not read table \(tableId)")
+            }
+        }
+        if let dossier, !scope.mayRead(dossier: dossier) {
+            throw DomainError.forbidden("\(principal) may not read dossier \(dossier.dossierId)")
         }
     }
 

@@ -208,5 +208,28 @@ extension MethodCatalogue {
         .command("decision.complete", "Marks a decision as carried out.", allowed: "the owner department, regisseur", [
             .required("decisionId", .identifier, "The decision."), .optional("note", .longText, "How."),
         ]) { p throws(DomainError) in .command(.completeDecision(decisionId: p.text("decisionId"), note: p.string("note")), created: nil, token: nil) },
+        .command("decision.reschedule", "Gives an open decision a new due date, with the reason.", allowed: "regisseur", [
+            .required("decisionId", .identifier, "The decision."), .required("due", .date, "The new due date."),
+            .required("reason", .longText, "Why it moves."),
+        ]) { p throws(DomainError) in
+            .command(.rescheduleDecision(decisionId: p.text("decisionId"), due: p.text("due"), reason: p.text("reason")), created: nil, token: nil)
+        },
+        .command("decision.reassign", "Gives an open decision to another department that sits at the table, with the reason.", allowed: "regisseur", [
+            .required("decisionId", .identifier, "The decision."),
+            .required("ownerDepartment", .identifier, "The department that carries it out from now on."),
+            .required("reason", .longText, "Why it changes hands."),
+        ]) { p throws(DomainError) in
+            .command(.reassignDecision(decisionId: p.text("decisionId"), ownerDepartment: p.text("ownerDepartment"), reason: p.text("reason")), created: nil, token: nil)
+        },
+        .command("decision.withdraw", "Withdraws an open decision that will not be carried out, with the reason.", allowed: "regisseur", [
+            .required("decisionId", .identifier, "The decision."), .required("reason", .longText, "Why it is withdrawn."),
+        ]) { p throws(DomainError) in .command(.withdrawDecision(decisionId: p.text("decisionId"), reason: p.text("reason")), created: nil, token: nil) },
+        .command("decision.reportProgress", "Reports how an open decision is going: in progress or blocked, with a note.", allowed: "the owner department, regisseur", [
+            .required("decisionId", .identifier, "The decision."),
+            .required("status", .oneOf(["in_progress", "blocked"]), "in_progress or blocked."),
+            .optional("note", .longText, "What was done, or what blocks it."),
+        ]) { p throws(DomainError) in
+            .command(.reportDecisionProgress(decisionId: p.text("decisionId"), status: p.text("status"), note: p.string("note")), created: nil, token: nil)
+        },
     ]
 }

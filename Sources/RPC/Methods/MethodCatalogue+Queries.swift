@@ -67,7 +67,27 @@ extension MethodCatalogue {
                 overdue: p.bool("overdue"), escalated: p.bool("escalated"))
             return .query(.dossierList(filter, today: p.string("today"), limit: try p.limit(), cursor: p.string("cursor")))
         },
-        .query("department.overview", "A department's dossiers with every other department's status on them, earliest deadline first.",
+        .query("decision.list", "The actielijst: a page of decisions, earliest due first, filtered; only the decisions the caller may read; as they are or were.",
+            allowed: "every role, within its scope (a department reads the decisions it owns)", [
+            .optional("tableId", .identifier, "Only decisions taken at this table's meetings."),
+            .optional("stadsdeel", .areaCode, "Only decisions of tables of this stadsdeel."),
+            .optional("ownerDepartment", .identifier, "Only decisions this department owns."),
+            .optional("meetingId", .identifier, "Only decisions taken at this meeting."),
+            .optional("dossierId", .identifier, "Only decisions on this dossier."),
+            .optional("state", .oneOf(DecisionState.allCases.map(\.rawValue)), "Only decisions in this state (default every state)."),
+            .optional("overdue", .boolean, "Only overdue (true: open and due before today) or not overdue (false) decisions."),
+            .optional("dueBefore", .date, "Only decisions due before this day."),
+            todayParam,
+            .optional("limit", .integer, "Page size, 1 to 1000 (default 100)."),
+            .optional("cursor", .name, "The nextCursor of the previous page."),
+        ] + moment, result: ResultSchemas.decisionList) { p throws(DomainError) in
+            let filter = DecisionFilter(
+                tableId: p.string("tableId"), stadsdeel: p.string("stadsdeel"), ownerDepartment: p.string("ownerDepartment"),
+                meetingId: p.string("meetingId"), dossierId: p.string("dossierId"), state: p.string("state").flatMap(DecisionState.init(rawValue:)),
+                overdue: p.bool("overdue"), dueBefore: p.string("dueBefore"))
+            return .query(.decisionList(filter, moment: try moment(p), today: p.string("today"), limit: try p.limit(), cursor: p.string("cursor")))
+        },
+        .query("department.overview", "A department's dossiers with every other department's status on them, earliest deadline first, and its open decisions (its actielijst).",
             allowed: "admin, auditor; regisseur and wethouder (their stadsdelen); the department itself", [
             .required("departmentId", .identifier, "The department."), todayParam,
         ], result: ResultSchemas.departmentOverview) { p throws(DomainError) in

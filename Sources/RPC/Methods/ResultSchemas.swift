@@ -51,10 +51,18 @@ enum ResultSchemas {
         ("updatedAt", nullable("string")), ("updatedBy", nullable("string")),
     ]), required: ["departmentId", "role", "status", "note", "updatedAt", "updatedBy"])
 
+    static let decisionProgress = object([("status", .object([("enum", ["in_progress", "blocked"])])), ("note", nullable("string")), ("at", string)])
+
     static let decision = object(withTexts([
-        ("decisionId", string), ("meetingId", string), ("dossierId", nullable("string")), ("text", nullable("string")),
-        ("ownerDepartment", string), ("due", nullable("string")), ("completed", boolean), ("overdue", boolean),
+        ("decisionId", string), ("meetingId", string), ("tableId", nullable("string")), ("dossierId", nullable("string")),
+        ("text", nullable("string")), ("ownerDepartment", string), ("due", nullable("string")),
+        ("state", .object([("enum", ["open", "completed", "withdrawn"])])), ("completed", boolean),
+        ("completedAt", nullable("string")), ("note", nullable("string")),
+        ("progress", .object([("oneOf", [decisionProgress, .object([("type", "null")])])])),
+        ("withdrawnAt", nullable("string")), ("withdrawalReason", nullable("string")), ("overdue", boolean),
     ]), required: ["decisionId", "meetingId", "dossierId", "text", "ownerDepartment", "due", "completed", "overdue"])
+
+    static let decisionList = object([("items", array(decision)), ("nextCursor", nullable("string"))])
 
     static let escalation = object(withTexts([
         ("to", string), ("reason", nullable("string")), ("raisedAt", string), ("resolved", boolean), ("outcome", nullable("string")),
@@ -132,6 +140,7 @@ enum ResultSchemas {
             ("overallStatus", string), ("others", array(object([("departmentId", string), ("status", string)]))),
             ("deadline", nullable("string")), ("overdue", boolean), ("note", nullable("string")), ("erased", erasedMarker), ("confidential", boolean),
         ], required: ["dossierId", "title", "role", "status", "overallStatus", "others", "deadline", "overdue"]))),
+        ("decisions", array(decision)),
     ])
 
     static let statusCounts: JSONValue = .object([("type", "object"), ("additionalProperties", integer)])

@@ -28,6 +28,8 @@ enum DemoGuide {
             curl("REGISSEUR", #"{"jsonrpc":"2.0","id":1,"method":"agenda.get","params":{"tableId":"centrum"}}"#), "",
             "# department: Wonen reports its status on a dossier",
             curl("DEPARTMENT", #"{"jsonrpc":"2.0","id":2,"method":"dossier.updateStatus","params":{"dossierId":"\#(dossier)","departmentId":"wonen","status":"in_progress","note":"huisbezoeken gepland"}}"#), "",
+            "# department: Wonen's actielijst, its open decisions, earliest due first",
+            curl("DEPARTMENT", #"{"jsonrpc":"2.0","id":5,"method":"decision.list","params":{"ownerDepartment":"wonen","state":"open"}}"#), "",
             "# auditor: that dossier as it was at the end of last March, then verify the whole log",
             curl("AUDITOR", #"[{"jsonrpc":"2.0","id":3,"method":"dossier.get","params":{"dossierId":"\#(dossier)","asOf":"\#(march)"}},{"jsonrpc":"2.0","id":4,"method":"audit.verify"}]"#),
         ]

@@ -46,6 +46,38 @@ extension DemoLoader {
             try await step.action(self)
         }
         clock.set(nil)
+        try await tendActielijst(today: today)
+    }
+
+    /// The actielijst as it stands at the end of the year: per table, the regisseur gives one
+    /// open decision (an overdue one when there is one) a new due date and withdraws
+    /// another, and the owners report progress on every third of those still open. Done after the
+    /// year, without the random source, so that the year itself (and what the guide points
+    /// at) stays as it was.
+    func tendActielijst(today: String) async throws {
+        guard let todayNumber = CivilDate.days(of: today) else { return }
+        let model = await service.model
+        for stadsdeel in stadsdelen {
+            let open = model.decisions.values.filter { $0.tableId == stadsdeel.slug && $0.isOpen }.sorted { $0.decisionId < $1.decisionId }
+            let candidates = open.filter { $0.isOverdue(today: today) } + open.filter { !$0.isOverdue(today: today) }
+            if let first = candidates.first {
+                let due = Self.date(todayNumber + 21) == first.due ? Self.date(todayNumber + 22) : Self.date(todayNumber + 21)
+                try await run(
+                    .rescheduleDecision(decisionId: first.decisionId, due: due, reason: "Afhankelijk van een andere partij; nieuwe termijn afgesproken."),
+                    by: regisseur(stadsdeel))
+            }
+            if candidates.count > 1 {
+                try await run(
+                    .withdrawDecision(decisionId: candidates[1].decisionId, reason: "Ingehaald door een nieuw besluit van de tafel."), by: regisseur(stadsdeel))
+            }
+            let withdrawn = candidates.count > 1 ? candidates[1].decisionId : nil
+            let reporting = open.filter { $0.decisionId != withdrawn }
+            for (index, decision) in reporting.enumerated() where index % 3 == 0 {
+                try await run(
+                    .reportDecisionProgress(decisionId: decision.decisionId, status: index % 2 == 0 ? "in_progress" : "blocked", note: "Uitvoering loopt; stand van zaken gemeld."),
+                    by: member(of: decision.ownerDepartment))
+            }
+        }
     }
 
     /// 09:00 (or `hour`) Amsterdam winter time of day number `day`, in milliseconds.
@@ -165,7 +197,7 @@ extension DemoLoader {
         let model = await service.model
         let today = Self.date(day)
         let meetings = Set(model.meetings.values.filter { $0.tableId == stadsdeel.slug }.map(\.meetingId))
-        for decision in model.decisions.values.filter({ meetings.contains($0.meetingId) && !$0.completed }).sorted(by: { $0.decisionId < $1.decisionId }) {
+        for decision in model.decisions.values.filter({ meetings.contains($0.meetingId) && $0.isOpen }).sorted(by: { $0.decisionId < $1.decisionId }) {
             guard let due = decision.due, due <= today || random.chance(30), random.chance(65) else { continue }
             try await run(.completeDecision(decisionId: decision.decisionId, note: "Uitgevoerd zoals afgesproken."), by: member(of: decision.ownerDepartment))
         }
