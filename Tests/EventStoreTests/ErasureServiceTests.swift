@@ -109,6 +109,13 @@ import TestSupport
         #expect(events.contains { $0["type"] == "PersonalDataErased" })
         let discussed = try #require(events.first { $0["type"] == "DiscussionRecorded" })
         #expect(discussed["texts"]?["notes"] == .null && discussed["erased"]?["notes"] != nil)
+        // A trail until a moment before the erasure shows the text as it reads now too.
+        let lastBefore = try #require(try await store.read(from: before, limit: 1).first)
+        let earlier = try await service.answer(
+            .auditTrail(.dossier("d2"), from: nil, until: lastBefore.recordedAt, limit: 100, cursor: nil), by: S.auditor)
+        let earlierEvents = try #require(earlier["events"]?.arrayValue)
+        let raisedEarlier = try #require(earlierEvents.first { $0["type"] == "DossierRaised" })
+        #expect(raisedEarlier["texts"]?["summary"] == .null && raisedEarlier["erased"]?["summary"]?["reason"] == .string(Self.reason))
         await store.close()
     }
 
