@@ -33,6 +33,12 @@ package enum EventCatalogue {
         DecisionCompleted.self,
         DossierConfidentialitySet.self,
         PersonalDataErased.self,
+        MeetingAttendanceRecorded.self,
+        MeetingRescheduled.self,
+        MeetingCancelled.self,
+        AgendaFinalised.self,
+        MinutesApproved.self,
+        NotesAmended.self,
     ]
 
     static let kindsByType: [String: any DomainEvent.Type] = Dictionary(

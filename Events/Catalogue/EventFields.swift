@@ -73,4 +73,12 @@ package struct EventFields {
         guard case let .bool(flag)? = value(name) else { throw wrong(name, "true or false") }
         return flag
     }
+
+    package func optionalBool(_ name: String) throws(Mismatch) -> Bool? {
+        switch value(name) {
+        case nil, .null?: return nil
+        case let .bool(flag)?: return flag
+        default: throw wrong(name, "true, false or null")
+        }
+    }
 }

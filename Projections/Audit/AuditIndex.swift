@@ -60,7 +60,7 @@ package struct AuditIndex: Projection, Equatable {
             else { return nil }
             itemDossiers["\(meetingOrDecision)/\(itemId)"] = dossierId
             return dossierId
-        case AgendaItemMoved.eventType, AgendaItemRemoved.eventType, DiscussionRecorded.eventType:
+        case AgendaItemMoved.eventType, AgendaItemRemoved.eventType, DiscussionRecorded.eventType, NotesAmended.eventType:
             guard case let .string(itemId)? = envelope.data["itemId"] else { return nil }
             return itemDossiers["\(meetingOrDecision)/\(itemId)"]
         case DecisionTaken.eventType:

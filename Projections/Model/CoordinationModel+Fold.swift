@@ -107,7 +107,9 @@ extension CoordinationModel {
         case .agendaItemAdded?:
             let e = try AgendaItemAdded(data: data)
             meetings[e.meetingId]?.items.append(
-                AgendaItemRecord(itemId: e.itemId, dossierId: e.dossierId, topic: e.topic, discussed: false, notes: nil, carriedOverFrom: nil))
+                AgendaItemRecord(
+                    itemId: e.itemId, dossierId: e.dossierId, topic: e.topic, discussed: false, notes: nil, carriedOverFrom: nil,
+                    late: e.late ?? false))
         case .agendaItemRemoved?:
             let e = try AgendaItemRemoved(data: data)
             meetings[e.meetingId]?.items.removeAll { $0.itemId == e.itemId }
@@ -130,6 +132,11 @@ extension CoordinationModel {
         case .agendaItemCarriedOver?:
             let e = try AgendaItemCarriedOver(data: data)
             carriedItems.insert(ItemKey(meetingId: e.fromMeetingId, itemId: e.fromItemId))
+            if let from = meetings.index(forKey: e.fromMeetingId),
+                let index = meetings.values[from].items.firstIndex(where: { $0.itemId == e.fromItemId })
+            {
+                meetings.values[from].items[index].carriedOverTo = e.meetingId
+            }
             guard let slot = meetings.index(forKey: e.meetingId) else { return }
             let item = AgendaItemRecord(
                 itemId: e.itemId, dossierId: e.dossierId, topic: e.topic, discussed: false, notes: nil, carriedOverFrom: e.fromMeetingId)
@@ -143,6 +150,54 @@ extension CoordinationModel {
             let e = try DecisionCompleted(data: data)
             decisions[e.decisionId]?.completed = true
             decisions[e.decisionId]?.note = e.note?.anchored(eventId: envelope.eventId, field: "note")
+        default:
+            try foldMeetingOutput(envelope, kind, data: data)
+        }
+    }
+
+    /// What the table's output adds to a meeting: attendance, rescheduling, cancelling,
+    /// the final agenda, approved minutes and amended notes.
+    mutating func foldMeetingOutput(_ envelope: EventEnvelope, _ kind: FoldKind?, data: JSONValue) throws {
+        switch kind {
+        case .meetingAttendanceRecorded?:
+            let e = try MeetingAttendanceRecorded(data: data)
+            guard let slot = meetings.index(forKey: e.meetingId) else { return }
+            let record = AttendanceRecord(
+                departmentId: e.departmentId, presence: e.presence, delegate: e.delegate?.anchored(eventId: envelope.eventId, field: "delegate"))
+            if let index = meetings.values[slot].attendance.firstIndex(where: { $0.departmentId == e.departmentId }) {
+                meetings.values[slot].attendance[index] = record
+            } else {
+                meetings.values[slot].attendance.append(record)
+            }
+        case .meetingRescheduled?:
+            let e = try MeetingRescheduled(data: data)
+            guard let slot = meetings.index(forKey: e.meetingId) else { return }
+            meetings.values[slot].reschedules.append(
+                RescheduleRecord(
+                    from: meetings.values[slot].date, to: e.date, reason: e.reason.anchored(eventId: envelope.eventId, field: "reason"),
+                    at: envelope.recordedAt))
+            meetings.values[slot].date = e.date
+            if let location = e.location { meetings.values[slot].location = location }
+        case .meetingCancelled?:
+            let e = try MeetingCancelled(data: data)
+            meetings[e.meetingId]?.cancelled = true
+            meetings[e.meetingId]?.cancelReason = e.reason.anchored(eventId: envelope.eventId, field: "reason")
+        case .agendaFinalised?:
+            let e = try AgendaFinalised(data: data)
+            meetings[e.meetingId]?.finalised = true
+        case .minutesApproved?:
+            let e = try MinutesApproved(data: data)
+            meetings[e.meetingId]?.minutesApproved = true
+        case .notesAmended?:
+            let e = try NotesAmended(data: data)
+            guard let slot = meetings.index(forKey: e.meetingId),
+                let index = meetings.values[slot].items.firstIndex(where: { $0.itemId == e.itemId })
+            else { return }
+            meetings.values[slot].items[index].notes = e.notes.anchored(eventId: envelope.eventId, field: "notes")
+            meetings.values[slot].items[index].amendments.append(
+                NotesAmendmentRecord(
+                    reason: e.reason.anchored(eventId: envelope.eventId, field: "reason"), at: envelope.recordedAt,
+                    by: envelope.actor.principalId))
         default:
             throw UnknownSchemaVersion(type: envelope.type, schemaVersion: envelope.schemaVersion)
         }
@@ -168,7 +223,8 @@ enum FoldKind {
     case dossierReopened, meetingScheduled, agendaItemAdded, agendaItemRemoved, agendaItemMoved
     case discussionRecorded, meetingClosed, agendaItemCarriedOver, decisionTaken, decisionCompleted
     case personalDataErased
-    case dossierConfidentialitySet
+    case dossierConfidentialitySet, meetingAttendanceRecorded, meetingRescheduled, meetingCancelled, agendaFinalised
+    case minutesApproved, notesAmended
 
     static let byType: [String: FoldKind] = [
         AreaDefined.eventType: .areaDefined,
@@ -198,5 +254,11 @@ enum FoldKind {
         DecisionCompleted.eventType: .decisionCompleted,
         PersonalDataErased.eventType: .personalDataErased,
         DossierConfidentialitySet.eventType: .dossierConfidentialitySet,
+        MeetingAttendanceRecorded.eventType: .meetingAttendanceRecorded,
+        MeetingRescheduled.eventType: .meetingRescheduled,
+        MeetingCancelled.eventType: .meetingCancelled,
+        AgendaFinalised.eventType: .agendaFinalised,
+        MinutesApproved.eventType: .minutesApproved,
+        NotesAmended.eventType: .notesAmended,
     ]
 }

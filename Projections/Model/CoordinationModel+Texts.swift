@@ -34,8 +34,15 @@ extension CoordinationModel {
         case .decisionCompleted?:
             guard data["note"] != nil, let decisionId = string("decisionId") else { return }
             index(envelope, "note", .decision(decisionId: decisionId), dossierId: decisions[decisionId]?.dossierId)
-        case nil where envelope.type == DossierConfidentialitySet.eventType:
+        case .dossierConfidentialitySet?:
             index(envelope, "reason", .dossier, dossierId: string("dossierId"))
+        case .meetingAttendanceRecorded?, .meetingRescheduled?, .meetingCancelled?:
+            guard let meetingId = string("meetingId") else { return }
+            for field in ["delegate", "reason"] where data[field] != nil { index(envelope, field, .meeting(meetingId: meetingId), dossierId: nil) }
+        case .notesAmended?:
+            guard let meetingId = string("meetingId"), let itemId = string("itemId") else { return }
+            let dossierId = meetings[meetingId]?.items.first { $0.itemId == itemId }?.dossierId
+            for field in ["notes", "reason"] { index(envelope, field, .item(meetingId: meetingId, itemId: itemId), dossierId: dossierId) }
         default:
             return
         }

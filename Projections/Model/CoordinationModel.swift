@@ -44,16 +44,23 @@ package struct CoordinationModel: Projection, Equatable {
         meetings.values.filter { $0.tableId == tableId }.sorted { ($0.date, $0.meetingId) < ($1.date, $1.meetingId) }
     }
 
-    /// The meeting of `tableId` that undiscussed items of `closed` carry over to: the earliest
-    /// open meeting dated on or after it.
+    /// The meeting of `tableId` that undiscussed items of `closed` (a closed or cancelled
+    /// meeting) carry over to: the earliest meeting dated on or after it that is neither
+    /// closed nor cancelled.
     package func nextMeeting(after closed: MeetingRecord) -> MeetingRecord? {
-        meetings(ofTable: closed.tableId).first { !$0.closed && $0.meetingId != closed.meetingId && $0.date >= closed.date }
+        meetings(ofTable: closed.tableId).first { $0.isOpen && $0.meetingId != closed.meetingId && $0.date >= closed.date }
     }
 
-    /// Undiscussed items of closed meetings of `tableId` not yet carried over, oldest meeting
-    /// first and in agenda order: what the table's next meeting inherits.
+    /// The meeting `agenda.get` shows without a `meetingId`: the earliest-dated meeting of
+    /// `tableId` on or after `today` that is neither closed nor cancelled (by date, then id).
+    package func upcomingMeeting(ofTable tableId: String, today: String) -> MeetingRecord? {
+        meetings(ofTable: tableId).first { $0.isOpen && $0.date >= today }
+    }
+
+    /// Undiscussed items of closed and cancelled meetings of `tableId` not yet carried over,
+    /// oldest meeting first and in agenda order: what the table's next meeting inherits.
     package func pendingCarryOver(tableId: String, until date: String) -> [(MeetingRecord, AgendaItemRecord)] {
-        meetings(ofTable: tableId).filter { $0.closed && $0.date <= date }.flatMap { meeting in
+        meetings(ofTable: tableId).filter { !$0.isOpen && $0.date <= date }.flatMap { meeting in
             meeting.items.filter { !$0.discussed && !carriedItems.contains(ItemKey(meetingId: meeting.meetingId, itemId: $0.itemId)) }
                 .map { (meeting, $0) }
         }

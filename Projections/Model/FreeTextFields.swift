@@ -14,6 +14,10 @@ package enum FreeTextFields {
         DiscussionRecorded.eventType: ["notes"],
         DecisionTaken.eventType: ["text"],
         DecisionCompleted.eventType: ["note"],
+        MeetingAttendanceRecorded.eventType: ["delegate"],
+        MeetingRescheduled.eventType: ["reason"],
+        MeetingCancelled.eventType: ["reason"],
+        NotesAmended.eventType: ["notes", "reason"],
     ]
 
     /// Every field name a free text may have, for `privacy.erase`'s `fields`.

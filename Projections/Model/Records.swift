@@ -107,6 +107,36 @@ package struct AgendaItemRecord: Sendable, Equatable {
     package var discussed: Bool
     package var notes: FreeText?
     package var carriedOverFrom: String?
+    /// Added after the agenda was finalised.
+    package var late: Bool = false
+    /// The meeting this undiscussed item was carried over to, once it was.
+    package var carriedOverTo: String?
+    /// Corrections of the notes (`meeting.amendNotes`), oldest first; ``notes`` holds the latest.
+    package var amendments: [NotesAmendmentRecord] = []
+}
+
+/// One correction of an item's discussion notes: the reason, and who made it when.
+package struct NotesAmendmentRecord: Sendable, Equatable {
+    package var reason: FreeText
+    package var at: Timestamp
+    package var by: String
+}
+
+/// A member department's attendance at a meeting: the verslag's presence list.
+package struct AttendanceRecord: Sendable, Equatable {
+    package var departmentId: String
+    /// `present`, `absent` or `excused`.
+    package var presence: String
+    /// Who attended for the department (a person's name, sealed beside the log).
+    package var delegate: FreeText?
+}
+
+/// A change of a meeting's date: from which date to which, why, and when it was recorded.
+package struct RescheduleRecord: Sendable, Equatable {
+    package var from: String
+    package var to: String
+    package var reason: FreeText
+    package var at: Timestamp
 }
 
 /// A meeting of a table with its ordered agenda.
@@ -117,6 +147,22 @@ package struct MeetingRecord: Sendable, Equatable {
     package var location: String?
     package var items: [AgendaItemRecord]
     package var closed: Bool
+    /// Cancelled (`meeting.cancel`): it takes no changes, and its items carried over as on closing.
+    package var cancelled: Bool = false
+    package var cancelReason: FreeText?
+    /// The agenda was finalised: an item added after it is late.
+    package var finalised: Bool = false
+    /// The verslag was approved: notes change only through an amendment.
+    package var minutesApproved: Bool = false
+    /// One record per department, in the order first recorded.
+    package var attendance: [AttendanceRecord] = []
+    package var reschedules: [RescheduleRecord] = []
+
+    /// Neither closed nor cancelled: the meeting still lies ahead (or is under way).
+    package var isOpen: Bool { !closed && !cancelled }
+
+    /// `scheduled`, `closed` or `cancelled`.
+    package var status: String { cancelled ? "cancelled" : closed ? "closed" : "scheduled" }
 }
 
 /// A decision taken at a meeting, owned by one department.

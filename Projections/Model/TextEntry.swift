@@ -27,9 +27,11 @@ package enum TextPlace: Sendable, Equatable {
     case escalation
     case item(meetingId: String, itemId: String)
     case decision(decisionId: String)
+    /// A meeting's own texts: an attendee's delegate, why it was rescheduled or cancelled.
+    case meeting(meetingId: String)
 
-    /// `dossier`, `status <departmentId>`, `escalation`, `item <meetingId>/<itemId>` or
-    /// `decision <decisionId>`.
+    /// `dossier`, `status <departmentId>`, `escalation`, `item <meetingId>/<itemId>`,
+    /// `decision <decisionId>` or `meeting <meetingId>`.
     package var description: String {
         switch self {
         case .dossier: return "dossier"
@@ -37,6 +39,7 @@ package enum TextPlace: Sendable, Equatable {
         case .escalation: return "escalation"
         case let .item(meetingId, itemId): return "item \(meetingId)/\(itemId)"
         case let .decision(decisionId): return "decision \(decisionId)"
+        case let .meeting(meetingId): return "meeting \(meetingId)"
         }
     }
 }

@@ -11,8 +11,8 @@ package enum AgendaView {
     /// The title an item on a confidential dossier shows to those who may not read it.
     package static let confidentialTitle = "Vertrouwelijk agendapunt"
 
-    /// The meeting `meetingId`, or by default the earliest-dated meeting of the table that is
-    /// not closed; `nil` when there is none.
+    /// The meeting `meetingId`, or by default the earliest-dated meeting of the table on or
+    /// after `today` that is neither closed nor cancelled; `nil` when there is none.
     /// - Parameters:
     ///   - mayRead: whether the reader may read a dossier (its items show in full).
     ///   - mayReadTitle: whether an item the reader may not read still shows the dossier's title.
@@ -22,7 +22,9 @@ package enum AgendaView {
         mayReadTitle: (DossierRecord) -> Bool, mayReadDecision: (DecisionRecord) -> Bool, texts: any TextReader
     ) -> JSONValue? {
         let meetings = model.meetings(ofTable: tableId)
-        guard let meeting = meetingId.flatMap({ id in meetings.first { $0.meetingId == id } }) ?? (meetingId == nil ? meetings.first { !$0.closed } : nil)
+        guard
+            let meeting = meetingId.flatMap({ id in meetings.first { $0.meetingId == id } })
+                ?? (meetingId == nil ? model.upcomingMeeting(ofTable: tableId, today: today) : nil)
         else { return nil }
         let items = meeting.items.enumerated().map { index, item in
             self.item(item, position: index + 1, in: model, today: today, mayRead: mayRead, mayReadTitle: mayReadTitle, texts: texts)
@@ -36,7 +38,7 @@ package enum AgendaView {
         return .object([
             ("meeting", .object([
                 ("meetingId", .string(meeting.meetingId)), ("tableId", .string(meeting.tableId)),
-                ("date", .string(meeting.date)), ("status", .string(meeting.closed ? "closed" : "scheduled")),
+                ("date", .string(meeting.date)), ("status", .string(meeting.status)), ("finalised", .bool(meeting.finalised)),
             ])),
             ("items", .array(items)),
             ("decisionsDue", .array(due.map { DossierView.decision($0, today: today, texts: texts) })),
@@ -88,6 +90,7 @@ package enum AgendaView {
         members.append(("confidential", .bool(dossier?.confidential ?? false)))
         members.append(("carriedOverFrom", item.carriedOverFrom.map(JSONValue.string) ?? .null))
         members.append(("discussed", .bool(item.discussed)))
+        members.append(("late", .bool(item.late)))
         return .object(members)
     }
 }

@@ -5,17 +5,21 @@ import Events
 ///
 /// Tables come in `tableId` order; each names its stadsdeel, its member departments in the
 /// order they joined, and `nextMeeting`: the meeting `agenda.get` shows without a
-/// `meetingId` (the earliest-dated meeting of the table that is not closed, by date then
-/// id), as `{"meetingId", "date", "location"}`, or `null` when there is none.
+/// `meetingId` (the earliest-dated meeting of the table on or after `today` that is neither
+/// closed nor cancelled, by date then id: ``CoordinationModel/upcomingMeeting(ofTable:today:)``),
+/// as `{"meetingId", "date", "location"}`, or `null` when there is none.
 package enum TableListView {
     /// - Parameters:
     ///   - stadsdeel: only the tables of this stadsdeel, when given.
+    ///   - today: the day from which a meeting counts as next (`YYYY-MM-DD`).
     ///   - visible: whether the caller may read a table; the others are left out.
-    package static func render(in model: CoordinationModel, stadsdeel: String?, visible: (TableRecord) -> Bool) -> JSONValue {
+    package static func render(in model: CoordinationModel, stadsdeel: String?, today: String, visible: (TableRecord) -> Bool) -> JSONValue {
         let tables = model.tables.values.filter { table in stadsdeel.map { table.stadsdeel == $0 } ?? true }.filter(visible)
         let wanted = Set(tables.map(\.tableId))
         var next: [String: MeetingRecord] = [:]
-        for meeting in model.meetings.values where !meeting.closed && wanted.contains(meeting.tableId) {
+        // One pass over the meetings rather than a sorted list per table; the same rule as
+        // ``CoordinationModel/upcomingMeeting(ofTable:today:)``.
+        for meeting in model.meetings.values where meeting.isOpen && meeting.date >= today && wanted.contains(meeting.tableId) {
             if let earlier = next[meeting.tableId], (earlier.date, earlier.meetingId) < (meeting.date, meeting.meetingId) { continue }
             next[meeting.tableId] = meeting
         }

@@ -27,7 +27,13 @@ import Testing
         let meeting = "m\(random.next(4))"
         let department = ["wonen", "openbare-ruimte", "politie", "verkeer"][random.next(4)]
         let date = "2027-0\(1 + random.next(9))-1\(random.next(9))"
-        switch random.next(19) {
+        switch random.next(25) {
+        case 19: return .recordAttendance(meetingId: meeting, departmentId: department, presence: ["present", "absent", "excused"][random.next(3)], delegate: random.next(2) == 0 ? "Afgevaardigde" : nil)
+        case 20: return .rescheduleMeeting(meetingId: meeting, date: date, location: random.next(2) == 0 ? "Stadhuis" : nil, reason: "r")
+        case 21: return .cancelMeeting(meetingId: meeting, reason: "r")
+        case 22: return .finaliseAgenda(meetingId: meeting)
+        case 23: return random.next(2) == 0 ? .approveMinutes(meetingId: meeting) : .amendNotes(meetingId: meeting, itemId: "i\(random.next(8))", notes: "n", reason: "r")
+        case 24: return .addAgendaItem(meetingId: meeting, itemId: "i\(random.next(8))", dossierId: nil, topic: "Laat", late: true)
         case 0: return .raiseDossier(dossierId: dossier, tableId: "t1", title: "Dossier \(dossier)", summary: random.next(2) == 0 ? nil : "s", area: nil, deadline: date)
         case 1: return .assignDepartment(dossierId: dossier, departmentId: department, role: random.next(3) == 0 ? "lead" : "contributor")
         case 2: return .unassignDepartment(dossierId: dossier, departmentId: department)
@@ -76,8 +82,11 @@ import Testing
         #expect(rebuilt.unreadable == 0)
         #expect(erasures > 3, "seed \(seed) erased too little to mean anything")
         #expect(!rebuilt.erasedTexts.isEmpty)
-        // Every text the model knows for a dossier is one of the log's, and the other way round.
-        let written = Set(log.flatMap { FreeTextFields.texts(of: $0).map(\.text.ref) })
+        // Every text the model knows is one of the log's, and the other way round: found
+        // in the bodies themselves, so an event kind whose free text the index (or
+        // FreeTextFields) forgot cannot hide from erasure and search.
+        let written = Set(log.flatMap { FreeText.sealed(in: $0.data).map(\.text.ref) })
         #expect(Set(rebuilt.freeTexts.keys) == written)
+        #expect(Set(log.flatMap { FreeTextFields.texts(of: $0).map(\.text.ref) }) == written)
     }
 }

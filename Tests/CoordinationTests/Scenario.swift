@@ -70,7 +70,14 @@ struct Scenario {
             try CommandValidation.validate(command)
             let decided = try Decider.decide(command, by: principal, on: model, expectedVersion: expectedVersion, sealer: nextSealer)
             for event in decided.events { given(event) }
-            if case let .closeMeeting(meetingId) = command, let followUp = Decider.carryOverAfterClosing(meetingId, on: model) {
+            // The service's follow-ups: carry-over after closing or cancelling, and into a rescheduled meeting.
+            var followUp: Decided?
+            switch command {
+            case let .closeMeeting(meetingId), let .cancelMeeting(meetingId, _): followUp = Decider.carryOverAfterClosing(meetingId, on: model)
+            case let .rescheduleMeeting(meetingId, _, _, _): followUp = Decider.carryOver(into: meetingId, on: model)
+            default: break
+            }
+            if let followUp {
                 for event in followUp.events { given(event) }
                 return .success(decided.records + followUp.records)
             }

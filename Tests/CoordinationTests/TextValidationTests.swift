@@ -43,6 +43,18 @@ import Testing
         },
         Field(method: "agenda.addItem", name: "topic", kind: .short) { .addAgendaItem(meetingId: "m1", itemId: "i1", dossierId: nil, topic: $0) },
         Field(method: "meeting.recordDiscussion", name: "notes", kind: .long) { .recordDiscussion(meetingId: "m1", itemId: "i1", notes: $0) },
+        Field(method: "meeting.recordAttendance", name: "delegate", kind: .short) {
+            .recordAttendance(meetingId: "m1", departmentId: "wonen", presence: "present", delegate: $0)
+        },
+        Field(method: "meeting.reschedule", name: "location", kind: .short) {
+            .rescheduleMeeting(meetingId: "m1", date: "2026-12-10", location: $0, reason: "Zaal bezet")
+        },
+        Field(method: "meeting.reschedule", name: "reason", kind: .long) {
+            .rescheduleMeeting(meetingId: "m1", date: "2026-12-10", location: nil, reason: $0)
+        },
+        Field(method: "meeting.cancel", name: "reason", kind: .long) { .cancelMeeting(meetingId: "m1", reason: $0) },
+        Field(method: "meeting.amendNotes", name: "notes", kind: .long) { .amendNotes(meetingId: "m1", itemId: "i1", notes: $0, reason: "Correctie") },
+        Field(method: "meeting.amendNotes", name: "reason", kind: .long) { .amendNotes(meetingId: "m1", itemId: "i1", notes: "Notities", reason: $0) },
         Field(method: "decision.take", name: "text", kind: .long) {
             .takeDecision(decisionId: "b1", meetingId: "m1", text: $0, ownerDepartment: "wonen", dossierId: nil, due: nil)
         },

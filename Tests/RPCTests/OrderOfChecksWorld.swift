@@ -4,7 +4,8 @@ import EventStore
 /// The municipality ``OrderOfChecksTable`` refers to, on a fresh file store: stadsdelen
 /// Noord and Zuid; departments Wonen, Openbare Ruimte and Verkeer; table t1 in Noord (Wonen,
 /// Openbare Ruimte) and t3 in Noord without meetings; dossier d1 (Wonen lead), d2 closed,
-/// d3 escalated; meeting m0 closed (item i0), m1 open (item i1); decision b0 completed, b1
+/// d3 escalated; meeting m0 closed (item i0), m1 open (item i1), m2 open with its agenda
+/// final and dated 2027-01-07 (the last); decision b0 completed, b1
 /// open; principal `gone` revoked; privacy officer `fg-1`. Tokens for every ``OrderOfChecksTable/Who``.
 struct OrderOfChecksWorld {
     let test: RPCTestService
@@ -45,6 +46,8 @@ struct OrderOfChecksWorld {
         try await run(.closeMeeting(meetingId: "m0"))
         try await run(.scheduleMeeting(meetingId: "m1", tableId: "t1", date: "2026-12-03", location: nil))
         try await run(.addAgendaItem(meetingId: "m1", itemId: "i1", dossierId: nil, topic: "Rondvraag"))
+        try await run(.scheduleMeeting(meetingId: "m2", tableId: "t1", date: "2027-01-07", location: nil))
+        try await run(.finaliseAgenda(meetingId: "m2"))
         for decision in ["b0", "b1"] {
             try await run(.takeDecision(decisionId: decision, meetingId: "m1", text: "Schouw", ownerDepartment: "wonen", dossierId: nil, due: nil))
         }

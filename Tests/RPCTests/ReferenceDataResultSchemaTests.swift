@@ -17,7 +17,8 @@ import Testing
             .registerDepartment(departmentId: "politie", name: "Politie", external: true),
             .establishTable(tableId: "t1", name: "Tafel", stadsdeel: "SD-noord", members: ["wonen", "politie"]),
             .establishTable(tableId: "t2", name: "Tafel twee", stadsdeel: "SD-noord", members: []),
-            .scheduleMeeting(meetingId: "m1", tableId: "t1", date: "2026-12-03", location: nil),
+            // Years ahead: `nextMeeting` counts from the server's date.
+            .scheduleMeeting(meetingId: "m1", tableId: "t1", date: "2036-12-03", location: nil),
         ]
         for command in setup { _ = try await test.service.execute(command, by: admin) }
         let methods = OpenRPCDocument.build(version: "test")["methods"]?.arrayValue ?? []

@@ -27,7 +27,7 @@ import Testing
         _ = try fixture.result("dossier.assign", ["dossierId": "d1", "departmentId": "wonen"], token: regisseur)
         _ = try fixture.result("dossier.updateStatus", ["dossierId": "d1", "departmentId": "zorg", "status": "in_progress",
             "note": "huisbezoek bij bewoner op nummer 12"], token: zorg)
-        _ = try fixture.result("meeting.schedule", ["tableId": "centrum", "date": "2026-12-03", "meetingId": "m1"], token: regisseur)
+        _ = try fixture.result("meeting.schedule", ["tableId": "centrum", "date": "2036-12-03", "meetingId": "m1"], token: regisseur)
         _ = try fixture.result("agenda.addItem", ["meetingId": "m1", "dossierId": "d1", "itemId": "i1"], token: regisseur)
         _ = try fixture.result("decision.take", ["meetingId": "m1", "text": "zorgmelding doen", "ownerDepartment": "zorg",
             "dossierId": "d1", "due": "2026-12-01", "decisionId": "b1"], token: regisseur)

@@ -24,7 +24,7 @@ import Testing
             "members": ["wonen", "zorg"]], token: regisseur)
         _ = try fixture.result("dossier.raise", ["tableId": "centrum", "title": "Zorgmijder Markt", "dossierId": "d1"], token: regisseur)
         _ = try fixture.result("dossier.assign", ["dossierId": "d1", "departmentId": "zorg", "role": "lead"], token: regisseur)
-        _ = try fixture.result("meeting.schedule", ["tableId": "centrum", "date": "2026-12-03", "meetingId": "m1"], token: regisseur)
+        _ = try fixture.result("meeting.schedule", ["tableId": "centrum", "date": "2036-12-03", "meetingId": "m1"], token: regisseur)
         _ = try fixture.result("agenda.addItem", ["meetingId": "m1", "dossierId": "d1", "itemId": "i1"], token: regisseur)
         _ = try fixture.result("decision.take", ["meetingId": "m1", "text": "Buurtbrief", "ownerDepartment": "wonen",
             "dossierId": "d1", "due": "2026-12-01", "decisionId": "b1"], token: regisseur)

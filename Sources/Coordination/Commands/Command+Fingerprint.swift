@@ -79,11 +79,13 @@ extension Command {
                 "scheduleMeeting",
                 [("meetingId", string(meetingId)), ("tableId", string(tableId)), ("date", string(date)), ("location", string(location))]
             )
-        case let .addAgendaItem(meetingId, itemId, dossierId, topic):
-            return (
-                "addAgendaItem",
-                [("meetingId", string(meetingId)), ("itemId", string(itemId)), ("dossierId", string(dossierId)), ("topic", string(topic))]
-            )
+        case let .addAgendaItem(meetingId, itemId, dossierId, topic, late):
+            var members: [(String, JSONValue)] = [
+                ("meetingId", string(meetingId)), ("itemId", string(itemId)), ("dossierId", string(dossierId)), ("topic", string(topic)),
+            ]
+            // Only when given, so that the fingerprint of an item added before late items existed stays the same.
+            if late { members.append(("late", .bool(true))) }
+            return ("addAgendaItem", members)
         case let .removeAgendaItem(meetingId, itemId):
             return ("removeAgendaItem", [("meetingId", string(meetingId)), ("itemId", string(itemId))])
         case let .moveAgendaItem(meetingId, itemId, position):
@@ -92,6 +94,24 @@ extension Command {
             return ("recordDiscussion", [("meetingId", string(meetingId)), ("itemId", string(itemId)), ("notes", string(notes))])
         case let .closeMeeting(meetingId):
             return ("closeMeeting", [("meetingId", string(meetingId))])
+        case let .recordAttendance(meetingId, departmentId, presence, delegate):
+            return (
+                "recordAttendance",
+                [("meetingId", string(meetingId)), ("departmentId", string(departmentId)), ("presence", string(presence)), ("delegate", string(delegate))]
+            )
+        case let .rescheduleMeeting(meetingId, date, location, reason):
+            return (
+                "rescheduleMeeting",
+                [("meetingId", string(meetingId)), ("date", string(date)), ("location", string(location)), ("reason", string(reason))]
+            )
+        case let .cancelMeeting(meetingId, reason):
+            return ("cancelMeeting", [("meetingId", string(meetingId)), ("reason", string(reason))])
+        case let .finaliseAgenda(meetingId):
+            return ("finaliseAgenda", [("meetingId", string(meetingId))])
+        case let .approveMinutes(meetingId):
+            return ("approveMinutes", [("meetingId", string(meetingId))])
+        case let .amendNotes(meetingId, itemId, notes, reason):
+            return ("amendNotes", [("meetingId", string(meetingId)), ("itemId", string(itemId)), ("notes", string(notes)), ("reason", string(reason))])
         case let .takeDecision(decisionId, meetingId, text, ownerDepartment, dossierId, due):
             return (
                 "takeDecision",

@@ -20,11 +20,17 @@ package enum Command: Sendable, Equatable {
     case reopenDossier(dossierId: String, reason: String)
     case setConfidentiality(dossierId: String, confidential: Bool, reason: String)
     case scheduleMeeting(meetingId: String, tableId: String, date: String, location: String?)
-    case addAgendaItem(meetingId: String, itemId: String, dossierId: String?, topic: String?)
+    case addAgendaItem(meetingId: String, itemId: String, dossierId: String?, topic: String?, late: Bool = false)
     case removeAgendaItem(meetingId: String, itemId: String)
     case moveAgendaItem(meetingId: String, itemId: String, position: Int)
     case recordDiscussion(meetingId: String, itemId: String, notes: String?)
     case closeMeeting(meetingId: String)
+    case recordAttendance(meetingId: String, departmentId: String, presence: String, delegate: String?)
+    case rescheduleMeeting(meetingId: String, date: String, location: String?, reason: String)
+    case cancelMeeting(meetingId: String, reason: String)
+    case finaliseAgenda(meetingId: String)
+    case approveMinutes(meetingId: String)
+    case amendNotes(meetingId: String, itemId: String, notes: String, reason: String)
     case takeDecision(decisionId: String, meetingId: String, text: String, ownerDepartment: String, dossierId: String?, due: String?)
     case completeDecision(decisionId: String, note: String?)
     /// `privacy.erase`: the free texts of a dossier (or the one text `ref`), restricted to
@@ -42,8 +48,10 @@ package enum Command: Sendable, Equatable {
             let .updateStatus(id, _, _, _), let .setDeadline(id, _), let .escalate(id, _, _), let .resolveEscalation(id, _),
             let .closeDossier(id, _), let .reopenDossier(id, _), let .setConfidentiality(id, _, _):
             return "dossier-\(id)"
-        case let .scheduleMeeting(id, _, _, _), let .addAgendaItem(id, _, _, _), let .removeAgendaItem(id, _),
-            let .moveAgendaItem(id, _, _), let .recordDiscussion(id, _, _), let .closeMeeting(id):
+        case let .scheduleMeeting(id, _, _, _), let .addAgendaItem(id, _, _, _, _), let .removeAgendaItem(id, _),
+            let .moveAgendaItem(id, _, _), let .recordDiscussion(id, _, _), let .closeMeeting(id),
+            let .recordAttendance(id, _, _, _), let .rescheduleMeeting(id, _, _, _), let .cancelMeeting(id, _), let .finaliseAgenda(id),
+            let .approveMinutes(id), let .amendNotes(id, _, _, _):
             return "meeting-\(id)"
         case let .takeDecision(id, _, _, _, _, _), let .completeDecision(id, _): return "decision-\(id)"
         // As PersonalDataErased.stream: the dossier's stream, or the privacy officer's own.

@@ -15,6 +15,7 @@ package enum CommandValidation {
     package static let assignmentRoles: Set<String> = ["lead", "contributor"]
     package static let escalationTargets: Set<String> = ["stadsdeelwethouder", "college", "directie"]
     package static let areaKinds: Set<String> = ["stadsdeel", "wijk", "buurt"]
+    package static let presences: Set<String> = ["present", "absent", "excused"]
 
     /// `[a-z0-9][a-z0-9._-]{0,63}`.
     package static func isIdentifier(_ text: String) -> Bool {
@@ -135,7 +136,7 @@ package enum CommandValidation {
             id(tableId, "tableId")
             if !isDate(date) { bad.append(("date", "must be a date YYYY-MM-DD that exists")) }
             optionalText(location, "location", .short)
-        case let .addAgendaItem(meetingId, itemId, dossierId, topic):
+        case let .addAgendaItem(meetingId, itemId, dossierId, topic, _):
             id(meetingId, "meetingId")
             id(itemId, "itemId")
             optionalId(dossierId, "dossierId")
@@ -157,6 +158,26 @@ package enum CommandValidation {
             id(meetingId, "meetingId")
             id(itemId, "itemId")
             optionalText(notes, "notes")
+        case let .recordAttendance(meetingId, departmentId, presence, delegate):
+            id(meetingId, "meetingId")
+            id(departmentId, "departmentId")
+            oneOf(presence, presences, "presence")
+            if let delegate { text(delegate, "delegate") }
+        case let .rescheduleMeeting(meetingId, date, location, reason):
+            id(meetingId, "meetingId")
+            if !isDate(date) { bad.append(("date", "must be a date YYYY-MM-DD that exists")) }
+            optionalText(location, "location", .short)
+            text(reason, "reason", .long)
+        case let .cancelMeeting(meetingId, reason):
+            id(meetingId, "meetingId")
+            text(reason, "reason", .long)
+        case let .finaliseAgenda(meetingId), let .approveMinutes(meetingId):
+            id(meetingId, "meetingId")
+        case let .amendNotes(meetingId, itemId, notes, reason):
+            id(meetingId, "meetingId")
+            id(itemId, "itemId")
+            text(notes, "notes", .long)
+            text(reason, "reason", .long)
         case let .takeDecision(decisionId, meetingId, decisionText, ownerDepartment, dossierId, due):
             id(decisionId, "decisionId")
             id(meetingId, "meetingId")

@@ -41,4 +41,14 @@ package enum Rule {
     package static let areaOutsideStadsdeel = "area_outside_stadsdeel"
     /// An area's parent must be one level up: wijk under stadsdeel or gemeente, buurt under wijk.
     package static let areaHierarchy = "area_hierarchy"
+    /// A cancelled meeting takes no change: no agenda, attendance, date, discussion or closing.
+    package static let meetingCancelled = "meeting_cancelled"
+    /// After `agenda.finalise` an item goes on the agenda only as a late one (`late: true`).
+    package static let agendaFinal = "agenda_final"
+    /// Attendance is recorded for the departments that sit at the meeting's table.
+    package static let attendeeNotMember = "attendee_not_member"
+    /// Approved minutes change only through `meeting.amendNotes` (and are approved once).
+    package static let minutesApproved = "minutes_approved"
+    /// Only the minutes of a closed meeting can be approved.
+    package static let meetingNotClosed = "meeting_not_closed"
 }

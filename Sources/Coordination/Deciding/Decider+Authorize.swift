@@ -75,8 +75,13 @@ extension Decider.Context {
             } else {
                 try Authorization.regisseur(principal, of: stadsdeel, "complete decisions")
             }
-        case let .addAgendaItem(meetingId, _, _, _), let .removeAgendaItem(meetingId, _), let .moveAgendaItem(meetingId, _, _):
+        case let .addAgendaItem(meetingId, _, _, _, _), let .removeAgendaItem(meetingId, _), let .moveAgendaItem(meetingId, _, _),
+            let .finaliseAgenda(meetingId):
             try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "change agendas")
+        case let .recordAttendance(meetingId, _, _, _), let .approveMinutes(meetingId), let .amendNotes(meetingId, _, _, _):
+            try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "keep the minutes")
+        case let .rescheduleMeeting(meetingId, _, _, _), let .cancelMeeting(meetingId, _):
+            try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "reschedule or cancel meetings")
         case let .recordDiscussion(meetingId, _, _):
             try Authorization.regisseur(principal, of: try stadsdeel(ofMeeting: meetingId), "record discussions")
         case let .closeMeeting(meetingId):

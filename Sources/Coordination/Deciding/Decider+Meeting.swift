@@ -55,10 +55,11 @@ extension Decider.Context {
     func decideAgenda(_ command: Command) throws(DomainError) -> [any DomainEvent] {
         let meetingId: String
         switch command {
-        case let .addAgendaItem(id, _, _, _), let .removeAgendaItem(id, _), let .moveAgendaItem(id, _, _),
+        case let .addAgendaItem(id, _, _, _, _), let .removeAgendaItem(id, _), let .moveAgendaItem(id, _, _),
             let .recordDiscussion(id, _, _), let .closeMeeting(id):
             meetingId = id
-        default: preconditionFailure("not an agenda command")
+        default:
+            return try decideMeetingOutput(command)
         }
         let meeting = try meeting(meetingId)
         _ = try table(meeting.tableId)
@@ -69,15 +70,19 @@ extension Decider.Context {
             return item
         }
         func open() throws(DomainError) {
+            try Decider.Context.notCancelled(meeting)
             if meeting.closed { throw .rule(Rule.meetingClosed, "meeting \(meetingId) is closed") }
         }
 
         switch command {
-        case let .addAgendaItem(_, itemId, dossierId, topic):
+        case let .addAgendaItem(_, itemId, dossierId, topic, late):
             let dossier: DossierRecord? = try dossierId.map { id throws(DomainError) in try self.dossier(id) }
             try authorize(command)
             try checkVersion()
             try open()
+            if meeting.finalised, !late {
+                throw .rule(Rule.agendaFinal, "the agenda of meeting \(meetingId) is final; add the item with late: true")
+            }
             if meeting.items.contains(where: { $0.itemId == itemId }) {
                 throw .rule(Rule.alreadyExists, "item \(itemId) is already on meeting \(meetingId)")
             }
@@ -90,7 +95,8 @@ extension Decider.Context {
                     throw .rule(Rule.dossierOncePerAgenda, "dossier \(dossier.dossierId) is already on this agenda")
                 }
             }
-            return [AgendaItemAdded(meetingId: meetingId, itemId: itemId, dossierId: dossierId, topic: topic)]
+            // An item is late only after the agenda was finalised; before, `late` changes nothing.
+            return [AgendaItemAdded(meetingId: meetingId, itemId: itemId, dossierId: dossierId, topic: topic, late: meeting.finalised ? true : nil)]
 
         case let .removeAgendaItem(_, itemId):
             _ = try item(itemId)
@@ -115,6 +121,10 @@ extension Decider.Context {
             _ = try item(itemId)
             try authorize(command)
             try checkVersion()
+            try Decider.Context.notCancelled(meeting)
+            if meeting.minutesApproved {
+                throw .rule(Rule.minutesApproved, "the minutes of meeting \(meetingId) are approved; use meeting.amendNotes with a reason")
+            }
             try open()
             return [DiscussionRecorded(meetingId: meetingId, itemId: itemId, notes: seals.seal(notes))]
 
@@ -178,18 +188,19 @@ extension Decider {
         return candidate
     }
 
-    /// The follow-up of a closed meeting: its undiscussed items onto the table's next
-    /// scheduled meeting, or `nil` when there is none yet (they carry over when it is scheduled).
+    /// The follow-up of a closed or cancelled meeting: its undiscussed items onto the table's
+    /// next meeting that is neither closed nor cancelled, or `nil` when there is none yet
+    /// (they carry over when one is scheduled).
     package static func carryOverAfterClosing(_ meetingId: String, on model: CoordinationModel) -> Decided? {
-        guard let closed = model.meetings[meetingId], closed.closed, let next = model.nextMeeting(after: closed) else { return nil }
+        guard let closed = model.meetings[meetingId], !closed.isOpen, let next = model.nextMeeting(after: closed) else { return nil }
         return carryOver(into: next.meetingId, on: model)
     }
 
     /// The next part of the carry-over into meeting `meetingId`: undiscussed items of the
-    /// table's closed meetings dated on or before it, at most ``maximumEvents`` of them;
-    /// `nil` when nothing is left to place or the meeting is closed.
+    /// table's closed and cancelled meetings dated on or before it, at most ``maximumEvents``
+    /// of them; `nil` when nothing is left to place or the meeting is closed or cancelled.
     package static func carryOver(into meetingId: String, on model: CoordinationModel) -> Decided? {
-        guard let target = model.meetings[meetingId], !target.closed else { return nil }
+        guard let target = model.meetings[meetingId], target.isOpen else { return nil }
         let placeable = placeable(model.pendingCarryOver(tableId: target.tableId, until: target.date), on: model)
         let pending = placeable.items
         guard !pending.isEmpty else { return nil }

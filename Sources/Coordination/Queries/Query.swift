@@ -22,6 +22,13 @@ package enum Query: Sendable, Equatable {
     case areaList(under: String?)
     /// The caller as the server knows it now: id, name, role and scope.
     case principalMe
+    /// A table's meetings in date order, filtered by date range and status (contract v2).
+    case meetingList(tableId: String, from: String?, until: String?, status: String?, moment: Moment)
+    /// The verslag of one meeting (contract v2).
+    case meetingGet(meetingId: String, moment: Moment)
+
+    /// The statuses a meeting has.
+    package static let meetingStatuses = ["scheduled", "closed", "cancelled"]
     /// `audit.reads`: the read log's records of one dossier or one actor; the cursor is the
     /// sequence number of the last record of the previous page.
     case reads(ReadSelection, from: Timestamp?, until: Timestamp?, limit: Int, cursor: Int64?)

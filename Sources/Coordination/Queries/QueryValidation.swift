@@ -86,6 +86,20 @@ package enum QueryValidation {
             if let under, !CommandValidation.isAreaCode(under) { bad.append(("under", "must be an area code")) }
         case .departmentList, .principalMe:
             break
+        case let .meetingList(tableId, from, until, status, at):
+            id(tableId, "tableId")
+            date(from, "from")
+            date(until, "until")
+            if let from, let until, CommandValidation.isDate(from), CommandValidation.isDate(until), until < from {
+                bad.append(("until", "must not be before from"))
+            }
+            if let status, !Query.meetingStatuses.contains(status) {
+                bad.append(("status", "must be one of \(Query.meetingStatuses.joined(separator: ", "))"))
+            }
+            moment(at)
+        case let .meetingGet(meetingId, at):
+            id(meetingId, "meetingId")
+            moment(at)
         }
         if !bad.isEmpty {
             throw DomainError(.invalidParams, bad.map { "\($0.0) \($0.1)" }.joined(separator: "; "), fields: bad.map(\.0))

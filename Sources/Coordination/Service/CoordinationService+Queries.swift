@@ -27,15 +27,15 @@ extension CoordinationService {
             if let meetingId, state.meetings[meetingId]?.tableId != tableId {
                 throw DomainError.notFound("no meeting \(meetingId) of table \(tableId)")
             }
-            if meetingId == nil, !state.meetings.values.contains(where: { $0.tableId == tableId && !$0.closed }) {
-                throw DomainError.notFound("table \(tableId) has no meeting that is not closed")
+            if meetingId == nil, state.upcomingMeeting(ofTable: tableId, today: day) == nil {
+                throw DomainError.notFound("table \(tableId) has no meeting on or after \(day) that is neither closed nor cancelled")
             }
             guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
             guard let agenda = AgendaView.render(
                 tableId: tableId, meetingId: meetingId, in: state, today: day, mayRead: scope.mayRead(dossier:),
                 mayReadTitle: scope.mayReadTitle(of:), mayReadDecision: scope.mayRead(decision:), texts: vault)
             else {
-                throw DomainError.notFound("table \(tableId) has no meeting that is not closed")
+                throw DomainError.notFound("table \(tableId) has no meeting on or after \(day) that is neither closed nor cancelled")
             }
             return agenda
         case let .dossier(dossierId, moment, today):
@@ -98,6 +98,26 @@ extension CoordinationService {
             return .object([("events", .array(page.prefix(limit).map(\.json))), ("nextCursor", next)])
         case .tableList, .departmentList, .areaList, .principalMe:
             return try referenceData(query, by: principal)
+        case let .meetingList(tableId, from, until, status, moment):
+            let (state, _) = try await state(at: moment, today: nil)
+            principal = try current(authenticated)
+            let scope = ReadScope(principal: principal, model: model)
+            guard let table = state.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
+            guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
+            return MeetingListView.render(tableId: tableId, in: state, from: from, until: until, status: status, mayReadDecision: scope.mayRead(decision:))
+        case let .meetingGet(meetingId, moment):
+            let (state, day) = try await state(at: moment, today: nil)
+            principal = try current(authenticated)
+            let scope = ReadScope(principal: principal, model: model)
+            guard let meeting = state.meetings[meetingId], let table = state.tables[meeting.tableId] else {
+                throw DomainError.notFound("no meeting \(meetingId)")
+            }
+            guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(table.tableId)") }
+            guard let verslag = MeetingView.render(
+                meetingId, in: state, today: day, mayRead: scope.mayRead(dossier:), mayReadTitle: scope.mayReadTitle(of:),
+                mayReadDecision: scope.mayRead(decision:), texts: vault)
+            else { throw DomainError.notFound("no meeting \(meetingId)") }
+            return verslag
         case let .reads(selection, from, until, limit, cursor):
             return try await reads(selection, from: from, until: until, limit: limit, cursor: cursor, by: principal)
         }
@@ -166,6 +186,14 @@ extension CoordinationService {
                 throw DomainError.notFound("no meeting \(meetingId) of table \(tableId)")
             }
             guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
+        case let .meetingList(tableId, _, _, _, moment) where moment != .live:
+            guard let table = model.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
+            guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
+        case let .meetingGet(meetingId, moment) where moment != .live:
+            guard let meeting = model.meetings[meetingId], let table = model.tables[meeting.tableId] else {
+                throw DomainError.notFound("no meeting \(meetingId)")
+            }
+            guard scope.mayRead(table: table) else { throw DomainError.forbidden("\(principal.principalId) may not read table \(table.tableId)") }
         case let .dossier(dossierId, moment, _) where moment != .live:
             guard let dossier = model.dossiers[dossierId] else { throw DomainError.notFound("no dossier \(dossierId)") }
             guard scope.mayRead(dossier: dossier) else {

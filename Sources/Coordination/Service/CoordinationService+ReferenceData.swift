@@ -12,7 +12,7 @@ extension CoordinationService {
         case let .tableList(stadsdeel):
             if let stadsdeel, !isStadsdeel(stadsdeel) { throw DomainError.notFound("no stadsdeel \(stadsdeel)") }
             let scope = ReadScope(principal: principal, model: model)
-            return TableListView.render(in: model, stadsdeel: stadsdeel, visible: scope.mayRead(table:))
+            return TableListView.render(in: model, stadsdeel: stadsdeel, today: Self.today(), visible: scope.mayRead(table:))
         case .departmentList:
             return DepartmentListView.render(in: model)
         case let .areaList(under):

@@ -262,14 +262,14 @@ package actor CoordinationService {
     }
 
     /// What follows a command in appends of its own: the carry-over into the next meeting
-    /// after `meeting.close`, and the rest of a carry-over too large for the append that
-    /// scheduled the meeting.
+    /// after `meeting.close` and `meeting.cancel`, the rest of a carry-over too large for the
+    /// append that scheduled the meeting, and the items a rescheduled meeting now inherits.
     func followUp(_ command: Command, by principal: ActingPrincipal, correlationId: String, cause: String?) async throws {
         switch command {
-        case let .closeMeeting(meetingId):
-            guard let closed = model.meetings[meetingId], closed.closed, let next = model.nextMeeting(after: closed) else { return }
+        case let .closeMeeting(meetingId), let .cancelMeeting(meetingId, _):
+            guard let closed = model.meetings[meetingId], !closed.isOpen, let next = model.nextMeeting(after: closed) else { return }
             try await carryOver(into: next.meetingId, by: principal, correlationId: correlationId, cause: cause)
-        case let .scheduleMeeting(meetingId, _, _, _):
+        case let .scheduleMeeting(meetingId, _, _, _), let .rescheduleMeeting(meetingId, _, _, _):
             try await carryOver(into: meetingId, by: principal, correlationId: correlationId, cause: cause)
         default:
             return

@@ -141,9 +141,12 @@ extension MethodCatalogue {
             .optional("dossierId", .identifier, "The dossier to discuss."),
             .optional("topic", .text, "A topic without dossier."),
             .optional("itemId", .identifier, "Client-chosen id; generated (and returned) when omitted."),
+            .optional("late", .boolean, "True to add an item after agenda.finalise (it is marked late); without it that is -32010 agenda_final."),
         ]) { p throws(DomainError) in
             let (id, created) = MethodDescriptor.chosenId(p, "itemId")
-            return .command(.addAgendaItem(meetingId: p.text("meetingId"), itemId: id, dossierId: p.string("dossierId"), topic: p.string("topic")), created: created, token: nil)
+            return .command(
+                .addAgendaItem(meetingId: p.text("meetingId"), itemId: id, dossierId: p.string("dossierId"), topic: p.string("topic"), late: p.bool("late") ?? false),
+                created: created, token: nil)
         },
         .command("agenda.removeItem", "Takes an item off an open meeting's agenda.", allowed: "regisseur", [
             .required("meetingId", .identifier, "The meeting."), .required("itemId", .identifier, "The item."),
@@ -163,6 +166,34 @@ extension MethodCatalogue {
         .command("meeting.close", "Closes a meeting; undiscussed items carry over to the table's next meeting.", allowed: "regisseur", [
             .required("meetingId", .identifier, "The meeting."),
         ]) { p throws(DomainError) in .command(.closeMeeting(meetingId: p.text("meetingId")), created: nil, token: nil) },
+        .command("meeting.recordAttendance", "Records whether a member department was present, absent or excused, and who came for it.", allowed: "regisseur", [
+            .required("meetingId", .identifier, "The meeting."), .required("departmentId", .identifier, "A department that sits at the table."),
+            .required("presence", .oneOf(["present", "absent", "excused"]), "present, absent or excused."),
+            .optional("delegate", .text, "Who attended for the department (personal data, erasable)."),
+        ]) { p throws(DomainError) in
+            .command(.recordAttendance(meetingId: p.text("meetingId"), departmentId: p.text("departmentId"), presence: p.text("presence"), delegate: p.string("delegate")), created: nil, token: nil)
+        },
+        .command("meeting.reschedule", "Moves a meeting that is neither closed nor cancelled to another date (and location).", allowed: "regisseur", [
+            .required("meetingId", .identifier, "The meeting."), .required("date", .date, "The new date."),
+            .optional("location", .text, "The new location; unchanged when omitted."), .required("reason", .longText, "Why."),
+        ]) { p throws(DomainError) in
+            .command(.rescheduleMeeting(meetingId: p.text("meetingId"), date: p.text("date"), location: p.string("location"), reason: p.text("reason")), created: nil, token: nil)
+        },
+        .command("meeting.cancel", "Cancels a meeting; its undiscussed items carry over to the table's next meeting as on closing.", allowed: "regisseur", [
+            .required("meetingId", .identifier, "The meeting."), .required("reason", .longText, "Why."),
+        ]) { p throws(DomainError) in .command(.cancelMeeting(meetingId: p.text("meetingId"), reason: p.text("reason")), created: nil, token: nil) },
+        .command("agenda.finalise", "Makes a meeting's agenda final: an item added afterwards needs late: true and is marked late.", allowed: "regisseur", [
+            .required("meetingId", .identifier, "The meeting."),
+        ]) { p throws(DomainError) in .command(.finaliseAgenda(meetingId: p.text("meetingId")), created: nil, token: nil) },
+        .command("meeting.approveMinutes", "Approves the verslag of a closed meeting; its notes then change only through meeting.amendNotes.", allowed: "regisseur", [
+            .required("meetingId", .identifier, "A closed meeting."),
+        ]) { p throws(DomainError) in .command(.approveMinutes(meetingId: p.text("meetingId")), created: nil, token: nil) },
+        .command("meeting.amendNotes", "Corrects the discussion notes of an item, with the reason; the earlier notes stay in the log.", allowed: "regisseur", [
+            .required("meetingId", .identifier, "The meeting."), .required("itemId", .identifier, "The item."),
+            .required("notes", .longText, "The corrected notes."), .required("reason", .longText, "Why they change."),
+        ]) { p throws(DomainError) in
+            .command(.amendNotes(meetingId: p.text("meetingId"), itemId: p.text("itemId"), notes: p.text("notes"), reason: p.text("reason")), created: nil, token: nil)
+        },
         .command("decision.take", "Records a decision of a meeting, owned by one department.", allowed: "regisseur", [
             .required("meetingId", .identifier, "The meeting."), .required("text", .longText, "The decision."),
             .required("ownerDepartment", .identifier, "The department that carries it out."),

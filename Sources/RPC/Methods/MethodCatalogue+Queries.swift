@@ -21,13 +21,28 @@ extension MethodCatalogue {
 
     /// Every query of the RPC reference, and `rpc.discover`.
     static let queries: [MethodDescriptor] = [
-        .query("agenda.get", "A table's agenda: the next open meeting by default, its items with each dossier's status across departments, and the decisions due by the meeting date.",
+        .query("agenda.get", "A table's agenda: the next meeting by default, its items with each dossier's status across departments, and the decisions due by the meeting date.",
             allowed: "admin, auditor; regisseur and wethouder of the stadsdeel; member departments", [
             .required("tableId", .identifier, "The table."),
-            .optional("meetingId", .identifier, "A meeting of the table; default the earliest-dated meeting that is not closed."),
+            .optional("meetingId", .identifier, "A meeting of the table; default the earliest-dated meeting on or after today that is neither closed nor cancelled."),
             todayParam,
         ] + moment, result: ResultSchemas.agenda) { p throws(DomainError) in
             .query(.agenda(tableId: p.text("tableId"), meetingId: p.string("meetingId"), moment: try moment(p), today: p.string("today")))
+        },
+        .query("meeting.list", "A table's meetings in date order, with status and counts; without filters every meeting, closed and cancelled ones too.",
+            allowed: "admin, auditor; regisseur and wethouder of the stadsdeel; member departments", [
+            .required("tableId", .identifier, "The table."),
+            .optional("from", .date, "Only meetings dated on or after this day."),
+            .optional("until", .date, "Only meetings dated on or before this day."),
+            .optional("status", .oneOf(Query.meetingStatuses), "Only meetings with this status."),
+        ] + moment, result: ResultSchemas.meetingList) { p throws(DomainError) in
+            .query(.meetingList(tableId: p.text("tableId"), from: p.string("from"), until: p.string("until"), status: p.string("status"), moment: try moment(p)))
+        },
+        .query("meeting.get", "The verslag of a meeting: attendance, items in order with their notes, carry-over from and to, the besluitenlijst and the escalations raised.",
+            allowed: "admin, auditor; regisseur and wethouder of the stadsdeel; member departments", [
+            .required("meetingId", .identifier, "The meeting."),
+        ] + moment, result: ResultSchemas.meeting) { p throws(DomainError) in
+            .query(.meetingGet(meetingId: p.text("meetingId"), moment: try moment(p)))
         },
         .query("dossier.get", "One dossier, as it is or as it was: statuses per department, assignments, deadline, escalations, decisions.",
             allowed: "admin, auditor; regisseur and wethouder of the stadsdeel; assigned departments", [

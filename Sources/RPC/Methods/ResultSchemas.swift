@@ -65,13 +65,46 @@ enum ResultSchemas {
         ("title", string), ("overallStatus", nullable("string")), ("departments", array(departmentStatus)),
         ("lead", nullable("string")), ("deadline", nullable("string")), ("overdue", boolean),
         ("escalation", .object([("type", .array(["object", "null"]))])), ("carriedOver", boolean),
-        ("carriedOverFrom", nullable("string")), ("discussed", boolean), ("confidential", boolean),
+        ("carriedOverFrom", nullable("string")), ("discussed", boolean), ("confidential", boolean), ("late", boolean),
     ], required: ["itemId", "position", "dossierId", "title", "overallStatus", "overdue", "carriedOver"])
 
+    static let meetingStatus: JSONValue = .object([("enum", ["scheduled", "closed", "cancelled"])])
+
     static let agenda = object([
-        ("meeting", object([("meetingId", string), ("tableId", string), ("date", string), ("status", .object([("enum", ["scheduled", "closed"])]))])),
+        ("meeting", object([("meetingId", string), ("tableId", string), ("date", string), ("status", meetingStatus), ("finalised", boolean)],
+            required: ["meetingId", "tableId", "date", "status"])),
         ("items", array(agendaItem)),
         ("decisionsDue", array(decision)),
+    ])
+
+    static let meetingList = object([
+        ("meetings", array(object([
+            ("meetingId", string), ("date", string), ("location", nullable("string")), ("status", meetingStatus),
+            ("items", integer), ("discussed", integer), ("decisionsTaken", integer),
+        ]))),
+    ])
+
+    /// A verslag item: the full shape, or on a dossier the reader may not read only the
+    /// agenda's limited fields (so only those are required).
+    static let meetingItem = object([
+        ("itemId", string), ("position", integer), ("dossierId", nullable("string")), ("topic", nullable("string")), ("title", string),
+        ("discussed", boolean), ("notes", nullable("string")), ("late", boolean), ("carriedOverFrom", nullable("string")),
+        ("carriedOverTo", nullable("string")), ("amendments", array(object([("reason", nullable("string")), ("at", string), ("by", string)]))),
+        ("confidential", boolean), ("overallStatus", nullable("string")), ("overdue", boolean), ("carriedOver", boolean), ("erased", erasedMarker),
+    ], required: ["itemId", "position", "dossierId", "title"])
+
+    static let meeting = object([
+        ("meeting", object([
+            ("meetingId", string), ("tableId", string), ("date", string), ("location", nullable("string")), ("status", meetingStatus),
+            ("finalised", boolean), ("minutesApproved", boolean), ("cancelReason", nullable("string")),
+            ("reschedules", array(object([("from", string), ("to", string), ("reason", nullable("string")), ("at", string)]))),
+        ], required: ["meetingId", "tableId", "date", "location", "status", "finalised", "minutesApproved"])),
+        ("attendance", array(object([("departmentId", string), ("presence", .object([("enum", ["present", "absent", "excused"])])), ("delegate", nullable("string"))]))),
+        ("items", array(meetingItem)),
+        ("decisionsTaken", array(decision)),
+        ("escalationsRaised", array(object([
+            ("dossierId", string), ("to", string), ("reason", nullable("string")), ("raisedAt", string), ("resolved", boolean), ("outcome", nullable("string")),
+        ]))),
     ])
 
     static let dossier = object(withTexts([
