@@ -95,6 +95,9 @@ import TestSupport
             #expect(Self.erased(item?["departments"]?.arrayValue?.first, "note"), "\(moment): \(agenda)")
             #expect(Self.erased(item?["escalation"], "reason"))
             #expect(Self.erased(agenda["decisionsDue"]?.arrayValue?.first, "text"))
+            let verslag = try await service.answer(.meetingGet(meetingId: "m1", moment: moment), by: S.admin)
+            #expect(Self.erased(verslag["items"]?.arrayValue?.first, "notes"), "\(moment): \(verslag)")
+            #expect(Self.erased(verslag["decisionsTaken"]?.arrayValue?.first, "text"))
         }
         let untouched = try await service.answer(.dossier(dossierId: "d3", moment: .live, today: nil), by: S.admin)
         #expect(untouched["summary"] == "Geen persoon, wel Jansenplein")
