@@ -44,5 +44,5 @@ status=0
 wait "$pid" || status=$?
 pid=""
 [ "$status" -eq 0 ] || { cat "$work/err" >&2; echo "quickstart: tafel demo exited $status on SIGTERM" >&2; exit 1; }
-"$tafel" verify --store "$work/store" >/dev/null
-echo "quickstart: demo served, answered and stopped cleanly; the log verifies"
+"$tafel" verify --store "$work/store" --texts >/dev/null
+echo "quickstart: demo served, answered and stopped cleanly; the log and its texts verify"

@@ -4,8 +4,9 @@ import Events
 import Foundation
 import Projections
 
-/// `tafel demo`: a year of Maastricht's stadsdeeltafels loaded into a fresh embedded store
-/// through the real commands, a token per role and three ready-to-paste requests printed,
+/// `tafel demo`: a year of Maastricht's stadsdeeltafels (with a confidential dossier and an
+/// erasure) loaded into a fresh embedded store through the real commands, a token per role
+/// and four ready-to-paste requests printed,
 /// then served like `tafel serve`. A second run on the same store gives the demo's people
 /// fresh tokens and serves what is there.
 enum DemoCommand {
@@ -14,8 +15,9 @@ enum DemoCommand {
         usage: tafel demo [--store DIR] [--seed N] [serve options]
 
         Loads the Maastricht demo (areas from ops/areas/maastricht.csv, eleven departments and
-        partners, a table per stadsdeel, a year of meetings) into DIR (default ./tafel-demo),
-        prints a token per role and three curl commands, and serves it. Every option of
+        partners, a table per stadsdeel, a year of meetings, a confidential dossier and an
+        erasure of personal data) into DIR (default ./tafel-demo), prints a token per role and
+        four curl commands, and serves it. Every option of
         `tafel serve --help` applies.
         """
     }
@@ -50,6 +52,7 @@ enum DemoCommand {
                 let now = Timestamp.now().millisecondsSinceEpoch
                 try await loader.setUp(areas: csv, start: now - 372 * DemoLoader.day)
                 try await loader.playYear(now: now)
+                try await loader.playPrivacy()
             } else if model.principals["demo-admin"] != nil {
                 try await loader.rekey()
             } else {

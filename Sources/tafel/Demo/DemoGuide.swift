@@ -1,7 +1,7 @@
 import Events
 import Projections
 
-/// What `tafel demo` prints for a newcomer: a token per role and three requests to paste,
+/// What `tafel demo` prints for a newcomer: a token per role and four requests to paste,
 /// one for each kind of user.
 enum DemoGuide {
     static func text(loader: DemoLoader, model: CoordinationModel, host: String, port: Int) -> String {
@@ -10,6 +10,7 @@ enum DemoGuide {
         let shown: [(String, String)] = [
             ("admin", "demo-admin"), ("regisseur", "regisseur-centrum"), ("wethouder", "wethouder-centrum"),
             ("department", "wonen-medewerker"), ("partner", "politie-medewerker"), ("auditor", "auditor-rekenkamer"),
+            ("privacy", DemoLoader.privacyOfficer),
         ]
         for (role, id) in shown {
             guard let issued = loader.issued[id] else { continue }
@@ -31,7 +32,9 @@ enum DemoGuide {
             "# department: Wonen's actielijst, its open decisions, earliest due first",
             curl("DEPARTMENT", #"{"jsonrpc":"2.0","id":5,"method":"decision.list","params":{"ownerDepartment":"wonen","state":"open"}}"#), "",
             "# auditor: that dossier as it was at the end of last March, then verify the whole log",
-            curl("AUDITOR", #"[{"jsonrpc":"2.0","id":3,"method":"dossier.get","params":{"dossierId":"\#(dossier)","asOf":"\#(march)"}},{"jsonrpc":"2.0","id":4,"method":"audit.verify"}]"#),
+            curl("AUDITOR", #"[{"jsonrpc":"2.0","id":3,"method":"dossier.get","params":{"dossierId":"\#(dossier)","asOf":"\#(march)"}},{"jsonrpc":"2.0","id":4,"method":"audit.verify"}]"#), "",
+            "# privacy officer: every live text naming an address, for a resident's access request",
+            curl("PRIVACY", #"{"jsonrpc":"2.0","id":5,"method":"privacy.search","params":{"term":"Rechtstraat 41"}}"#),
         ]
         return lines.joined(separator: "\n")
     }

@@ -6,20 +6,35 @@ import Projections
 import Testing
 import TestSupport
 
-/// Erasure end to end through the service, over a real file log whose texts a test double
-/// keeps (``TestSupport/InMemoryTextStore``, until the stores' side stores land): every
-/// answer shows an erased text as `null` with its marker, as-of answers for moments before
-/// the erasure too; another process fetches texts and sees erasures; `privacy.search`
+/// Erasure end to end through the service, over both real stores and their side stores for
+/// texts: every answer shows an erased text as `null` with its marker, as-of answers for
+/// moments before the erasure too; another service on the same log (on PostgreSQL: its own
+/// connections, as another process) fetches texts and sees erasures; `privacy.search`
 /// finds live texts only.
 @Suite struct ErasureServiceTests {
-    typealias S = Scenario
+    /// The principals of the coordination tests' scenario, who need not be registered.
+    enum S {
+        static let noord = "SD-noord"
+        static let zuid = "SD-zuid"
+        static let admin = ActingPrincipal(principalId: "admin", role: .admin)
+        static let regisseur = ActingPrincipal(principalId: "reg-noord", role: .regisseur, stadsdelen: [noord])
+        static let wonen = ActingPrincipal(principalId: "wonen-1", role: .department, departments: ["wonen"])
+        static let politie = ActingPrincipal(principalId: "politie-1", role: .partner, departments: ["politie"])
+        static let wethouder = ActingPrincipal(principalId: "weth-noord", role: .wethouder, stadsdelen: [noord])
+        static let auditor = ActingPrincipal(principalId: "audit-1", role: .auditor)
+    }
 
     static let officer = ActingPrincipal(principalId: "fg-1", role: .privacy)
     static let reason = "AVG art. 17, verzoek van betrokkene"
-
-    static func store() throws -> InMemoryTextStore {
-        InMemoryTextStore(try FileEventStore.open(directory: NSTemporaryDirectory() + "/tafel-erase-" + EventId.random()))
-    }
+    /// The erased summary: distinctive, so that a search of any bytes finds nothing else.
+    static let erasedSummary = "Familie Jansen, Brusselsestraat 12"
+    /// The other dossier's text, which no erasure touches.
+    static let keptSummary = "Geen persoon, wel Jansenplein"
+    /// Every text of dossier d2 that ``world(_:)`` writes.
+    static let dossierTexts = [
+        erasedSummary, "Gesprek met mevrouw JANSEN", "Jansen weigert toegang", "Jansen dreigt met de media",
+        "Casus Jansen besproken", "Huisbezoek bij Jansen",
+    ]
 
     /// Table t1 in Noord; dossier d2 whose summary, status notes (one superseded), open
     /// escalation, agenda discussion and decision (due before the next meeting) all name
@@ -30,7 +45,7 @@ import TestSupport
             .defineArea(code: S.noord, name: "Noordoost", kind: "stadsdeel", parent: nil),
             .registerDepartment(departmentId: "wonen", name: "Wonen", external: false),
             .establishTable(tableId: "t1", name: "Tafel Noordoost", stadsdeel: S.noord, members: ["wonen"]),
-            .raiseDossier(dossierId: "d2", tableId: "t1", title: "Woonoverlast", summary: "Familie Jansen, Brusselsestraat 12", area: nil, deadline: nil),
+            .raiseDossier(dossierId: "d2", tableId: "t1", title: "Woonoverlast", summary: erasedSummary, area: nil, deadline: nil),
             .assignDepartment(dossierId: "d2", departmentId: "wonen", role: "lead"),
             .updateStatus(dossierId: "d2", departmentId: "wonen", status: "in_progress", note: "Gesprek met mevrouw JANSEN"),
             .updateStatus(dossierId: "d2", departmentId: "wonen", status: "blocked", note: "Jansen weigert toegang"),
@@ -41,7 +56,7 @@ import TestSupport
             .takeDecision(decisionId: "b1", meetingId: "m1", text: "Huisbezoek bij Jansen", ownerDepartment: "wonen", dossierId: "d2", due: "2026-11-20"),
             .closeMeeting(meetingId: "m1"),
             .scheduleMeeting(meetingId: "m2", tableId: "t1", date: "2026-12-17", location: nil),
-            .raiseDossier(dossierId: "d3", tableId: "t1", title: "Zwerfafval", summary: "Geen persoon, wel Jansenplein", area: nil, deadline: nil),
+            .raiseDossier(dossierId: "d3", tableId: "t1", title: "Zwerfafval", summary: keptSummary, area: nil, deadline: nil),
         ]
         for command in commands { _ = try await service.execute(command, by: S.admin) }
         return service
@@ -52,9 +67,10 @@ import TestSupport
             && object?["erased"]?[field]?["at"] != nil
     }
 
-    @Test func anErasedTextIsNullWithItsMarkerInEveryAnswerAlsoAsOfBefore() async throws {
+    @Test(arguments: StoreKind.allCases)
+    func anErasedTextIsNullWithItsMarkerInEveryAnswerAlsoAsOfBefore(_ kind: StoreKind) async throws {
         // Given
-        let store = try Self.store()
+        let store = try await kind.makeStore().open()
         let service = try await Self.world(store)
         let before = try await store.head().position
         let live = try await service.answer(.dossier(dossierId: "d2", moment: .live, today: nil), by: S.admin)
@@ -67,7 +83,7 @@ import TestSupport
             .erasePersonalData(dossierId: "d2", ref: nil, fields: nil, reason: Self.reason, requestRef: "AVG-2026-14"), by: Self.officer)
         // Then
         #expect(try await service.erasedCount(at: result.positions) == 6)
-        for ref in sealed { #expect(!store.holds(ref), "\(ref) is still beside the log") }
+        #expect(try await store.texts(sealed).isEmpty, "erased texts are still beside the log")
         for moment in [Moment.live, .atPosition(before)] {
             let dossier = try await service.answer(.dossier(dossierId: "d2", moment: moment, today: nil), by: S.admin)
             #expect(Self.erased(dossier, "summary"), "\(moment): \(dossier)")
@@ -79,6 +95,9 @@ import TestSupport
             #expect(Self.erased(item?["departments"]?.arrayValue?.first, "note"), "\(moment): \(agenda)")
             #expect(Self.erased(item?["escalation"], "reason"))
             #expect(Self.erased(agenda["decisionsDue"]?.arrayValue?.first, "text"))
+            let verslag = try await service.answer(.meetingGet(meetingId: "m1", moment: moment), by: S.admin)
+            #expect(Self.erased(verslag["items"]?.arrayValue?.first, "notes"), "\(moment): \(verslag)")
+            #expect(Self.erased(verslag["decisionsTaken"]?.arrayValue?.first, "text"))
         }
         let untouched = try await service.answer(.dossier(dossierId: "d3", moment: .live, today: nil), by: S.admin)
         #expect(untouched["summary"] == "Geen persoon, wel Jansenplein")
@@ -93,33 +112,63 @@ import TestSupport
         #expect(events.contains { $0["type"] == "PersonalDataErased" })
         let discussed = try #require(events.first { $0["type"] == "DiscussionRecorded" })
         #expect(discussed["texts"]?["notes"] == .null && discussed["erased"]?["notes"] != nil)
+        // A trail until a moment before the erasure shows the text as it reads now too.
+        let lastBefore = try #require(try await store.read(from: before, limit: 1).first)
+        let earlier = try await service.answer(
+            .auditTrail(.dossier("d2"), from: nil, until: lastBefore.recordedAt, limit: 100, cursor: nil), by: S.auditor)
+        let earlierEvents = try #require(earlier["events"]?.arrayValue)
+        let raisedEarlier = try #require(earlierEvents.first { $0["type"] == "DossierRaised" })
+        #expect(raisedEarlier["texts"]?["summary"] == .null && raisedEarlier["erased"]?["summary"]?["reason"] == .string(Self.reason))
         await store.close()
     }
 
-    @Test func anotherProcessFetchesTheTextsItDidNotWriteAndSeesTheErasure() async throws {
-        // Given: two services on one log, as two processes on one database.
-        let store = try Self.store()
+    /// Two services on one log: on PostgreSQL each with its own connections, as two `tafel
+    /// serve` processes on one database; the file store admits one process, so there they
+    /// share it. The reader has cached the texts it showed; the erasure reaches it once its
+    /// freshness bound has passed, on its next request.
+    @Test(arguments: StoreKind.allCases)
+    func anotherServiceFetchesTheTextsItDidNotWriteAndSeesTheErasureWithinItsFreshnessBound(_ kind: StoreKind) async throws {
+        // Given
+        let testStore = try await kind.makeStore()
+        let store = try await testStore.open()
         let writer = try await Self.world(store)
-        let reader = try await CoordinationService(store: store)
-        let shown = try await reader.answer(.dossier(dossierId: "d2", moment: .live, today: nil), by: S.admin)
+        let token = Token.generate()
+        _ = try await writer.execute(
+            .registerPrincipal(principalId: "lezer", name: "Lezer", role: .admin, stadsdelen: [], departments: [], tokenHash: Token.hash(token)),
+            by: S.admin)
+        let readerStore = kind == .postgres ? try await testStore.open() : store
+        let reader = try await CoordinationService(store: readerStore)
+        let clock = ManualClock()
+        await reader.limitStaleness(to: 1_000_000_000, clock: clock.reading)
+        let principal = try #require(try await reader.authenticate(token: token))
+        let shown = try await reader.answer(.dossier(dossierId: "d2", moment: .live, today: nil), by: principal)
         #expect(shown["summary"] == "Familie Jansen, Brusselsestraat 12")
         #expect(shown["departments"]?.arrayValue?.first?["note"] == "Jansen weigert toegang")
-        // When the writer erases one field and writes a new text
+        // When the writer erases one field and writes a new text, and the bound passes
+        let before = try await store.head().position
         _ = try await writer.execute(
-            .erasePersonalData(dossierId: "d2", ref: nil, fields: ["summary"], reason: Self.reason, requestRef: nil), by: Self.officer)
+            .erasePersonalData(dossierId: "d2", ref: nil, fields: ["summary"], reason: Self.reason, requestRef: "AVG-2026-15"), by: Self.officer)
         _ = try await writer.execute(.updateStatus(dossierId: "d2", departmentId: "wonen", status: "done", note: "Afgerond"), by: S.admin)
-        try await reader.catchUp()
-        // Then
-        let after = try await reader.answer(.dossier(dossierId: "d2", moment: .live, today: nil), by: S.admin)
-        #expect(Self.erased(after, "summary"))
+        clock.advance(by: 1_000_000_001)
+        // Then the reader's next request sees both
+        let next = try #require(try await reader.authenticate(token: token))
+        for moment in [Moment.live, .atPosition(before)] {
+            let after = try await reader.answer(.dossier(dossierId: "d2", moment: moment, today: nil), by: next)
+            #expect(Self.erased(after, "summary"), "\(moment): \(after)")
+        }
+        let after = try await reader.answer(.dossier(dossierId: "d2", moment: .live, today: nil), by: next)
         #expect(after["departments"]?.arrayValue?.first?["note"] == "Afgerond")
         #expect(after["erased"]?["note"] == nil)
+        let untouched = try await reader.answer(.dossier(dossierId: "d3", moment: .live, today: nil), by: next)
+        #expect(untouched["summary"] == "Geen persoon, wel Jansenplein")
+        if kind == .postgres { await readerStore.close() }
         await store.close()
     }
 
-    @Test func searchFindsEveryLiveTextAndNeverAnErasedOne() async throws {
+    @Test(arguments: StoreKind.allCases)
+    func searchFindsEveryLiveTextAndNeverAnErasedOne(_ kind: StoreKind) async throws {
         // Given
-        let store = try Self.store()
+        let store = try await kind.makeStore().open()
         let service = try await Self.world(store)
         func hits(_ term: String) async throws -> [JSONValue] {
             try await service.answer(.searchTexts(term: term), by: Self.officer)["hits"]?.arrayValue ?? []
@@ -143,9 +192,10 @@ import TestSupport
         await store.close()
     }
 
-    @Test func onlyThePrivacyOfficerSearchesAndTheOfficerReadsCityWideButWritesNothingElse() async throws {
+    @Test(arguments: StoreKind.allCases)
+    func onlyThePrivacyOfficerSearchesAndTheOfficerReadsCityWideButWritesNothingElse(_ kind: StoreKind) async throws {
         // Given
-        let store = try Self.store()
+        let store = try await kind.makeStore().open()
         let service = try await Self.world(store)
         let others = [S.admin, S.regisseur, S.wonen, S.politie, S.wethouder, S.auditor]
         // Then
@@ -173,9 +223,10 @@ import TestSupport
         await store.close()
     }
 
-    @Test func aRetriedErasureAnswersTheFirstCountAndNothingLeftAppendsNothing() async throws {
+    @Test(arguments: StoreKind.allCases)
+    func aRetriedErasureAnswersTheFirstCountAndNothingLeftAppendsNothing(_ kind: StoreKind) async throws {
         // Given
-        let store = try Self.store()
+        let store = try await kind.makeStore().open()
         let service = try await Self.world(store)
         let erase = Command.erasePersonalData(dossierId: "d2", ref: nil, fields: ["note"], reason: Self.reason, requestRef: nil)
         // When
