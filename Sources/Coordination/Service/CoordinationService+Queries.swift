@@ -105,7 +105,7 @@ extension CoordinationService {
             }
             let page = try await store.read(from: fromPosition, limit: limit + 1)
             let next: JSONValue = page.count > limit ? .int(page[limit].position) : .null
-            return .object([("events", .array(page.prefix(limit).map(\.json))), ("nextCursor", next)])
+            return .object([("events", .array(page.prefix(limit).map(redacted))), ("nextCursor", next)])
         case .tableList, .departmentList, .areaList, .principalMe:
             return try referenceData(query, by: principal)
         case let .meetingList(tableId, from, until, status, moment):

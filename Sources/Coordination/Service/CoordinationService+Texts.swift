@@ -49,13 +49,34 @@ extension CoordinationService {
     /// An `audit.trail` entry: the envelope exactly as hashed (`data` keeps references and
     /// digests, so auditors can recompute every hash), with beside it `texts`, each free-text
     /// field of the body as it reads now, and the `erased` markers of erased ones.
+    ///
+    /// An erased text a schema-1 body holds inline is the exception: its `data` member reads
+    /// `null` too (see ``redacted(_:)``).
     func trailEntry(_ envelope: EventEnvelope) -> JSONValue {
         let texts = FreeTextFields.texts(of: envelope)
-        guard !texts.isEmpty, case var .object(members) = envelope.json else { return envelope.json }
+        guard !texts.isEmpty, case var .object(members) = redacted(envelope) else { return envelope.json }
         var shown = ShownTexts(vault)
         let resolved = texts.map { ($0.field, shown.value($0.text, field: $0.field)) }
         members.append(("texts", .object(resolved)))
         shown.mark(&members)
+        return .object(members)
+    }
+
+    /// The envelope as `events.read` and `audit.trail` answer it: as hashed, except that an
+    /// erased text held inline by a schema-1 body (written before texts were kept beside the
+    /// log) reads `null`. Its bytes stay in the log, where erasure cannot reach them, but no
+    /// answer shows them again; such an entry no longer recomputes to its hash, and
+    /// `tafel verify` on the store proves the chain instead.
+    func redacted(_ envelope: EventEnvelope) -> JSONValue {
+        let erasedInline = FreeTextFields.texts(of: envelope).filter { entry in
+            guard entry.text.inline != nil, case .erased = vault.reading(entry.text) else { return false }
+            return true
+        }.map(\.field)
+        guard !erasedInline.isEmpty, case var .object(members) = envelope.json,
+            let slot = members.firstIndex(where: { $0.0 == "data" }), case var .object(data) = members[slot].1
+        else { return envelope.json }
+        for index in data.indices where erasedInline.contains(data[index].0) { data[index].1 = .null }
+        members[slot].1 = .object(data)
         return .object(members)
     }
 }
