@@ -51,6 +51,16 @@ package struct AuditIndex: Projection, Equatable {
         return positions
     }
 
+    /// The dossier an event already indexed concerns (its agenda item's or decision's when
+    /// the body does not name it), without learning anything: for answers that show it.
+    package func indexedDossier(of envelope: EventEnvelope) -> String? {
+        if let dossierId = Self.dossierId(ofStream: envelope.stream) { return dossierId }
+        if case let .string(dossierId)? = envelope.data["dossierId"] { return dossierId }
+        guard case let .string(meetingOrDecision)? = envelope.data["meetingId"] ?? envelope.data["decisionId"] else { return nil }
+        if case let .string(itemId)? = envelope.data["itemId"] { return itemDossiers["\(meetingOrDecision)/\(itemId)"] }
+        return decisionDossiers[meetingOrDecision]
+    }
+
     /// The dossier an event concerns, learning agenda items and decisions on the way.
     mutating func dossier(of envelope: EventEnvelope) -> String? {
         if let dossierId = Self.dossierId(ofStream: envelope.stream) { return dossierId }

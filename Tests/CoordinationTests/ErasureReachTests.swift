@@ -66,3 +66,34 @@ import Testing
         await store.close()
     }
 }
+
+/// The read log learns whose data an answer holds from its `dossierId` members: a trail
+/// entry whose body names no dossier (a decision's completion note) carries its dossier.
+@Suite struct TrailEntryDossierTests {
+    @Test func aDecisionsNoteInATrailNamesItsDossier() async throws {
+        var scenario = Scenario.standard()
+        for command: Command in [
+            .takeDecision(decisionId: "b7", meetingId: "m1", text: "Huisbezoek", ownerDepartment: "wonen", dossierId: "d1", due: nil),
+            .completeDecision(decisionId: "b7", note: "Bezocht"),
+        ] {
+            #expect(scenario.when(command, by: Scenario.admin).succeeded, "\(command)")
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tafel-trail-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try FileEventStore.open(directory: directory, create: true)
+        var previous = HashChain.genesis
+        let sealed = scenario.log.map { envelope in
+            var copy = envelope
+            previous = HashChain.seal(&copy, after: previous).hash
+            return copy
+        }
+        _ = try await store.importEnvelopes(sealed)
+        let service = try await CoordinationService(store: store)
+        let trail = try await service.answer(.auditTrail(.stream("decision-b7"), from: nil, until: nil, limit: 10, cursor: nil), by: Scenario.auditor)
+        let entries = trail["events"]?.arrayValue ?? []
+        #expect(entries.count == 2)
+        #expect(entries.allSatisfy { $0["dossierId"] == .string("d1") || $0["data"]?["dossierId"] == .string("d1") })
+        #expect(entries.last?["dossierId"] == .string("d1"))
+        await store.close()
+    }
+}

@@ -67,7 +67,19 @@ extension CoordinationService {
     /// log) reads `null`. Its bytes stay in the log, where erasure cannot reach them, but no
     /// answer shows them again; such an entry no longer recomputes to its hash, and
     /// `tafel verify` on the store proves the chain instead.
+    ///
+    /// An event that concerns a dossier its body does not name (a discussion note on its
+    /// agenda item, a decision's note) carries the dossier as a member `dossierId` beside the
+    /// envelope's own: the answer says whose data it holds, to its reader and to the read log.
     func redacted(_ envelope: EventEnvelope) -> JSONValue {
+        let json = redactedText(envelope)
+        guard envelope.data["dossierId"] == nil, let dossierId = audit.indexedDossier(of: envelope), case var .object(members) = json
+        else { return json }
+        members.append(("dossierId", .string(dossierId)))
+        return .object(members)
+    }
+
+    func redactedText(_ envelope: EventEnvelope) -> JSONValue {
         let erasedInline = FreeTextFields.texts(of: envelope).filter { entry in
             guard entry.text.inline != nil, case .erased = vault.reading(entry.text) else { return false }
             return true
