@@ -4,13 +4,15 @@ import Events
 import Foundation
 import Projections
 import Testing
+import TestSupport
 
 /// The query answers themselves, recorded live after every event, equal what the as-of
 /// path (``HistoricalState`` replaying the stored log) answers for that position; and the
 /// audit index fed live equals its rebuild. Through the service, the reports a user reads
 /// (`dossier.list` paged, `department.overview`, `dashboard.stadsdeel`) answer as of a
 /// position what they answered live then; objects that did not exist yet are -32004, scope
-/// is the reader's now, and texts erased since show as erased.
+/// is the reader's now, texts erased since show as erased, and a replay starts from a
+/// checkpoint (a refusal reads nothing).
 @Suite struct AsOfQueryTests {
     typealias S = Scenario
 
@@ -234,5 +236,28 @@ import Testing
         #expect(Self.erased(overview["decisions"]?.arrayValue?.first, "text"))
         await store.close()
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    @Test func reportsAsOfStartFromACheckpointAndRefusalsReadNothing() async throws {
+        // Given: a log of a few thousand events, replayed once to 2050 (leaving a checkpoint at 2048).
+        let (service, store, _, directory) = try await QueryWorkTests.service()
+        _ = try await service.answer(.dashboard(stadsdeel: S.noord, moment: .atPosition(2050), today: nil), by: S.regisseur)
+        let queries: [Query] = [
+            .dossierList(DossierFilter(), moment: .atPosition(2060), today: nil, limit: 10, cursor: nil),
+            .departmentOverview(departmentId: "wonen", moment: .atPosition(2059), today: nil),
+            .dashboard(stadsdeel: S.noord, moment: .atPosition(2058), today: nil),
+        ]
+        for query in queries {
+            store.resetCounts()
+            _ = try await service.answer(query, by: S.regisseur)
+            #expect(store.counts.eventsRead <= 2060 - 2048 + 1, "\(query): read \(store.counts.eventsRead) events")
+        }
+        // Refused on scope or an unknown object: before any replay.
+        store.resetCounts()
+        #expect(await Self.refusal(service, .dashboard(stadsdeel: S.noord, moment: .atPosition(150), today: nil), by: S.otherRegisseur) == .forbidden)
+        #expect(await Self.refusal(service, .departmentOverview(departmentId: "nope", moment: .atPosition(150), today: nil), by: S.admin) == .notFound)
+        #expect(await Self.refusal(service, .dossierList(DossierFilter(tableId: "t1"), moment: .atPosition(150), today: nil, limit: 10, cursor: nil), by: S.otherRegisseur) == .forbidden)
+        #expect(store.counts == CountingStore.Counts())
+        await QueryWorkTests.close(store, directory)
     }
 }
