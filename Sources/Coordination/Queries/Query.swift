@@ -7,11 +7,14 @@ import Projections
 package enum Query: Sendable, Equatable {
     case agenda(tableId: String, meetingId: String?, moment: Moment, today: String?)
     case dossier(dossierId: String, moment: Moment, today: String?)
-    case dossierList(DossierFilter, today: String?, limit: Int, cursor: String?)
-    case departmentOverview(departmentId: String, today: String?)
+    /// A page of dossier summaries, as they are or were (`moment` defaults to now).
+    case dossierList(DossierFilter, moment: Moment = .live, today: String?, limit: Int, cursor: String?)
+    /// A department's worklist and open decisions, as they are or were.
+    case departmentOverview(departmentId: String, moment: Moment = .live, today: String?)
     /// The actielijst (contract v2): decisions filtered, earliest due first, as they are or were.
     case decisionList(DecisionFilter, moment: Moment, today: String?, limit: Int, cursor: String?)
-    case dashboard(stadsdeel: String, today: String?)
+    /// A stadsdeel's counts, as they are or were.
+    case dashboard(stadsdeel: String, moment: Moment = .live, today: String?)
     case auditTrail(AuditSelection, from: Timestamp?, until: Timestamp?, limit: Int, cursor: Int64?)
     case auditVerify
     case readEvents(fromPosition: Int64, limit: Int)

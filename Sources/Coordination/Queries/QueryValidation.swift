@@ -30,13 +30,14 @@ package enum QueryValidation {
             id(dossierId, "dossierId")
             moment(at)
             date(today, "today")
-        case let .dossierList(filter, today, size, cursor):
+        case let .dossierList(filter, at, today, size, cursor):
             id(filter.tableId, "tableId")
             id(filter.departmentId, "departmentId")
             if let stadsdeel = filter.stadsdeel, !CommandValidation.isAreaCode(stadsdeel) { bad.append(("stadsdeel", "must be an area code")) }
             if let status = filter.status, !DossierFilter.overallStatuses.contains(status) {
                 bad.append(("status", "must be one of \(DossierFilter.overallStatuses.joined(separator: ", "))"))
             }
+            moment(at)
             date(today, "today")
             limit(size)
             key(cursor, "cursor")
@@ -54,11 +55,13 @@ package enum QueryValidation {
             if let cursor, TextRule.key.problem(in: cursor) == nil, DecisionListView.Cursor(cursor) == nil {
                 bad.append(("cursor", "is not one this server gave"))
             }
-        case let .departmentOverview(departmentId, today):
+        case let .departmentOverview(departmentId, at, today):
             id(departmentId, "departmentId")
+            moment(at)
             date(today, "today")
-        case let .dashboard(stadsdeel, today):
+        case let .dashboard(stadsdeel, at, today):
             if !CommandValidation.isAreaCode(stadsdeel) { bad.append(("stadsdeel", "must be an area code")) }
+            moment(at)
             date(today, "today")
         case let .auditTrail(selection, from, until, size, cursor):
             switch selection {

@@ -48,19 +48,20 @@ extension CoordinationService {
                 throw DomainError.forbidden("\(principal.principalId) may not read dossier \(dossierId)")
             }
             return view
-        case let .dossierList(filter, today, limit, cursor):
+        case let .dossierList(filter, moment, today, limit, cursor):
+            let (state, day) = try await state(at: moment, today: today)
+            principal = try current(authenticated)
             let scope = ReadScope(principal: principal, model: model)
-            if let departmentId = filter.departmentId, model.departments[departmentId] == nil {
-                throw DomainError.notFound("no department \(departmentId)")
+            try admitDossierFilter(filter, in: state, scope: scope)
+            // The kept order holds the live model's dossiers; a past model is sorted afresh,
+            // so that no later dossier moves a page or its cursor.
+            var ordered: [String]?
+            if moment == .live {
+                dossierOrder.update(with: model.raisedDossiers)
+                ordered = dossierOrder.ids
             }
-            if let stadsdeel = filter.stadsdeel, !isStadsdeel(stadsdeel) { throw DomainError.notFound("no stadsdeel \(stadsdeel)") }
-            if let tableId = filter.tableId {
-                guard let table = model.tables[tableId] else { throw DomainError.notFound("no table \(tableId)") }
-                if !scope.mayRead(table: table) { throw DomainError.forbidden("\(principal.principalId) may not read table \(tableId)") }
-            }
-            dossierOrder.update(with: model.raisedDossiers)
             return DossierListView.render(
-                filter, in: model, today: today ?? Self.today(), limit: limit, after: cursor, ordered: dossierOrder.ids,
+                filter, in: state, today: day, limit: limit, after: cursor, ordered: ordered,
                 visible: scope.mayRead(dossier:), texts: vault)
         case let .decisionList(filter, moment, today, limit, cursor):
             let (state, day) = try await state(at: moment, today: today)
@@ -70,21 +71,19 @@ extension CoordinationService {
             return DecisionListView.render(
                 filter, in: state, today: day, limit: limit, after: cursor.flatMap(DecisionListView.Cursor.init),
                 visible: scope.mayRead(decision:), texts: vault)
-        case let .departmentOverview(departmentId, today):
-            guard model.departments[departmentId] != nil else { throw DomainError.notFound("no department \(departmentId)") }
+        case let .departmentOverview(departmentId, moment, today):
+            let (state, day) = try await state(at: moment, today: today)
+            principal = try current(authenticated)
+            try admitOverview(of: departmentId, in: state, by: principal)
             let scope = ReadScope(principal: principal, model: model)
-            if principal.role == .department || principal.role == .partner, !principal.departments.contains(departmentId) {
-                throw DomainError.forbidden("\(principal.principalId) does not act for \(departmentId)")
-            }
             return DepartmentOverviewView.render(
-                departmentId, in: model, today: today ?? Self.today(), visible: scope.mayRead(dossier:),
+                departmentId, in: state, today: day, visible: scope.mayRead(dossier:),
                 visibleDecision: scope.mayRead(decision:), texts: vault)
-        case let .dashboard(stadsdeel, today):
-            guard isStadsdeel(stadsdeel) else { throw DomainError.notFound("no stadsdeel \(stadsdeel)") }
-            guard ReadScope(principal: principal, model: model).mayRead(stadsdeel: stadsdeel) else {
-                throw DomainError.forbidden("\(principal.principalId) may not read stadsdeel \(stadsdeel)")
-            }
-            return DashboardView.render(stadsdeel, in: model, today: today ?? Self.today())
+        case let .dashboard(stadsdeel, moment, today):
+            let (state, day) = try await state(at: moment, today: today)
+            principal = try current(authenticated)
+            try admitDashboard(of: stadsdeel, in: state, scope: ReadScope(principal: principal, model: model))
+            return DashboardView.render(stadsdeel, in: state, today: day)
         case let .auditTrail(selection, from, until, limit, cursor):
             return try await auditTrail(selection, from: from, until: until, limit: limit, cursor: cursor, by: principal)
         case .auditVerify:
@@ -211,6 +210,12 @@ extension CoordinationService {
             }
         case let .decisionList(filter, moment, _, _, _) where moment != .live:
             try admitDecisionFilter(filter, in: model, scope: scope)
+        case let .dossierList(filter, moment, _, _, _) where moment != .live:
+            try admitDossierFilter(filter, in: model, scope: scope)
+        case let .departmentOverview(departmentId, moment, _) where moment != .live:
+            try admitOverview(of: departmentId, in: model, by: principal)
+        case let .dashboard(stadsdeel, moment, _) where moment != .live:
+            try admitDashboard(of: stadsdeel, in: model, scope: scope)
         default:
             break
         }
@@ -224,7 +229,7 @@ extension CoordinationService {
         if let departmentId = filter.ownerDepartment, state.departments[departmentId] == nil {
             throw DomainError.notFound("no department \(departmentId)")
         }
-        if let stadsdeel = filter.stadsdeel, !isStadsdeel(stadsdeel) { throw DomainError.notFound("no stadsdeel \(stadsdeel)") }
+        if let stadsdeel = filter.stadsdeel, !isStadsdeel(stadsdeel, in: state) { throw DomainError.notFound("no stadsdeel \(stadsdeel)") }
         var tables: [String] = []
         if let tableId = filter.tableId {
             guard state.tables[tableId] != nil else { throw DomainError.notFound("no table \(tableId)") }
@@ -278,12 +283,6 @@ extension CoordinationService {
         }
         if report.checked >= verified.position || verified == start { verified = report.anchor }
         return report
-    }
-
-    /// Whether `code` is a stadsdeel: an area of that kind, or the stadsdeel of a table. A
-    /// wijk or buurt is not one, though it is an area.
-    func isStadsdeel(_ code: String) -> Bool {
-        model.areas[code]?.kind == "stadsdeel" || model.tables.values.contains { $0.stadsdeel == code }
     }
 
     /// The server's date in Europe/Amsterdam.

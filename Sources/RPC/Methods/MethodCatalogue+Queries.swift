@@ -50,7 +50,7 @@ extension MethodCatalogue {
         ] + moment, result: ResultSchemas.dossier) { p throws(DomainError) in
             .query(.dossier(dossierId: p.text("dossierId"), moment: try moment(p), today: p.string("today")))
         },
-        .query("dossier.list", "A page of dossier summaries in id order, filtered; only the dossiers the caller may read.",
+        .query("dossier.list", "A page of dossier summaries in id order, filtered; only the dossiers the caller may read; as they are or were.",
             allowed: "every role, within its scope", [
             .optional("tableId", .identifier, "Only this table's dossiers."),
             .optional("stadsdeel", .areaCode, "Only dossiers of tables of this stadsdeel."),
@@ -61,11 +61,11 @@ extension MethodCatalogue {
             todayParam,
             .optional("limit", .integer, "Page size, 1 to 1000 (default 100)."),
             .optional("cursor", .name, "The nextCursor of the previous page."),
-        ], result: ResultSchemas.dossierList) { p throws(DomainError) in
+        ] + moment, result: ResultSchemas.dossierList) { p throws(DomainError) in
             let filter = DossierFilter(
                 tableId: p.string("tableId"), stadsdeel: p.string("stadsdeel"), departmentId: p.string("departmentId"), status: p.string("status"),
                 overdue: p.bool("overdue"), escalated: p.bool("escalated"))
-            return .query(.dossierList(filter, today: p.string("today"), limit: try p.limit(), cursor: p.string("cursor")))
+            return .query(.dossierList(filter, moment: try moment(p), today: p.string("today"), limit: try p.limit(), cursor: p.string("cursor")))
         },
         .query("decision.list", "The actielijst: a page of decisions, earliest due first, filtered; only the decisions the caller may read; as they are or were.",
             allowed: "every role, within its scope (a department reads the decisions it owns)", [
@@ -87,17 +87,17 @@ extension MethodCatalogue {
                 overdue: p.bool("overdue"), dueBefore: p.string("dueBefore"))
             return .query(.decisionList(filter, moment: try moment(p), today: p.string("today"), limit: try p.limit(), cursor: p.string("cursor")))
         },
-        .query("department.overview", "A department's dossiers with every other department's status on them, earliest deadline first, and its open decisions (its actielijst).",
+        .query("department.overview", "A department's dossiers with every other department's status on them, earliest deadline first, and its open decisions (its actielijst); as they are or were.",
             allowed: "admin, auditor; regisseur and wethouder (their stadsdelen); the department itself", [
             .required("departmentId", .identifier, "The department."), todayParam,
-        ], result: ResultSchemas.departmentOverview) { p throws(DomainError) in
-            .query(.departmentOverview(departmentId: p.text("departmentId"), today: p.string("today")))
+        ] + moment, result: ResultSchemas.departmentOverview) { p throws(DomainError) in
+            .query(.departmentOverview(departmentId: p.text("departmentId"), moment: try moment(p), today: p.string("today")))
         },
-        .query("dashboard.stadsdeel", "Counts for a stadsdeel and each wijk in it: dossiers by overall status, overdue, open escalations, decisions, median days to close.",
+        .query("dashboard.stadsdeel", "Counts for a stadsdeel and each wijk in it: dossiers by overall status, overdue, open escalations, decisions, median days to close; as they are or were.",
             allowed: "admin, auditor; regisseur and wethouder of the stadsdeel", [
             .required("stadsdeel", .areaCode, "The stadsdeel."), todayParam,
-        ], result: ResultSchemas.dashboard) { p throws(DomainError) in
-            .query(.dashboard(stadsdeel: p.text("stadsdeel"), today: p.string("today")))
+        ] + moment, result: ResultSchemas.dashboard) { p throws(DomainError) in
+            .query(.dashboard(stadsdeel: p.text("stadsdeel"), moment: try moment(p), today: p.string("today")))
         },
         .query("audit.trail", "The envelopes of one stream, one dossier (with its agenda events and decisions) or one actor, in log order; exactly one of stream, dossierId, actor.",
             allowed: "admin, auditor; others what they may read (their own actor trail)", [
