@@ -49,15 +49,7 @@ import TestSupport
         #expect(rebuiltAudit == audit)
         #expect(audit.byDossier["d1"]?.isEmpty == false)
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tafel-asof-\(UUID().uuidString)").path
-        let store = try FileEventStore.open(directory: directory, create: true)
-        var previous = HashChain.genesis
-        let sealed = scenario.log.map { envelope in
-            var copy = envelope
-            previous = HashChain.seal(&copy, after: previous).hash
-            return copy
-        }
-        _ = try await store.importEnvelopes(sealed)
+        let (store, directory) = try await scenario.importedIntoFileStore("tafel-asof")
         #expect(live.count > 100)
         var mismatches: [Int64] = []
         for (position, answers) in live {
@@ -94,15 +86,7 @@ import TestSupport
 
     /// The standard scenario in a fresh file store, and a service over it.
     static func standardService() async throws -> (CoordinationService, any EventStore, String) {
-        var previous = HashChain.genesis
-        let sealed = S.standard().log.map { envelope in
-            var copy = envelope
-            previous = HashChain.seal(&copy, after: previous).hash
-            return copy
-        }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tafel-asof-reports-\(UUID().uuidString)").path
-        let store = try FileEventStore.open(directory: directory, create: true)
-        _ = try await store.importEnvelopes(sealed)
+        let (store, directory) = try await S.standard().importedIntoFileStore("tafel-asof-reports")
         return (try await CoordinationService(store: store), store, directory)
     }
 

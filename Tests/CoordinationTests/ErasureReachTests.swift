@@ -39,16 +39,8 @@ import Testing
         var scenario = Scenario.standard()
         scenario.given(
             DossierRaised(dossierId: "d9", tableId: "t1", title: "Oud dossier", summary: FreeText(inline: "Familie Pietersen, Wycker Brugstraat 3")))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tafel-inline-\(UUID().uuidString)").path
+        let (store, directory) = try await scenario.importedIntoFileStore("tafel-inline")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try FileEventStore.open(directory: directory, create: true)
-        var previous = HashChain.genesis
-        let sealed = scenario.log.map { envelope in
-            var copy = envelope
-            previous = HashChain.seal(&copy, after: previous).hash
-            return copy
-        }
-        _ = try await store.importEnvelopes(sealed)
         let service = try await CoordinationService(store: store)
         func shown() async throws -> String {
             let trail = try await service.answer(
@@ -78,16 +70,8 @@ import Testing
         ] {
             #expect(scenario.when(command, by: Scenario.admin).succeeded, "\(command)")
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tafel-trail-\(UUID().uuidString)").path
+        let (store, directory) = try await scenario.importedIntoFileStore("tafel-trail")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try FileEventStore.open(directory: directory, create: true)
-        var previous = HashChain.genesis
-        let sealed = scenario.log.map { envelope in
-            var copy = envelope
-            previous = HashChain.seal(&copy, after: previous).hash
-            return copy
-        }
-        _ = try await store.importEnvelopes(sealed)
         let service = try await CoordinationService(store: store)
         let trail = try await service.answer(.auditTrail(.stream("decision-b7"), from: nil, until: nil, limit: 10, cursor: nil), by: Scenario.auditor)
         let entries = trail["events"]?.arrayValue ?? []

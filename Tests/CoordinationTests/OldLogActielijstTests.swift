@@ -15,16 +15,8 @@ import Testing
             DecisionTaken(decisionId: "b1", meetingId: "m1", text: FreeText(inline: "Schouw Frontenpark"), ownerDepartment: "wonen", dossierId: "d1", due: "2026-12-10"),
             DecisionCompleted(decisionId: "b1", note: FreeText(inline: "Schouw gehouden, verslag bij Wonen")),
             DecisionTaken(decisionId: "b2", meetingId: "m1", text: FreeText(inline: "Brief aan bewoners"), ownerDepartment: "wonen", due: "2026-12-01"))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tafel-oldlog-\(UUID().uuidString)").path
+        let (store, directory) = try await scenario.importedIntoFileStore("tafel-oldlog")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try FileEventStore.open(directory: directory, create: true)
-        var previous = HashChain.genesis
-        let sealed = scenario.log.map { envelope in
-            var copy = envelope
-            previous = HashChain.seal(&copy, after: previous).hash
-            return copy
-        }
-        _ = try await store.importEnvelopes(sealed)
         let service = try await CoordinationService(store: store)
         let list = try await service.answer(
             .decisionList(DecisionFilter(ownerDepartment: "wonen"), moment: .live, today: "2026-12-05", limit: 100, cursor: nil), by: Scenario.admin)
