@@ -31,7 +31,7 @@ start)
     { echo "local all tafel_password scram-sha-256"; cat "$dir/data/pg_hba.conf"; } >"$dir/pg_hba.conf"
     cp "$dir/pg_hba.conf" "$dir/data/pg_hba.conf"
     as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-        -o "-c listen_addresses='' -k $dir -c fsync=on -c synchronous_commit=on -c max_connections=200" >/dev/null \
+        -o "-c listen_addresses='' -k $dir -c fsync=on -c synchronous_commit=on -c max_connections=500" >/dev/null \
         || { cat "$dir/server.log" >&2; exit 1; }
     as_server_user "$bin/createdb" -h "$dir" -U tafel tafel_test
     as_server_user "$bin/psql" -q -h "$dir" -U tafel -d tafel_test \
