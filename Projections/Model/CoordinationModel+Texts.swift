@@ -4,52 +4,47 @@ extension CoordinationModel {
     /// Indexes the free texts of `envelope` (run before the fold, so an agenda item's or a
     /// decision's dossier is looked up as it stood when the text was written), and records
     /// which references an erasure named. Never throws: a body the fold cannot read holds
-    /// no text this index could name either. The fields are `FreeTextFields.byType`'s.
+    /// no text this index could name either. Which fields hold free text is
+    /// `FreeTextFields.byType`'s alone; this only says where each kind's texts belong.
     mutating func indexTexts(_ envelope: EventEnvelope, _ kind: FoldKind?) {
+        if kind == .personalDataErased {
+            if case let .array(refs)? = envelope.data["refs"] {
+                for case let .string(ref) in refs { erasedTexts.insert(ref) }
+            }
+            return
+        }
+        guard let fields = FreeTextFields.byType[envelope.type], let (place, dossierId) = textPlace(envelope, kind) else { return }
+        for field in fields { index(envelope, field, place, dossierId: dossierId) }
+    }
+
+    /// Where the texts of an event with free text belong, and to which dossier (if any).
+    func textPlace(_ envelope: EventEnvelope, _ kind: FoldKind?) -> (TextPlace, String?)? {
         let data = envelope.data
         func string(_ key: String) -> String? {
             if case let .string(value)? = data[key] { return value }
             return nil
         }
         switch kind {
-        case .personalDataErased?:
-            if case let .array(refs)? = data["refs"] {
-                for case let .string(ref) in refs { erasedTexts.insert(ref) }
-            }
-        case .dossierRaised?: index(envelope, "summary", .dossier, dossierId: string("dossierId"))
+        case .dossierRaised?, .dossierClosed?, .dossierReopened?, .dossierConfidentialitySet?:
+            return (.dossier, string("dossierId"))
         case .departmentStatusUpdated?:
-            guard data["note"] != nil else { return }
-            index(envelope, "note", .status(departmentId: string("departmentId") ?? ""), dossierId: string("dossierId"))
-        case .dossierEscalated?: index(envelope, "reason", .escalation, dossierId: string("dossierId"))
-        case .escalationResolved?: index(envelope, "outcome", .escalation, dossierId: string("dossierId"))
-        case .dossierClosed?: index(envelope, "resolution", .dossier, dossierId: string("dossierId"))
-        case .dossierReopened?: index(envelope, "reason", .dossier, dossierId: string("dossierId"))
-        case .discussionRecorded?:
-            guard data["notes"] != nil, let meetingId = string("meetingId"), let itemId = string("itemId") else { return }
-            let dossierId = meetings[meetingId]?.items.first { $0.itemId == itemId }?.dossierId
-            index(envelope, "notes", .item(meetingId: meetingId, itemId: itemId), dossierId: dossierId)
+            return (.status(departmentId: string("departmentId") ?? ""), string("dossierId"))
+        case .dossierEscalated?, .escalationResolved?:
+            return (.escalation, string("dossierId"))
+        case .discussionRecorded?, .notesAmended?:
+            guard let meetingId = string("meetingId"), let itemId = string("itemId") else { return nil }
+            return (.item(meetingId: meetingId, itemId: itemId), meetings[meetingId]?.items.first { $0.itemId == itemId }?.dossierId)
         case .decisionTaken?:
-            guard let decisionId = string("decisionId") else { return }
-            index(envelope, "text", .decision(decisionId: decisionId), dossierId: string("dossierId"))
-        case .decisionCompleted?:
-            guard data["note"] != nil, let decisionId = string("decisionId") else { return }
-            index(envelope, "note", .decision(decisionId: decisionId), dossierId: decisions[decisionId]?.dossierId)
-        case .dossierConfidentialitySet?:
-            index(envelope, "reason", .dossier, dossierId: string("dossierId"))
+            guard let decisionId = string("decisionId") else { return nil }
+            return (.decision(decisionId: decisionId), string("dossierId"))
+        case .decisionCompleted?, .decisionRescheduled?, .decisionReassigned?, .decisionWithdrawn?, .decisionProgressReported?:
+            guard let decisionId = string("decisionId") else { return nil }
+            return (.decision(decisionId: decisionId), decisions[decisionId]?.dossierId)
         case .meetingAttendanceRecorded?, .meetingRescheduled?, .meetingCancelled?:
-            guard let meetingId = string("meetingId") else { return }
-            for field in ["delegate", "reason"] where data[field] != nil { index(envelope, field, .meeting(meetingId: meetingId), dossierId: nil) }
-        case .decisionRescheduled?, .decisionReassigned?, .decisionWithdrawn?, .decisionProgressReported?:
-            guard let decisionId = string("decisionId") else { return }
-            for field in ["reason", "note"] where data[field] != nil {
-                index(envelope, field, .decision(decisionId: decisionId), dossierId: decisions[decisionId]?.dossierId)
-            }
-        case .notesAmended?:
-            guard let meetingId = string("meetingId"), let itemId = string("itemId") else { return }
-            let dossierId = meetings[meetingId]?.items.first { $0.itemId == itemId }?.dossierId
-            for field in ["notes", "reason"] { index(envelope, field, .item(meetingId: meetingId, itemId: itemId), dossierId: dossierId) }
+            guard let meetingId = string("meetingId") else { return nil }
+            return (.meeting(meetingId: meetingId), nil)
         default:
-            return
+            return nil
         }
     }
 

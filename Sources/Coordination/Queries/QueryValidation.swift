@@ -1,3 +1,4 @@
+import Events
 import Projections
 
 /// The parameter checks of every query, run before any object is looked up: a failure
@@ -16,6 +17,16 @@ package enum QueryValidation {
         }
         func key(_ value: String?, _ field: String) {
             if let value, let problem = TextRule.key.problem(in: value) { bad.append((field, problem)) }
+        }
+        func principal(_ actor: String) {
+            if actor.isEmpty { bad.append(("actor", "must name a principal")) }
+            key(actor, "actor")
+        }
+        /// The paging window of the trails (`audit.trail`, `audit.reads`).
+        func window(_ from: Timestamp?, _ until: Timestamp?, _ size: Int, _ cursor: Int64?, _ cursorProblem: String) {
+            if let from, let until, until < from { bad.append(("until", "must not be before from")) }
+            limit(size)
+            if let cursor, cursor < 1 { bad.append(("cursor", cursorProblem)) }
         }
         func moment(_ value: Moment) {
             if case let .atPosition(position) = value, position < 0 { bad.append(("atPosition", "must be 0 or more")) }
@@ -69,25 +80,17 @@ package enum QueryValidation {
                 if stream.isEmpty { bad.append(("stream", "must name a stream")) }
                 key(stream, "stream")
             case let .dossier(dossierId): id(dossierId, "dossierId")
-            case let .actor(actor):
-                if actor.isEmpty { bad.append(("actor", "must name a principal")) }
-                key(actor, "actor")
+            case let .actor(actor): principal(actor)
             }
-            if let from, let until, until < from { bad.append(("until", "must not be before from")) }
-            limit(size)
-            if let cursor, cursor < 1 { bad.append(("cursor", "must be a position from an earlier page")) }
+            window(from, until, size, cursor, "must be a position from an earlier page")
         case .auditVerify:
             break
         case let .reads(selection, from, until, size, cursor):
             switch selection {
             case let .dossier(dossierId): id(dossierId, "dossierId")
-            case let .actor(actor):
-                if actor.isEmpty { bad.append(("actor", "must name a principal")) }
-                key(actor, "actor")
+            case let .actor(actor): principal(actor)
             }
-            if let from, let until, until < from { bad.append(("until", "must not be before from")) }
-            limit(size)
-            if let cursor, cursor < 1 { bad.append(("cursor", "must be one this server gave")) }
+            window(from, until, size, cursor, "must be one this server gave")
         case let .readEvents(fromPosition, size):
             if fromPosition < 1 { bad.append(("fromPosition", "must be 1 or more")) }
             limit(size)
