@@ -67,6 +67,10 @@ import Testing
         for command: Command in [
             .takeDecision(decisionId: "b7", meetingId: "m1", text: "Huisbezoek", ownerDepartment: "wonen", dossierId: "d1", due: nil),
             .completeDecision(decisionId: "b7", note: "Bezocht"),
+            .addAgendaItem(meetingId: "m1", itemId: "i8", dossierId: "d1", topic: nil),
+            .addAgendaItem(meetingId: "m1", itemId: "i9", dossierId: nil, topic: "Rondvraag"),
+            .moveAgendaItem(meetingId: "m1", itemId: "i9", position: 1),
+            .moveAgendaItem(meetingId: "m1", itemId: "i8", position: 1),
         ] {
             #expect(scenario.when(command, by: Scenario.admin).succeeded, "\(command)")
         }
@@ -78,6 +82,11 @@ import Testing
         #expect(entries.count == 2)
         #expect(entries.allSatisfy { $0["dossierId"] == .string("d1") || $0["data"]?["dossierId"] == .string("d1") })
         #expect(entries.last?["dossierId"] == .string("d1"))
+        // An event with no free text names its dossier too (an agenda item moved).
+        let meeting = try await service.answer(.auditTrail(.stream("meeting-m1"), from: nil, until: nil, limit: 100, cursor: nil), by: Scenario.auditor)
+        let moved = (meeting["events"]?.arrayValue ?? []).filter { $0["type"] == .string("AgendaItemMoved") }
+        #expect(!moved.isEmpty)
+        #expect(moved.contains { $0["dossierId"] == .string("d1") })
         await store.close()
     }
 }

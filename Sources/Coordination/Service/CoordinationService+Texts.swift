@@ -54,7 +54,8 @@ extension CoordinationService {
     /// `null` too (see ``redacted(_:)``).
     func trailEntry(_ envelope: EventEnvelope) -> JSONValue {
         let texts = FreeTextFields.texts(of: envelope)
-        guard !texts.isEmpty, case var .object(members) = redacted(envelope) else { return envelope.json }
+        let entry = redacted(envelope, texts: texts)
+        guard !texts.isEmpty, case var .object(members) = entry else { return entry }
         var shown = ShownTexts(vault)
         let resolved = texts.map { ($0.field, shown.value($0.text, field: $0.field)) }
         members.append(("texts", .object(resolved)))
@@ -72,15 +73,20 @@ extension CoordinationService {
     /// agenda item, a decision's note) carries the dossier as a member `dossierId` beside the
     /// envelope's own: the answer says whose data it holds, to its reader and to the read log.
     func redacted(_ envelope: EventEnvelope) -> JSONValue {
-        let json = redactedText(envelope)
+        redacted(envelope, texts: FreeTextFields.texts(of: envelope))
+    }
+
+    /// ``redacted(_:)`` with the body's free texts already read.
+    func redacted(_ envelope: EventEnvelope, texts: [(field: String, text: FreeText)]) -> JSONValue {
+        let json = redactedText(envelope, texts: texts)
         guard envelope.data["dossierId"] == nil, let dossierId = audit.indexedDossier(of: envelope), case var .object(members) = json
         else { return json }
         members.append(("dossierId", .string(dossierId)))
         return .object(members)
     }
 
-    func redactedText(_ envelope: EventEnvelope) -> JSONValue {
-        let erasedInline = FreeTextFields.texts(of: envelope).filter { entry in
+    func redactedText(_ envelope: EventEnvelope, texts: [(field: String, text: FreeText)]) -> JSONValue {
+        let erasedInline = texts.filter { entry in
             guard entry.text.inline != nil, case .erased = vault.reading(entry.text) else { return false }
             return true
         }.map(\.field)
